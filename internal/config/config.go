@@ -1,0 +1,179 @@
+// Package config reads warta.yaml into the site's typed, validated,
+// immutable configuration. The file is optional: without it the defaults
+// serve (language id, time zone Asia/Jakarta, baseURL "/").
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+	_ "time/tzdata" // the site's zone must load on machines without tzdata
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "warta.yaml"
+
+// Config is the site configuration. Build options (drafts, future, baseURL
+// from the command line) are applied by the caller before Validate.
+type Config struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"baseURL"`
+	Language    string `yaml:"language"`
+	TimeZone    string `yaml:"timezone"`
+	Author      string `yaml:"author"`
+	Copyright   string `yaml:"copyright"`
+	// Publisher names the organisation in structured data and feeds.
+	Publisher string `yaml:"publisher"`
+
+	Paginate     int `yaml:"paginate"`
+	TickerCount  int `yaml:"tickerCount"`
+	RelatedCount int `yaml:"relatedCount"`
+	FeedCount    int `yaml:"feedCount"`
+
+	// Taxonomies maps a front-matter key to its URL segment:
+	// tags → tag, categories → kategori.
+	Taxonomies map[string]string `yaml:"taxonomies"`
+
+	Markdown Markdown       `yaml:"markdown"`
+	Aliases  Aliases        `yaml:"aliases"`
+	Menu     []MenuEntry    `yaml:"menu"`
+	Params   map[string]any `yaml:"params"`
+
+	// Resolved by Validate.
+	Location *time.Location `yaml:"-"`
+	Base     *url.URL       `yaml:"-"`
+}
+
+// Markdown configures rendering of content bodies.
+type Markdown struct {
+	// RawHTML lets raw HTML in Markdown through a sanitizer allow-list;
+	// without it, raw HTML is dropped.
+	RawHTML bool `yaml:"rawHTML"`
+}
+
+// Aliases configures redirects from old URLs.
+type Aliases struct {
+	// BloggerLabels writes /search/label/<Label> redirects for every tag.
+	BloggerLabels bool `yaml:"bloggerLabels"`
+}
+
+// MenuEntry is one link of the main menu.
+type MenuEntry struct {
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
+	Weight int    `yaml:"weight"`
+}
+
+// Default returns the configuration used when warta.yaml is absent.
+func Default() Config {
+	return Config{
+		Title:        "Portal Berita",
+		BaseURL:      "/",
+		Language:     "id",
+		TimeZone:     "Asia/Jakarta",
+		Paginate:     10,
+		TickerCount:  10,
+		RelatedCount: 5,
+		FeedCount:    20,
+		Taxonomies:   map[string]string{"tags": "tag", "categories": "kategori"},
+		Menu: []MenuEntry{
+			{Name: "Beranda", URL: "/", Weight: 1},
+			{Name: "Berita", URL: "/berita/", Weight: 2},
+			{Name: "Inovasi", URL: "/inovasi/", Weight: 3},
+			{Name: "Perangkat Daerah", URL: "/opd/", Weight: 4},
+			{Name: "Arsip", URL: "/arsip/", Weight: 5},
+			{Name: "Tentang", URL: "/tentang/", Weight: 6},
+		},
+	}
+}
+
+// Load reads warta.yaml from fsys (absent is fine) over the defaults.
+// Unknown keys are errors with their line, so typos do not pass silently.
+func Load(fsys fs.FS) (Config, error) {
+	c := Default()
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return c, fmt.Errorf("%s:%s", File, strings.TrimPrefix(yamlErr(err), "yaml: "))
+	}
+	return c, nil
+}
+
+func yamlErr(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return strings.Join(te.Errors, "; ")
+	}
+	return err.Error()
+}
+
+// Validate fills derived fields and checks values; call it once after
+// command-line overrides are applied.
+func (c *Config) Validate() error {
+	var errs []error
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%s: timezone: unknown time zone %q (write e.g. Asia/Jakarta)", File, c.TimeZone))
+		loc = time.UTC
+	}
+	c.Location = loc
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		errs = append(errs, fmt.Errorf("%s: baseURL: cannot read %q (write e.g. https://example.go.id/)", File, c.BaseURL))
+		u = &url.URL{Path: "/"}
+	}
+	c.Base = u
+	for name, v := range map[string]*int{"paginate": &c.Paginate, "tickerCount": &c.TickerCount, "relatedCount": &c.RelatedCount, "feedCount": &c.FeedCount} {
+		if *v < 1 {
+			errs = append(errs, fmt.Errorf("%s: %s: must be 1 or more, got %d", File, name, *v))
+		}
+	}
+	if c.Language == "" {
+		c.Language = "id"
+	}
+	return errors.Join(errs...)
+}
+
+// RelURL is the path of site-relative p under the base URL's path:
+// "/berita/x/" → "/portal/berita/x/" for baseURL https://h/portal/.
+func (c *Config) RelURL(p string) string {
+	if strings.HasPrefix(p, "//") || strings.Contains(p, "://") || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "tel:") {
+		return p
+	}
+	base := "/"
+	if c.Base != nil && c.Base.Path != "" {
+		base = c.Base.Path
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL is the absolute URL of site-relative p; with a path-only baseURL
+// it is the same as RelURL.
+func (c *Config) AbsURL(p string) string {
+	rel := c.RelURL(p)
+	if c.Base == nil || c.Base.Host == "" || rel != "" && rel[0] != '/' {
+		return rel
+	}
+	return c.Base.Scheme + "://" + c.Base.Host + rel
+}

@@ -1,0 +1,400 @@
+// Package frontmatter splits a content file into front matter and body and
+// decodes the front matter into typed structs, reporting every problem with
+// its absolute line in the content file (not the line inside the snippet).
+//
+// YAML (---), TOML (+++) and JSON ({ … } or ;;;) are detected by
+// github.com/adrg/frontmatter. All three are turned into one YAML node tree
+// (go.yaml.in/yaml/v3 keeps line numbers), so decoding and error messages
+// are the same whatever the format.
+package frontmatter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	adrg "github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warta-portal/warta/internal/diag"
+)
+
+// Doc is a parsed content file.
+type Doc struct {
+	File     string     // name used in diagnostics
+	Format   string     // "yaml", "toml", "json", or "" without front matter
+	Body     []byte     // the Markdown after the front matter
+	BodyLine int        // line of the first byte of Body in the file
+	root     *yaml.Node // a mapping node with absolute lines; nil when empty
+}
+
+// raw receives the front-matter bytes from adrg/frontmatter.
+type raw struct {
+	format string
+	data   []byte
+}
+
+func capture(format string) adrg.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		r := v.(*raw)
+		r.format, r.data = format, bytes.Clone(data)
+		return nil
+	}
+}
+
+func formats() []*adrg.Format {
+	return []*adrg.Format{
+		adrg.NewFormat("---", "---", capture("yaml")),
+		adrg.NewFormat("---yaml", "---", capture("yaml")),
+		adrg.NewFormat("+++", "+++", capture("toml")),
+		adrg.NewFormat("---toml", "---", capture("toml")),
+		adrg.NewFormat(";;;", ";;;", capture("json")),
+		adrg.NewFormat("---json", "---", capture("json")),
+		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	}
+}
+
+var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---", "{": "}"}
+
+// Parse splits src. A front matter that is opened but never closed, or that
+// does not parse, is an error at its line.
+func Parse(file string, src []byte) (*Doc, error) {
+	d := &Doc{File: file}
+	// Line of the opening delimiter: adrg skips leading blank lines.
+	first, firstLine := "", 0
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if t := strings.TrimSpace(string(l)); t != "" {
+			first, firstLine = t, i+1
+			break
+		}
+	}
+	var r raw
+	body, err := adrg.Parse(bytes.NewReader(src), &r, formats()...)
+	if err != nil {
+		return nil, diag.Errorf(file, firstLine, "", "front matter: %v", err)
+	}
+	if r.format == "" {
+		if end, ok := openers[first]; ok {
+			return nil, diag.Errorf(file, firstLine, "", "front matter opened with %q is not closed: add a line with %q after the last key", first, end)
+		}
+		d.Body, d.BodyLine = src, 1
+		return d, nil
+	}
+	d.Format, d.Body = r.format, body
+	d.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	dataLine := firstLine + 1 // first line of the data after the delimiter
+	if first == "{" {
+		dataLine = firstLine
+	}
+	switch r.format {
+	case "yaml", "json":
+		// JSON is read by the YAML parser: it keeps lines and JSON is YAML.
+		d.root, err = parseYAML(r.data, dataLine)
+	case "toml":
+		d.root, err = parseTOML(r.data, dataLine)
+	}
+	if err != nil {
+		return nil, diag.Errorf(file, lineOf(err, dataLine, firstLine), "", "front matter (%s): %s", strings.ToUpper(r.format), cleanMsg(err))
+	}
+	return d, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// lineOf maps a parser's snippet-relative line to the file's line.
+func lineOf(err error, dataLine, fallback int) int {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return dataLine + pe.Position.Line - 1
+	}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return dataLine + n - 1
+	}
+	return fallback
+}
+
+var linePrefix = regexp.MustCompile(`^(yaml: )?(line \d+: )?`)
+
+func cleanMsg(err error) string {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return pe.Message
+	}
+	return linePrefix.ReplaceAllString(err.Error(), "")
+}
+
+func parseYAML(data []byte, dataLine int) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil // empty front matter
+	}
+	root := doc.Content[0]
+	shift(root, dataLine-1)
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: expected keys such as \"title: ...\", got %s", root.Line-dataLine+1, describe(root))
+	}
+	return root, nil
+}
+
+func shift(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shift(c, by)
+	}
+}
+
+// parseTOML decodes TOML and re-expresses it as a YAML node tree. TOML
+// decoders do not expose key positions, so each key's line is found by
+// scanning for "key =" or "[key]" after its parent's line.
+func parseTOML(data []byte, dataLine int) (*yaml.Node, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		return nil, err
+	}
+	var root yaml.Node
+	if err := root.Encode(m); err != nil {
+		return nil, err
+	}
+	lines := strings.Split(string(data), "\n")
+	var place func(n *yaml.Node, from int)
+	place = func(n *yaml.Node, from int) {
+		if n.Kind != yaml.MappingNode {
+			for _, c := range n.Content {
+				setLine(c, from)
+				place(c, from)
+			}
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			at := from
+			for j := from - dataLine; j >= 0 && j < len(lines); j++ {
+				t := strings.TrimSpace(lines[j])
+				if strings.HasPrefix(t, k.Value+" ") || strings.HasPrefix(t, k.Value+"=") || strings.Contains(t, "["+k.Value+"]") || strings.HasSuffix(strings.TrimRight(t, "]"), "."+k.Value) {
+					at = dataLine + j
+					break
+				}
+			}
+			k.Line = at
+			setLine(v, at)
+			place(v, at)
+		}
+	}
+	place(&root, dataLine)
+	return &root, nil
+}
+
+func setLine(n *yaml.Node, line int) {
+	n.Line = line
+}
+
+// Line is the line of the key at path ("image", "image.alt"), or the
+// nearest existing parent's line, or the line of the front matter start.
+func (d *Doc) Line(path string) int {
+	n := d.root
+	best := d.BodyLine
+	if d.root != nil {
+		best = d.root.Line
+		if d.Format != "" && best > 1 {
+			best--
+		}
+	} else if d.Format != "" {
+		best = 1
+	}
+	for _, key := range strings.Split(path, ".") {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return best
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				best = n.Content[i].Line
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return best
+		}
+		n = next
+	}
+	return best
+}
+
+// Has reports whether the top-level key is present (even if empty).
+func (d *Doc) Has(key string) bool {
+	if d.root == nil {
+		return false
+	}
+	for i := 0; i+1 < len(d.root.Content); i += 2 {
+		if d.root.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Decode fills the struct pointed to by v from the front matter. Fields are
+// matched by their `yaml` tag; keys without a field go to a field named
+// Params (map[string]any) when v has one. Every type mismatch is reported,
+// each with its line and key path; fields that decode keep their values.
+func (d *Doc) Decode(v any) error {
+	if d.root == nil {
+		return nil
+	}
+	var errs []error
+	decodeMapping(d.File, d.root, reflect.ValueOf(v).Elem(), "", &errs)
+	return errors.Join(errs...)
+}
+
+func decodeMapping(file string, n *yaml.Node, sv reflect.Value, prefix string, errs *[]error) {
+	st := sv.Type()
+	fields := make(map[string]int, st.NumField())
+	params := -1
+	for i := 0; i < st.NumField(); i++ {
+		f := st.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if f.Name == "Params" && name == "" || name == "-" {
+			if f.Name == "Params" {
+				params = i
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields[name] = i
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		path := prefix + k.Value
+		idx, ok := fields[k.Value]
+		if !ok {
+			if params < 0 {
+				continue
+			}
+			var x any
+			if err := val.Decode(&x); err == nil {
+				pv := sv.Field(params)
+				if pv.IsNil() {
+					pv.Set(reflect.MakeMap(pv.Type()))
+				}
+				pv.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(&x).Elem())
+			}
+			continue
+		}
+		fv := sv.Field(idx)
+		if val.Tag == "!!null" {
+			continue // "key:" with nothing after it: left at its zero value
+		}
+		ft := fv.Type()
+		if ft.Kind() == reflect.Struct && !implementsUnmarshaler(ft) {
+			if val.Kind != yaml.MappingNode {
+				*errs = append(*errs, diag.Errorf(file, k.Line, path, "expected %s, got %s", kindName(ft), describe(val)))
+				continue
+			}
+			decodeMapping(file, val, fv, path+".", errs)
+			continue
+		}
+		if msg := mismatch(ft, val); msg != "" {
+			*errs = append(*errs, diag.Errorf(file, k.Line, path, "expected %s, got %s", msg, describe(val)))
+			continue
+		}
+		if err := val.Decode(fv.Addr().Interface()); err != nil {
+			line := k.Line
+			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+			*errs = append(*errs, diag.Errorf(file, line, path, "expected %s, got %s", kindName(ft), describeErr(err)))
+		}
+	}
+}
+
+var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+
+func implementsUnmarshaler(t reflect.Type) bool {
+	return reflect.PointerTo(t).Implements(unmarshalerType)
+}
+
+// mismatch catches the shape errors yaml.v3 would accept or word poorly: a
+// text where a list belongs, a list where a text belongs.
+func mismatch(t reflect.Type, n *yaml.Node) string {
+	if implementsUnmarshaler(t) {
+		return ""
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return kindName(t)
+		}
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+		if n.Kind != yaml.ScalarNode {
+			return kindName(t)
+		}
+		if t.Kind() == reflect.Bool && n.Tag != "!!bool" {
+			return kindName(t)
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return kindName(t)
+		}
+	}
+	return ""
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64:
+		return "a whole number"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list (one item per line starting with \"- \", or [a, b])"
+	case reflect.Struct, reflect.Map:
+		return "a group of keys (indented lines \"key: value\")"
+	}
+	return t.String()
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a group of keys"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "the number " + n.Value
+	case "!!bool":
+		return n.Value
+	}
+	return strconv.Quote(n.Value)
+}
+
+func describeErr(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, "cannot unmarshal "); i >= 0 {
+		s = s[i+len("cannot unmarshal "):]
+		if j := strings.Index(s, " into "); j >= 0 {
+			s = s[:j]
+		}
+		s = strings.NewReplacer("!!str", "text", "!!int", "number", "!!seq", "a list", "!!map", "a group of keys", "!!bool", "true/false", "`", "").Replace(s)
+	}
+	return s
+}

@@ -1,0 +1,125 @@
+package frontmatter
+
+import (
+	"strings"
+	"testing"
+)
+
+type image struct {
+	Src string `yaml:"src"`
+	Alt string `yaml:"alt"`
+}
+
+type page struct {
+	Title  string         `yaml:"title"`
+	Date   string         `yaml:"date"`
+	Tags   []string       `yaml:"tags"`
+	Draft  bool           `yaml:"draft"`
+	Image  image          `yaml:"image"`
+	Params map[string]any `yaml:"-"`
+}
+
+func TestParseFormats(t *testing.T) {
+	tests := []struct {
+		name, src string
+		format    string
+		bodyLine  int
+		titleLine int
+	}{
+		{"yaml", "---\ntitle: Halo\ndate: 2020-11-11\n---\nIsi\n", "yaml", 5, 2},
+		{"yaml leading blank", "\n---\ntitle: Halo\n---\nIsi\n", "yaml", 5, 3},
+		{"toml", "+++\ndate = 2020-11-11\ntitle = \"Halo\"\n+++\nIsi\n", "toml", 5, 3},
+		{"json", "{\n  \"title\": \"Halo\",\n  \"date\": \"2020-11-11\"\n}\n\nIsi\n", "json", 6, 2},
+		{"none", "Isi saja\n", "", 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse("x.md", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Format != tt.format || d.BodyLine != tt.bodyLine {
+				t.Errorf("format %q bodyLine %d, want %q %d", d.Format, d.BodyLine, tt.format, tt.bodyLine)
+			}
+			if !strings.HasPrefix(string(d.Body), "Isi") && !strings.Contains(string(d.Body), "Isi") {
+				t.Errorf("body %q", d.Body)
+			}
+			if tt.format == "" {
+				return
+			}
+			var p page
+			if err := d.Decode(&p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Title != "Halo" {
+				t.Errorf("title %q", p.Title)
+			}
+			if got := d.Line("title"); got != tt.titleLine {
+				t.Errorf("Line(title) = %d, want %d", got, tt.titleLine)
+			}
+		})
+	}
+}
+
+func TestErrorsCarryFileLines(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"unclosed", "---\ntitle: x\n\nbody\n", `x.md:1: front matter opened with "---" is not closed`},
+		{"bad yaml", "---\ntitle: x\ndate: [2020\n---\n", `x.md:2: front matter (YAML): did not find expected`},
+		{"bad yaml indent", "---\ntitle: x\n  tags: a\nfoo: : b\n---\n", `x.md:3: front matter (YAML)`},
+		{"not a mapping", "---\n- a\n- b\n---\n", `x.md:2: front matter (YAML): expected keys`},
+		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", `x.md:3: front matter (TOML)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.md", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeReportsEveryField(t *testing.T) {
+	src := "---\ntitle: [a, b]\ntags: pelayanan\ndraft: yes please\nimage:\n  src: a.jpg\n  alt: [x]\nregion: Muaro Jambi\n---\n"
+	d, err := Parse("content/berita/x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p page
+	err = d.Decode(&p)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		"content/berita/x.md:2: title: expected text, got a list",
+		`content/berita/x.md:3: tags: expected a list`,
+		`got "pelayanan"`,
+		`content/berita/x.md:4: draft: expected true or false, got "yes please"`,
+		`content/berita/x.md:7: image.alt: expected text, got a list`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in\n%v", want, err)
+		}
+	}
+	if p.Image.Src != "a.jpg" || p.Params["region"] != "Muaro Jambi" {
+		t.Errorf("good fields not kept: %+v", p)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"---\ntitle: a\n---\nb", "+++\na=1\n+++\n", "{\n\"a\":1\n}\n\nx", "---\n", "{", "---\n- [\n---\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Parse("f.md", src)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.md") {
+				t.Fatalf("error without file: %v", err)
+			}
+			return
+		}
+		var p page
+		_ = d.Decode(&p)
+		_ = d.Line("image.alt")
+	})
+}

@@ -1,0 +1,275 @@
+// Package markdown renders content bodies with one configured goldmark
+// instance, shared by all workers (goldmark's parser and renderer are safe
+// for concurrent use; per-document state lives in the parser context).
+//
+// It renders GFM (tables, strikethrough, autolinks, task lists), footnotes
+// and typographic quotes; headings get unique ids made from their text;
+// images are lazy-loaded; external links get rel="noopener"; site-absolute
+// links and images are moved under the site's base path. Raw HTML is
+// dropped unless Options.RawHTML is set, and then it passes a sanitizer
+// allow-list (bluemonday) that keeps ordinary embeds such as YouTube iframes.
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/warta-portal/warta/internal/slug"
+)
+
+// Options configures the renderer.
+type Options struct {
+	RawHTML  bool   // pass raw HTML through the sanitizer instead of dropping it
+	BasePath string // the site's base path, e.g. "/portal/"; "" or "/" for the root
+}
+
+// Renderer converts Markdown to HTML. Safe for concurrent use.
+type Renderer struct {
+	md       goldmark.Markdown
+	sanitize *bluemonday.Policy
+	base     string
+}
+
+// Heading is a section heading of a document.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Line  int
+}
+
+// Ref is a link or image found in a document.
+type Ref struct {
+	Dest string
+	Text string // link text or image alt
+	Line int
+}
+
+// Doc is a rendered document and what the checks and lists need from it.
+type Doc struct {
+	HTML     []byte
+	Summary  string // plain text of the first paragraph
+	Words    int
+	Headings []Heading
+	Links    []Ref
+	Images   []Ref
+}
+
+// New returns a renderer configured by o.
+func New(o Options) *Renderer {
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	r := &Renderer{base: strings.TrimSuffix(o.BasePath, "/")}
+	if o.RawHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		p := bluemonday.UGCPolicy()
+		p.AllowElements("iframe", "figure", "figcaption", "video", "audio", "source")
+		p.AllowAttrs("src").Matching(regexp.MustCompile(`^https://(www\.)?(youtube\.com|youtube-nocookie\.com|player\.vimeo\.com|www\.google\.com/maps)/`)).OnElements("iframe")
+		p.AllowAttrs("width", "height", "title", "allowfullscreen", "loading", "allow", "referrerpolicy").OnElements("iframe")
+		p.AllowAttrs("src", "controls", "width", "height", "poster", "type").OnElements("video", "audio", "source")
+		p.AllowAttrs("id").Globally()
+		p.AllowAttrs("class").Matching(regexp.MustCompile(`^[a-z0-9 _-]+$`)).Globally()
+		p.AllowAttrs("loading", "decoding").OnElements("img")
+		p.RequireNoFollowOnLinks(false)
+		p.AllowAttrs("rel").Matching(regexp.MustCompile(`^[a-z ]+$`)).OnElements("a")
+		r.sanitize = p
+	}
+	rendererOpts = append(rendererOpts, goldmark.WithParserOptions(
+		parser.WithASTTransformers(util.Prioritized(transformer{base: r.base}, 1000)),
+	))
+	r.md = goldmark.New(rendererOpts...)
+	return r
+}
+
+// Render converts src. Line numbers in the result are offset by firstLine-1
+// so they count in the content file, not in the body.
+func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
+	ctx := parser.NewContext(parser.WithIDs(&ids{used: map[string]int{}}))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, err
+	}
+	out := buf.Bytes()
+	if r.sanitize != nil {
+		out = r.sanitize.SanitizeBytes(out)
+	}
+	d := &Doc{HTML: out}
+	collect(d, root, src, newLines(src, firstLine))
+	d.Words = len(strings.Fields(plain(root, src)))
+	return d, nil
+}
+
+// ids makes heading ids from Indonesian text with the site's slug rules,
+// unique within one document: "latar-belakang", "latar-belakang-1".
+type ids struct{ used map[string]int }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "bagian"
+	}
+	id := base
+	for n := s.used[base]; ; n++ {
+		if n > 0 {
+			id = base + "-" + strconv.Itoa(n)
+		}
+		if _, taken := s.used[id]; !taken {
+			s.used[base] = n + 1
+			s.used[id] = 1
+			return []byte(id)
+		}
+	}
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = 1 }
+
+// transformer adds loading attributes to images, rel to external links and
+// the base path to site-absolute destinations.
+type transformer struct{ base string }
+
+func (t transformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			n.SetAttributeString("loading", []byte("lazy"))
+			n.SetAttributeString("decoding", []byte("async"))
+			n.Destination = t.rebase(n.Destination)
+		case *ast.Link:
+			if isExternal(n.Destination) {
+				n.SetAttributeString("rel", []byte("noopener"))
+			}
+			n.Destination = t.rebase(n.Destination)
+		case *ast.AutoLink:
+			// AutoLink has no attributes hook in goldmark's renderer for rel;
+			// autolinks are external by nature and rendered as is.
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (t transformer) rebase(dest []byte) []byte {
+	if t.base == "" || len(dest) < 2 || dest[0] != '/' || dest[1] == '/' {
+		return dest
+	}
+	return append([]byte(t.base), dest...)
+}
+
+func isExternal(dest []byte) bool {
+	return bytes.HasPrefix(dest, []byte("http://")) || bytes.HasPrefix(dest, []byte("https://")) || bytes.HasPrefix(dest, []byte("//"))
+}
+
+// lines maps byte offsets of the body to lines of the file.
+type lines struct {
+	starts []int
+	first  int
+}
+
+func newLines(src []byte, first int) lines {
+	l := lines{starts: []int{0}, first: first}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+func (l lines) at(off int) int {
+	lo, hi := 0, len(l.starts)
+	for lo+1 < hi {
+		m := (lo + hi) / 2
+		if l.starts[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return l.first + lo
+}
+
+// blockLine is the file line of the block that holds n.
+func blockLine(n ast.Node, l lines) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return l.at(p.Lines().At(0).Start)
+		}
+	}
+	return l.first
+}
+
+func collect(d *Doc, root ast.Node, src []byte, l lines) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if d.Summary == "" {
+				if _, inFootnote := n.Parent().(*extast.Footnote); !inFootnote {
+					d.Summary = strings.TrimSpace(plain(n, src))
+				}
+			}
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: strings.TrimSpace(plain(n, src)), ID: string(idb), Line: blockLine(n, l)})
+		case *ast.Link:
+			d.Links = append(d.Links, Ref{Dest: string(n.Destination), Text: strings.TrimSpace(plain(n, src)), Line: blockLine(n, l)})
+		case *ast.Image:
+			d.Images = append(d.Images, Ref{Dest: string(n.Destination), Text: plain(n, src), Line: blockLine(n, l)})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// plain is the text of n's inline content, without markup.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for s := c.FirstChild(); s != nil; s = s.NextSibling() {
+				if t, ok := s.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

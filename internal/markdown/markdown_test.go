@@ -1,0 +1,72 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRender(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+		src  string
+		want []string
+		not  []string
+	}{
+		{"heading ids unique and Indonesian", Options{}, "## Latar Belakang\n\n## Latar Belakang\n\n## Jum'at & Sabtu\n",
+			[]string{`<h2 id="latar-belakang">`, `<h2 id="latar-belakang-1">`, `<h2 id="jumat-dan-sabtu">`}, nil},
+		{"gfm table strike tasks autolink", Options{}, "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ https://jambiprov.go.id\n\n- [x] selesai\n",
+			[]string{"<table>", "<del>lama</del>", `<a href="https://jambiprov.go.id">`, `<input checked="" disabled="" type="checkbox"`}, nil},
+		{"footnote", Options{}, "Teks[^1]\n\n[^1]: Catatan.\n", []string{`class="footnotes"`, `href="#fn:1"`}, nil},
+		{"typographer", Options{}, `"Kutipan" -- ya...`, []string{"&ldquo;Kutipan&rdquo;", "&ndash;", "&hellip;"}, nil},
+		{"image lazy", Options{}, "![Foto kegiatan](foto.jpg)", []string{`<img src="foto.jpg" alt="Foto kegiatan" loading="lazy" decoding="async">`}, nil},
+		{"external link noopener", Options{}, "[LAN](https://lan.go.id) [dalam](/berita/x/)", []string{`<a href="https://lan.go.id" rel="noopener">LAN</a>`, `<a href="/berita/x/">dalam</a>`}, nil},
+		{"base path", Options{BasePath: "/portal/"}, "[dalam](/berita/x/) ![a](/img/a.png) [ext](//x.org)", []string{`href="/portal/berita/x/"`, `src="/portal/img/a.png"`, `href="//x.org"`}, nil},
+		{"raw html dropped by default", Options{}, "<script>alert(1)</script>\n\n<b>x</b>", []string{"raw HTML omitted"}, []string{"<script", "<b>"}},
+		{"raw html sanitized when on", Options{RawHTML: true},
+			"<iframe src=\"https://www.youtube.com/embed/abc\" width=\"560\" height=\"315\" title=\"Video\" allowfullscreen></iframe>\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">y</a>\n\n<iframe src=\"https://evil.example/\"></iframe>\n",
+			[]string{`<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" title="Video" allowfullscreen="">`}, []string{"<script", "javascript:", "onclick", "evil.example"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := New(tt.opt).Render([]byte(tt.src), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := string(d.HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("unexpected %q in\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestDocFacts(t *testing.T) {
+	src := "Paragraf **pertama** di sini.\n\n## Judul\n\n![](tanpa-alt.jpg)\n\n[](/kosong/)\n\nLagi.\n"
+	d, err := New(Options{}).Render([]byte(src), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Summary != "Paragraf pertama di sini." {
+		t.Errorf("summary %q", d.Summary)
+	}
+	if len(d.Headings) != 1 || d.Headings[0].Line != 12 || d.Headings[0].ID != "judul" {
+		t.Errorf("headings %+v", d.Headings)
+	}
+	if len(d.Images) != 1 || d.Images[0].Text != "" || d.Images[0].Line != 14 {
+		t.Errorf("images %+v", d.Images)
+	}
+	if len(d.Links) != 1 || d.Links[0].Text != "" || d.Links[0].Line != 16 {
+		t.Errorf("links %+v", d.Links)
+	}
+	if d.Words != 6 {
+		t.Errorf("words %d", d.Words)
+	}
+}

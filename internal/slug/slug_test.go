@@ -1,0 +1,52 @@
+package slug
+
+import (
+	"regexp"
+	"testing"
+)
+
+func TestMake(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Pelayanan Publik", "pelayanan-publik"},
+		{"Jum'at Bersih", "jumat-bersih"},
+		{"Jum’at  Bersih!", "jumat-bersih"},
+		{"Pelayanan & Perizinan", "pelayanan-dan-perizinan"},
+		{"&", "dan"},
+		{"Café Ñandú", "cafe-nandu"},
+		{"  --COVID-19--  ", "covid-19"},
+		{"Tingkatkan Kualitas Pelayanan Publik, Sekda Minta OPD Ciptakan Inovasi", "tingkatkan-kualitas-pelayanan-publik-sekda-minta-opd-ciptakan-inovasi"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"日本", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Make(tt.in); got != tt.want {
+			t.Errorf("Make(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeyFoldsVariants(t *testing.T) {
+	for _, s := range []string{"Covid-19", "covid 19", "COVID–19", " Covíd 19 "} {
+		if Key(s) != "covid-19" {
+			t.Errorf("Key(%q) = %q", s, Key(s))
+		}
+	}
+}
+
+var valid = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*)?$`)
+
+func FuzzMake(f *testing.F) {
+	for _, s := range []string{"Pelayanan Publik", "Jum'at", "a&b", "../x", "\x00é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Make(s)
+		if !valid.MatchString(got) {
+			t.Fatalf("Make(%q) = %q: not a clean slug", s, got)
+		}
+		if Make(got) != got {
+			t.Fatalf("Make not idempotent on %q: %q", got, Make(got))
+		}
+	})
+}
