@@ -1,0 +1,105 @@
+package content
+
+// FrontMatter holds every known front-matter key of every content type
+// (DESIGN.md, "Front matter"); keys a type does not use are ignored for it.
+// Unknown keys land in Params and are reachable from templates as
+// .Page.Params.key.
+type FrontMatter struct {
+	Title       string   `yaml:"title"`
+	Summary     string   `yaml:"summary"`
+	Description string   `yaml:"description"`
+	Date        string   `yaml:"date"`
+	Lastmod     string   `yaml:"lastmod"`
+	PublishDate string   `yaml:"publishDate"`
+	ExpiryDate  string   `yaml:"expiryDate"`
+	Draft       bool     `yaml:"draft"`
+	Slug        string   `yaml:"slug"`
+	Aliases     []string `yaml:"aliases"`
+	Weight      int      `yaml:"weight"`
+	Layout      string   `yaml:"layout"`
+	Featured    bool     `yaml:"featured"`
+	Menu        string   `yaml:"menu"`
+
+	// News.
+	Author      string   `yaml:"author"`
+	Credit      string   `yaml:"credit"`
+	Source      string   `yaml:"source"`
+	Dateline    string   `yaml:"dateline"`
+	Categories  []string `yaml:"categories"`
+	Tags        []string `yaml:"tags"`
+	Agency      string   `yaml:"agency"`
+	Image       Image    `yaml:"image"`
+	Ticker      *bool    `yaml:"ticker"`
+	Innovations []string `yaml:"innovations"`
+	Related     []string `yaml:"related"`
+
+	// Innovation profiles.
+	Stage      string    `yaml:"stage"`
+	Digital    *bool     `yaml:"digital"`
+	Form       string    `yaml:"form"`
+	Initiator  Initiator `yaml:"initiator"`
+	Affairs    Affairs   `yaml:"affairs"`
+	Dates      Dates     `yaml:"dates"`
+	Goals      string    `yaml:"goals"`
+	Benefits   string    `yaml:"benefits"`
+	Results    string    `yaml:"results"`
+	Status     string    `yaml:"status"`
+	Contact    Contact   `yaml:"contact"`
+	Links      []Link    `yaml:"links"`
+	SDGs       []int     `yaml:"sdgs"`
+	Awards     []string  `yaml:"awards"`
+	Budget     string    `yaml:"budget"`
+	LegalBasis string    `yaml:"legal_basis"`
+
+	// Agencies.
+	Address string `yaml:"address"`
+	Email   string `yaml:"email"`
+	Phone   string `yaml:"phone"`
+	Website string `yaml:"website"`
+
+	Params map[string]any
+}
+
+// Image is a page's lead image. Src is relative to the page bundle or
+// site-absolute ("/images/x.jpg"); URL is resolved at load.
+type Image struct {
+	Src     string `yaml:"src"`
+	Alt     string `yaml:"alt"`
+	Caption string `yaml:"caption"`
+	Credit  string `yaml:"credit"`
+	Width   int    `yaml:"width"`
+	Height  int    `yaml:"height"`
+	URL     string `yaml:"-"` // site path of the image
+}
+
+// Initiator is who started an innovation.
+type Initiator struct {
+	Kind string `yaml:"kind"`
+	Name string `yaml:"name"`
+}
+
+// Affairs are the government affairs (urusan) an innovation serves.
+type Affairs struct {
+	Primary string   `yaml:"primary"`
+	Related []string `yaml:"related"`
+}
+
+// Dates are an innovation's milestones, as written (YYYY-MM-DD).
+type Dates struct {
+	Initiated   string `yaml:"initiated"`
+	Trial       string `yaml:"trial"`
+	Implemented string `yaml:"implemented"`
+}
+
+// Contact is an office's public contact.
+type Contact struct {
+	Office string `yaml:"office"`
+	Email  string `yaml:"email"`
+	Phone  string `yaml:"phone"`
+}
+
+// Link is a titled external link.
+type Link struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}

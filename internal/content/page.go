@@ -1,0 +1,235 @@
+// Package content is the site model: pages, sections, taxonomies, the news
+// ticker, pagers, archives and related news. It is pure data: it receives
+// parsed files and rendered Markdown and does no I/O.
+package content
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/frontmatter"
+	"github.com/warta-portal/warta/internal/indodate"
+	"github.com/warta-portal/warta/internal/markdown"
+	"github.com/warta-portal/warta/internal/slug"
+)
+
+// Kind is the content type of a page, given by its section.
+type Kind string
+
+const (
+	KindNews       Kind = "berita"
+	KindInnovation Kind = "inovasi"
+	KindAgency     Kind = "opd"
+	KindPage       Kind = "page"
+)
+
+// Page is one content file after loading.
+type Page struct {
+	File    string // site-relative path of the .md file: content/berita/x.md
+	Bundle  string // site-relative folder of a page bundle, or ""
+	Kind    Kind
+	Section string // first folder under content/, or "" for top-level pages
+	Key     string // file or bundle name: the agency key for opd pages
+	Slug    string
+	Path    string // URL path under the site root: /berita/<slug>/
+
+	FrontMatter
+	Date, Lastmod, PublishDate, ExpiryDate time.Time
+	Initiated, Trial, Implemented          time.Time
+
+	Content   template.HTML
+	Doc       *markdown.Doc
+	Resources []string // bundle files other than index.md, site-relative
+
+	// Set when the site is assembled.
+	AgencyPage  *Page
+	Mentions    []*Page // news items that name this innovation
+	Innovated   []*Page // innovations named by this news item
+	RelatedNews []*Page
+	Prev, Next  *Page // older and newer item of the same section
+	Terms       map[string][]*Term
+	AgencyNews  []*Page // for agency pages: their news, newest first
+	AgencyInno  []*Page // for agency pages: their innovations
+	SiblingInno []*Page // for innovations: others of the same agency
+
+	fm *frontmatter.Doc
+}
+
+// Line is the line of the front-matter key path in the page's file.
+func (p *Page) Line(key string) int { return p.fm.Line(key) }
+
+// IsNews and friends make templates read well.
+func (p *Page) IsNews() bool       { return p.Kind == KindNews }
+func (p *Page) IsInnovation() bool { return p.Kind == KindInnovation }
+func (p *Page) IsAgency() bool     { return p.Kind == KindAgency }
+
+// InTicker reports whether the item may appear in the news ticker.
+func (p *Page) InTicker() bool { return p.Kind == KindNews && (p.Ticker == nil || *p.Ticker) }
+
+// IsDigital reports the innovation's kind.
+func (p *Page) IsDigital() bool { return p.Digital != nil && *p.Digital }
+
+// Lead is the summary, or the first paragraph when there is none.
+func (p *Page) Lead() string {
+	if p.Summary != "" {
+		return p.Summary
+	}
+	if p.Description != "" {
+		return p.Description
+	}
+	if p.Doc != nil {
+		return p.Doc.Summary
+	}
+	return ""
+}
+
+// Source is what to read for a content file: its site-relative name, its
+// bytes and, for bundles, the other files of its folder.
+type Source struct {
+	File      string
+	Data      []byte
+	Resources []string
+}
+
+// Parse reads one content file: front matter, typed fields, dates. It does
+// not render the body (see Render), so excluded pages cost little.
+func Parse(cfg *config.Config, src Source) (*Page, diag.List) {
+	var errs diag.List
+	fm, err := frontmatter.Parse(src.File, src.Data)
+	if err != nil {
+		errs.Add(diag.All(err)...)
+		return nil, errs
+	}
+	p := &Page{File: src.File, fm: fm, Resources: src.Resources}
+	errs.Add(diag.All(fm.Decode(&p.FrontMatter))...)
+	p.placeInSite(src.File)
+
+	if strings.TrimSpace(p.Title) == "" && !isIndex(src.File) {
+		errs.Add(diag.Errorf(p.File, p.Line("title"), "title", "missing: every page needs a title (title: \"Judul\")"))
+	}
+	loc := cfg.Location
+	date := func(field, s string, required bool) time.Time {
+		if s == "" {
+			if required {
+				errs.Add(diag.Errorf(p.File, p.Line(field), field, "missing: write the publication date, e.g. %s: 2020-11-11 10:30", field))
+			}
+			return time.Time{}
+		}
+		t, err := indodate.Parse(s, loc)
+		if err != nil {
+			errs.Add(diag.Errorf(p.File, p.Line(field), field, "%v", err))
+		}
+		return t
+	}
+	p.Date = date("date", p.FrontMatter.Date, p.Kind == KindNews)
+	p.Lastmod = date("lastmod", p.FrontMatter.Lastmod, false)
+	p.PublishDate = date("publishDate", p.FrontMatter.PublishDate, false)
+	p.ExpiryDate = date("expiryDate", p.FrontMatter.ExpiryDate, false)
+	if p.Lastmod.IsZero() {
+		p.Lastmod = p.Date
+	}
+	if p.Kind == KindInnovation {
+		p.Initiated = date("dates.initiated", p.Dates.Initiated, false)
+		p.Trial = date("dates.trial", p.Dates.Trial, false)
+		p.Implemented = date("dates.implemented", p.Dates.Implemented, false)
+	}
+	if p.Image.Src != "" {
+		if strings.TrimSpace(p.Image.Alt) == "" {
+			errs.Add(diag.Errorf(p.File, p.Line("image.src"), "image.alt", "missing: describe the image for readers who cannot see it (alt: \"...\")"))
+		}
+		p.Image.URL = p.resolve(p.Image.Src)
+	}
+	for i, a := range p.Aliases {
+		clean, ok := cleanAlias(a)
+		if !ok {
+			errs.Add(diag.Errorf(p.File, p.Line("aliases"), "aliases", "%q leaves the site: write a path such as /2020/11/judul.html", a))
+			continue
+		}
+		p.Aliases[i] = clean
+	}
+	if strings.Contains(p.FrontMatter.Slug, "..") || strings.ContainsAny(p.FrontMatter.Slug, "/\\") {
+		errs.Add(diag.Errorf(p.File, p.Line("slug"), "slug", "%q leaves the site: a slug is one word or words joined by -, e.g. slug: judul-berita", p.FrontMatter.Slug))
+	} else if p.FrontMatter.Slug != "" && slug.Make(p.FrontMatter.Slug) == "" {
+		errs.Add(diag.Errorf(p.File, p.Line("slug"), "slug", "%q has no letters or digits: write e.g. slug: judul-berita", p.FrontMatter.Slug))
+	}
+	return p, errs
+}
+
+// Render converts the body with md. Safe to call from several goroutines
+// on different pages.
+func (p *Page) Render(md *markdown.Renderer) error {
+	doc, err := md.Render(p.fm.Body, p.fm.BodyLine)
+	if err != nil {
+		return diag.Errorf(p.File, p.fm.BodyLine, "", "markdown: %v", err)
+	}
+	p.Doc = doc
+	p.Content = template.HTML(doc.HTML) // sanitized or raw-HTML-free by the renderer
+	return nil
+}
+
+func isIndex(file string) bool { return path.Base(file) == "_index.md" }
+
+// placeInSite sets kind, section, key, slug and URL path from the file name.
+func (p *Page) placeInSite(file string) {
+	rel := strings.TrimPrefix(file, "content/")
+	dir, base := path.Split(rel)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "index" && dir != "" {
+		p.Bundle = "content/" + strings.TrimSuffix(dir, "/")
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	section, _, _ := strings.Cut(strings.TrimSuffix(dir, "/"), "/")
+	p.Section = section
+	p.Key = name
+	switch Kind(section) {
+	case KindNews, KindInnovation, KindAgency:
+		p.Kind = Kind(section)
+	default:
+		p.Kind = KindPage
+	}
+	s := p.FrontMatter.Slug
+	if s == "" || p.Kind == KindAgency {
+		s = name
+	}
+	p.Slug = slug.Make(s)
+	if p.Slug == "" {
+		p.Slug = "halaman"
+	}
+	if section == "" {
+		p.Path = "/" + p.Slug + "/"
+	} else {
+		p.Path = "/" + section + "/" + p.Slug + "/"
+	}
+}
+
+// resolve makes a bundle-relative src a site path; site-absolute and
+// external URLs are kept.
+func (p *Page) resolve(src string) string {
+	if strings.HasPrefix(src, "/") || strings.Contains(src, "://") {
+		return src
+	}
+	return path.Join(p.Path, src)
+}
+
+// cleanAlias makes an alias a clean site path or reports that it would
+// leave the destination.
+func cleanAlias(a string) (string, bool) {
+	a = strings.TrimSpace(a)
+	if a == "" || strings.Contains(a, "://") || strings.Contains(a, "\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	c := path.Clean("/" + a)
+	if strings.HasSuffix(a, "/") && c != "/" {
+		c += "/"
+	}
+	return c, c != "/"
+}

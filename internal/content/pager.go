@@ -1,0 +1,79 @@
+package content
+
+import "strconv"
+
+// PageSegment is the URL segment of list pages after the first:
+// /berita/halaman/2/.
+const PageSegment = "halaman"
+
+// Pager is one page of a paginated list. Page 1 lives at the list's own
+// URL; pages 2.. at <base>halaman/<n>/.
+type Pager[T any] struct {
+	Number, Total int
+	Items         []T
+	Base          string // URL of page 1
+	URL           string
+	Prev, Next    string // "" at the ends
+	Links         []PagerLink
+}
+
+// PagerLink is one numbered link of a pager; Gap marks an ellipsis.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// PagerURL is the URL of page n of the list at base.
+func PagerURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + PageSegment + "/" + strconv.Itoa(n) + "/"
+}
+
+// Paginate splits items into pages of size. An empty list still has one
+// (empty) page so its URL exists.
+func Paginate[T any](items []T, size int, base string) []*Pager[T] {
+	if size < 1 {
+		size = 10
+	}
+	total := max(1, (len(items)+size-1)/size)
+	out := make([]*Pager[T], total)
+	for i := range out {
+		n := i + 1
+		lo, hi := i*size, min(len(items), (i+1)*size)
+		p := &Pager[T]{Number: n, Total: total, Items: items[lo:hi], Base: base, URL: PagerURL(base, n)}
+		if n > 1 {
+			p.Prev = PagerURL(base, n-1)
+		}
+		if n < total {
+			p.Next = PagerURL(base, n+1)
+		}
+		p.Links = pagerLinks(base, n, total)
+		out[i] = p
+	}
+	return out
+}
+
+// pagerLinks shows the first, the last and two on each side of the
+// current page, with gaps between: 1 … 4 5 [6] 7 8 … 20.
+func pagerLinks(base string, cur, total int) []PagerLink {
+	if total <= 1 {
+		return nil
+	}
+	var links []PagerLink
+	last := 0
+	for n := 1; n <= total; n++ {
+		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
+			continue
+		}
+		if last != 0 && n > last+1 {
+			links = append(links, PagerLink{Gap: true})
+		}
+		links = append(links, PagerLink{Number: n, URL: PagerURL(base, n), Current: n == cur})
+		last = n
+	}
+	return links
+}

@@ -1,0 +1,116 @@
+package content
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/slug"
+)
+
+// relate fills RelatedNews ("Berita Lainnya") of every news item and
+// innovation: other news ranked by shared tags, then shared category, then
+// recency; never the page itself. A `related:` list in front matter (slugs
+// or paths) overrides the ranking.
+//
+// Scores are accumulated in a dense array over the news list through the
+// tag and category indexes, so the cost is the sum of the posting lists a
+// page touches, not pages × pages.
+func (s *Site) relate(n int, errs *diag.List) {
+	index := make(map[*Page]int, len(s.News))
+	for i, p := range s.News {
+		index[p] = i
+	}
+	posting := map[string][][]int{} // taxonomy → per term: indexes into News
+	termOf := map[*Page]map[string][]int{}
+	for _, t := range s.Taxonomies {
+		if t.Name != "tags" && t.Name != "categories" {
+			continue
+		}
+		for _, term := range t.Terms {
+			ti := len(posting[t.Name])
+			var list []int
+			for _, p := range term.Pages {
+				if i, ok := index[p]; ok {
+					list = append(list, i)
+				}
+				if termOf[p] == nil {
+					termOf[p] = map[string][]int{}
+				}
+				termOf[p][t.Name] = append(termOf[p][t.Name], ti)
+			}
+			posting[t.Name] = append(posting[t.Name], list)
+		}
+	}
+	bySlug := map[string]*Page{}
+	for _, p := range s.News {
+		bySlug[p.Slug] = p
+		bySlug[p.Path] = p
+	}
+	score := make([]int32, len(s.News))
+	var touched []int
+	for _, p := range slices.Concat(s.News, s.Innovations) {
+		if len(p.FrontMatter.Related) > 0 {
+			for _, r := range p.FrontMatter.Related {
+				q := bySlug[r]
+				if q == nil {
+					q = bySlug[slug.Make(strings.Trim(strings.TrimPrefix(r, "/berita/"), "/"))]
+				}
+				if q == nil {
+					errs.Add(diag.Errorf(p.File, p.Line("related"), "related", "%q is not a news item (write its slug, e.g. %s)", r, "sekda-minta-opd-ciptakan-inovasi"))
+					continue
+				}
+				if q != p {
+					p.RelatedNews = append(p.RelatedNews, q)
+				}
+			}
+			continue
+		}
+		self := -1
+		if i, ok := index[p]; ok {
+			self = i
+		}
+		touched = touched[:0]
+		add := func(tax string, w int32) {
+			for _, ti := range termOf[p][tax] {
+				for _, q := range posting[tax][ti] {
+					if score[q] == 0 {
+						touched = append(touched, q)
+					}
+					score[q] += w
+				}
+			}
+		}
+		add("tags", 1<<10)
+		add("categories", 1)
+		// Keep the best n in order: higher score first, then more recent
+		// (News is newest first, so a lower index is more recent).
+		better := func(a, b int) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
+		best := make([]int, 0, n+1)
+		for _, q := range touched {
+			if q == self || len(best) == n && !better(q, best[n-1]) {
+				continue
+			}
+			at := len(best)
+			for at > 0 && better(q, best[at-1]) {
+				at--
+			}
+			best = slices.Insert(best, at, q)
+			if len(best) > n {
+				best = best[:n]
+			}
+		}
+		for _, q := range best {
+			p.RelatedNews = append(p.RelatedNews, s.News[q])
+		}
+		// Fewer sharing pages than n: fill with the most recent news.
+		for q := 0; q < len(s.News) && len(p.RelatedNews) < n; q++ {
+			if q != self && score[q] == 0 {
+				p.RelatedNews = append(p.RelatedNews, s.News[q])
+			}
+		}
+		for _, q := range touched {
+			score[q] = 0
+		}
+	}
+}

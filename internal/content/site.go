@@ -1,0 +1,280 @@
+package content
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/slug"
+)
+
+// Site is the assembled model every layout reads.
+type Site struct {
+	Config      *config.Config
+	Home        *Section // title and description from content/_index.md
+	Sections    map[string]*Section
+	News        []*Page // published news, newest first
+	Innovations []*Page // newest first
+	Agencies    []*Page // by title
+	Pages       []*Page // plain pages, by weight then title
+	All         []*Page // every published page, in a stable order
+	Taxonomies  []*Taxonomy
+	Ticker      []*Page
+	Archive     []*Year
+	Menu        []MenuItem
+	Excluded    []*Page // drafts, future and expired pages left out
+
+	agencies    map[string]*Page
+	innovations map[string]*Page
+}
+
+// Section is a top-level content folder with its _index.md.
+type Section struct {
+	Name        string
+	Title       string
+	Description string
+	Path        string
+	File        string // the _index.md, if any
+	Page        *Page  // the parsed _index.md, if any
+}
+
+// MenuItem is one link of the main menu.
+type MenuItem struct {
+	Name   string
+	URL    string
+	Weight int
+}
+
+// Options select what is published.
+type Options struct {
+	Drafts  bool      // include drafts
+	Future  bool      // include items dated after Now
+	Expired bool      // include items whose expiryDate has passed
+	Now     time.Time // the build's notion of now
+}
+
+var sectionTitles = map[string]string{"berita": "Berita", "inovasi": "Katalog Inovasi", "opd": "Perangkat Daerah"}
+
+// Published reports whether p is published under o.
+func (o Options) Published(p *Page) bool {
+	if p.Draft && !o.Drafts {
+		return false
+	}
+	if !o.Future && (p.Date.After(o.Now) || p.PublishDate.After(o.Now)) {
+		return false
+	}
+	if !o.Expired && !p.ExpiryDate.IsZero() && p.ExpiryDate.Before(o.Now) {
+		return false
+	}
+	return true
+}
+
+// Assemble links pages into a site: sections, agencies, innovations,
+// taxonomies, related news, the ticker and the archive. pages must already
+// be rendered; index pages (_index.md) give section titles.
+func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
+	var errs diag.List
+	s := &Site{
+		Config:      cfg,
+		Sections:    map[string]*Section{},
+		agencies:    map[string]*Page{},
+		innovations: map[string]*Page{},
+	}
+	s.Home = &Section{Name: "", Title: cfg.Title, Description: cfg.Description, Path: "/"}
+	for name, title := range sectionTitles {
+		s.Sections[name] = &Section{Name: name, Title: title, Path: "/" + name + "/"}
+	}
+	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
+	for _, p := range pages {
+		if isIndex(p.File) {
+			sec := s.Home
+			if p.Section != "" {
+				if sec = s.Sections[p.Section]; sec == nil {
+					sec = &Section{Name: p.Section, Path: "/" + p.Section + "/"}
+					s.Sections[p.Section] = sec
+				}
+			}
+			sec.File, sec.Page = p.File, p
+			if p.Title != "" {
+				sec.Title = p.Title
+			}
+			if d := cmp.Or(p.Description, p.Summary); d != "" {
+				sec.Description = d
+			}
+			continue
+		}
+		if !o.Published(p) {
+			s.Excluded = append(s.Excluded, p)
+			continue
+		}
+		switch p.Kind {
+		case KindNews:
+			s.News = append(s.News, p)
+		case KindInnovation:
+			s.Innovations = append(s.Innovations, p)
+			s.innovations[p.Slug] = p
+			s.innovations[p.Key] = p
+		case KindAgency:
+			s.Agencies = append(s.Agencies, p)
+			s.agencies[p.Key] = p
+		default:
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	byDate := func(a, b *Page) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
+	}
+	slices.SortFunc(s.News, byDate)
+	slices.SortFunc(s.Innovations, byDate)
+	slices.SortFunc(s.Agencies, func(a, b *Page) int {
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
+	})
+	s.All = slices.Concat(s.News, s.Innovations, s.Agencies, s.Pages)
+
+	s.linkAgenciesAndInnovations(&errs)
+	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations))
+	for _, t := range s.Taxonomies {
+		for _, term := range t.Terms {
+			for _, p := range term.Pages {
+				if p.Terms == nil {
+					p.Terms = map[string][]*Term{}
+				}
+				p.Terms[t.Name] = append(p.Terms[t.Name], term)
+			}
+		}
+	}
+	s.relate(cfg.RelatedCount, &errs)
+	for i, p := range s.News {
+		if i > 0 {
+			p.Next = s.News[i-1]
+		}
+		if i+1 < len(s.News) {
+			p.Prev = s.News[i+1]
+		}
+	}
+	for _, p := range s.News {
+		if len(s.Ticker) == cfg.TickerCount {
+			break
+		}
+		if p.InTicker() {
+			s.Ticker = append(s.Ticker, p)
+		}
+	}
+	s.Archive = buildArchive(s.News)
+	s.Menu = buildMenu(cfg, s.Pages)
+	return s, errs
+}
+
+func (s *Site) linkAgenciesAndInnovations(errs *diag.List) {
+	for _, p := range slices.Concat(s.News, s.Innovations) {
+		if p.Agency == "" {
+			continue
+		}
+		a := s.agencies[p.Agency]
+		if a == nil {
+			errs.Add(diag.Errorf(p.File, p.Line("agency"), "agency", "%q is not an agency page: add content/opd/%s.md or use one of: %s", p.Agency, p.Agency, s.agencyKeys()))
+			continue
+		}
+		p.AgencyPage = a
+		if p.Kind == KindNews {
+			a.AgencyNews = append(a.AgencyNews, p)
+		} else {
+			a.AgencyInno = append(a.AgencyInno, p)
+		}
+	}
+	for _, p := range s.News {
+		for _, key := range p.FrontMatter.Innovations {
+			in := s.innovations[slug.Make(key)]
+			if in == nil {
+				in = s.innovations[key]
+			}
+			if in == nil {
+				errs.Add(diag.Errorf(p.File, p.Line("innovations"), "innovations", "%q is not an innovation profile (no content/inovasi/%s.md)", key, key))
+				continue
+			}
+			p.Innovated = append(p.Innovated, in)
+			in.Mentions = append(in.Mentions, p)
+		}
+	}
+	for _, in := range s.Innovations {
+		if in.AgencyPage == nil {
+			continue
+		}
+		for _, o := range in.AgencyPage.AgencyInno {
+			if o != in {
+				in.SiblingInno = append(in.SiblingInno, o)
+			}
+		}
+	}
+}
+
+func (s *Site) agencyKeys() string {
+	keys := make([]string, len(s.Agencies))
+	for i, a := range s.Agencies {
+		keys[i] = a.Key
+	}
+	slices.Sort(keys)
+	if len(keys) == 0 {
+		return "(no agency pages yet)"
+	}
+	return strings.Join(keys, ", ")
+}
+
+// Agency returns the agency page of key, or nil.
+func (s *Site) Agency(key string) *Page { return s.agencies[key] }
+
+// Innovation returns the innovation profile of slug, or nil.
+func (s *Site) Innovation(slug string) *Page { return s.innovations[slug] }
+
+// Taxonomy returns the taxonomy named name ("tags"), or nil.
+func (s *Site) Taxonomy(name string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Section returns the section named name, or nil.
+func (s *Site) Section(name string) *Section { return s.Sections[name] }
+
+// Featured are the innovations marked featured, or else the newest applied
+// ones, at most n.
+func (s *Site) Featured(n int) []*Page {
+	var out []*Page
+	for _, p := range s.Innovations {
+		if p.Featured && len(out) < n {
+			out = append(out, p)
+		}
+	}
+	for _, p := range s.Innovations {
+		if len(out) >= n {
+			break
+		}
+		if !p.Featured && p.Stage == "penerapan" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func buildMenu(cfg *config.Config, pages []*Page) []MenuItem {
+	var items []MenuItem
+	for _, m := range cfg.Menu {
+		items = append(items, MenuItem{Name: m.Name, URL: m.URL, Weight: m.Weight})
+	}
+	for _, p := range pages {
+		if p.Menu == "main" {
+			items = append(items, MenuItem{Name: p.Title, URL: p.Path, Weight: p.Weight})
+		}
+	}
+	slices.SortStableFunc(items, func(a, b MenuItem) int { return cmp.Compare(a.Weight, b.Weight) })
+	return items
+}
