@@ -125,7 +125,7 @@ func Parse(cfg *config.Config, src Source) (*Page, diag.List) {
 		}
 		return t
 	}
-	p.Date = date("date", p.FrontMatter.Date, p.Kind == KindNews)
+	p.Date = date("date", p.FrontMatter.Date, p.Kind == KindNews && !isIndex(src.File))
 	p.Lastmod = date("lastmod", p.FrontMatter.Lastmod, false)
 	p.PublishDate = date("publishDate", p.FrontMatter.PublishDate, false)
 	p.ExpiryDate = date("expiryDate", p.FrontMatter.ExpiryDate, false)

@@ -41,6 +41,12 @@ type Section struct {
 	Page        *Page  // the parsed _index.md, if any
 }
 
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
 // MenuItem is one link of the main menu.
 type MenuItem struct {
 	Name   string

@@ -1,0 +1,18 @@
+// Command warta builds government news and innovation portals from
+// Markdown. See the README for the reference.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/warta-portal/warta/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

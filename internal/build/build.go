@@ -1,0 +1,242 @@
+// Package build is the only package that knows the order of the stages:
+// config, source, frontmatter + markdown (per file, in parallel), content
+// (the site model), layout, render and publish. A failed stage publishes
+// nothing; every error of a stage is reported together.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/layout"
+	"github.com/warta-portal/warta/internal/markdown"
+	"github.com/warta-portal/warta/internal/publish"
+	"github.com/warta-portal/warta/internal/render"
+	"github.com/warta-portal/warta/internal/source"
+)
+
+// Options configure one build.
+type Options struct {
+	Source      fs.FS  // the site folder
+	SourceDir   string // the site folder on disk, for destination checks; "" for in-memory sources
+	Destination string // output folder on disk; ignored when Target is set
+	Target      publish.Target
+	Theme       fs.FS // the embedded default theme (layouts)
+	BaseURL     string
+	Drafts      bool
+	Future      bool
+	Expired     bool
+	NoMinify    bool
+	Now         time.Time // zero: time.Now()
+	Workers     int
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site      *content.Site
+	Pages     int
+	Files     int
+	Written   int64
+	Unchanged int64
+	Warnings  diag.List
+	Duration  time.Duration
+}
+
+// Run builds the site. On error the destination is left as it was.
+func Run(ctx context.Context, o Options) (res Result, err error) {
+	start := time.Now()
+	defer func() { res.Duration = time.Since(start) }()
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	workers := o.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	cfg, err := config.Load(o.Source)
+	if err != nil {
+		return res, err
+	}
+	if o.BaseURL != "" {
+		cfg.BaseURL = o.BaseURL
+	}
+	if err := cfg.Validate(); err != nil {
+		return res, err
+	}
+
+	tree, err := source.Walk(o.Source)
+	if err != nil {
+		return res, fmt.Errorf("reading the site: %w", err)
+	}
+	if len(tree.Content) == 0 {
+		return res, diag.Errorf("content", 0, "", "no Markdown files found: put pages in content/ (for example content/berita/judul.md)")
+	}
+
+	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, BasePath: cfg.Base.Path})
+	sel := content.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now}
+	pages, errs := parseAll(o.Source, &cfg, md, sel, tree.Content, workers)
+
+	site, aerrs := content.Assemble(&cfg, pages, sel)
+	errs = append(errs, aerrs...)
+	res.Site = site
+	res.Warnings = errs.Warnings()
+	if errs.Errors() {
+		errs.Sort()
+		return res, errs.Err()
+	}
+
+	var siteLayouts fs.FS
+	if fi, err := fs.Stat(o.Source, "layouts"); err == nil && fi.IsDir() {
+		siteLayouts, _ = fs.Sub(o.Source, "layouts")
+	}
+	set, err := layout.Load(layout.Options{Theme: o.Theme, Site: siteLayouts, Config: &cfg, Data: &render.Data{Site: site}})
+	if err != nil {
+		return res, err
+	}
+
+	target := o.Target
+	var dir *publish.Dir
+	if target == nil {
+		if o.SourceDir != "" {
+			if err := publish.CheckDest(o.Destination, o.SourceDir); err != nil {
+				return res, err
+			}
+		}
+		if dir, err = publish.NewDir(o.Destination); err != nil {
+			return res, err
+		}
+		defer func() {
+			if err != nil {
+				_ = dir.Abort()
+			}
+		}()
+		target = dir
+	}
+	if !o.NoMinify {
+		target = publish.NewMinify(target)
+	}
+
+	rr, err := render.Run(ctx, render.Options{
+		Site: site, Layouts: set, Target: target, Source: o.Source,
+		Files: copies(o.Theme, siteLayouts, o.Source, tree.Static), Workers: workers,
+	})
+	res.Pages, res.Files = rr.Pages, rr.Files
+	if err != nil {
+		return res, err
+	}
+	if dir != nil {
+		if err := dir.Commit(); err != nil {
+			return res, err
+		}
+		st := dir.Stats()
+		res.Written, res.Unchanged = st.Written, st.Unchanged
+	}
+	return res, nil
+}
+
+// parseAll reads, parses and renders every content file in parallel.
+// Excluded pages (drafts, future, expired) are parsed but not rendered.
+func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, sel content.Options, entries []source.Entry, workers int) ([]*content.Page, diag.List) {
+	var (
+		mu    sync.Mutex
+		errs  diag.List
+		pages = make([]*content.Page, len(entries))
+		wg    sync.WaitGroup
+		next  = make(chan int)
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				e := entries[i]
+				var local diag.List
+				data, err := fs.ReadFile(fsys, e.Path)
+				if err != nil {
+					local.Add(diag.Errorf(e.Path, 0, "", "cannot read: %v", err))
+				} else {
+					p, perrs := content.Parse(cfg, content.Source{File: e.Path, Data: data, Resources: e.Resources})
+					local = append(local, perrs...)
+					if p != nil && (sel.Published(p) || path.Base(e.Path) == "_index.md") {
+						if err := p.Render(md); err != nil {
+							local.Add(diag.All(err)...)
+						}
+					}
+					pages[i] = p
+				}
+				if len(local) > 0 {
+					mu.Lock()
+					errs = append(errs, local...)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := pages[:0]
+	for _, p := range pages {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, errs
+}
+
+// copies lists the files copied as they are: the theme's assets, the
+// site's layouts/assets over them, and static/ over both.
+func copies(theme, siteLayouts, site fs.FS, static []string) []render.File {
+	byName := map[string]render.File{}
+	var order []string
+	add := func(f render.File) {
+		if _, ok := byName[f.Name]; !ok {
+			order = append(order, f.Name)
+		}
+		byName[f.Name] = f
+	}
+	for _, l := range []struct {
+		fsys   fs.FS
+		origin string
+	}{{theme, "(embedded theme) layouts/"}, {siteLayouts, "layouts/"}} {
+		if l.fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(l.fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			add(render.File{Name: p[len("assets/"):], FS: l.fsys, Src: p, Origin: l.origin + p})
+			return nil
+		})
+	}
+	for _, p := range static {
+		add(render.File{Name: p[len("static/"):], FS: site, Src: p, Origin: p})
+	}
+	out := make([]render.File, 0, len(order))
+	for _, n := range order {
+		out = append(out, byName[n])
+	}
+	return out
+}
+
+// DirFS is os.DirFS, named here so callers need not import os for it.
+func DirFS(dir string) fs.FS { return os.DirFS(dir) }
+
+// IsUsage reports errors that are the caller's fault rather than content's.
+func IsUsage(err error) bool { return errors.Is(err, errUsage) }
+
+var errUsage = errors.New("usage")

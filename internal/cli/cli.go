@@ -1,0 +1,197 @@
+// Package cli is warta's command line: subcommands and flags, wiring only.
+// Main never calls os.Exit, so tests run the real CLI in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/diag"
+)
+
+// Exit statuses.
+const (
+	ExitOK      = 0
+	ExitContent = 1 // content or template errors
+	ExitUsage   = 2 // wrong usage
+)
+
+// Version is the release version; builds from source say "devel".
+const Version = "0.1.0"
+
+const usage = `warta builds a government news and innovation portal from Markdown.
+
+Usage:
+  warta build  [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--minify=false]
+  warta serve  [--port 1313] [--bind 127.0.0.1]   preview with live reload, drafts shown
+  warta new    berita|inovasi "Judul"              a new file from a template; never overwrites
+  warta check  [--format text|github|json]         editorial and link checks, no output written
+  warta version
+
+Run "warta <command> --help" for the flags of a command.
+`
+
+// Main runs the command line args and returns the exit status.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "warta %s (%s %s/%s)%s\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH, vcs())
+		return ExitOK
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	if h, ok := commands[cmd]; ok {
+		return h(ctx, rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "warta: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+// commands registered by other files of this package (serve, new, check).
+var commands = map[string]func(context.Context, []string, io.Writer, io.Writer) int{}
+
+func vcs() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return " " + s.Value[:12]
+		}
+	}
+	return ""
+}
+
+// siteFlags are shared by the commands that build.
+type siteFlags struct {
+	source, destination, baseURL string
+	drafts, future, expired      bool
+	minify, quiet                bool
+}
+
+func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
+	fs.StringVarP(&f.source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
+	fs.StringVar(&f.baseURL, "baseURL", "", "URL the site is published at, e.g. https://example.go.id/portal/")
+	fs.BoolVarP(&f.drafts, "drafts", "D", false, "include drafts")
+	fs.BoolVarP(&f.future, "future", "F", false, "include items dated in the future")
+	fs.BoolVarP(&f.expired, "expired", "E", false, "include items past their expiryDate")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print errors only")
+	if withOutput {
+		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
+		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+	}
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: warta %s\n\nFlags:\n%s", synopsis, fs.FlagUsages())
+	}
+	return fs
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlags("build", "build [flags]", stderr)
+	f.register(fs, true)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "warta build: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	dest := f.destination
+	if dest == "" {
+		dest = filepath.Join(f.source, "public")
+	}
+	if !f.quiet {
+		fmt.Fprintf(stderr, "Building %s into %s …\n", displayDir(f.source), dest)
+	}
+	res, err := build.Run(ctx, build.Options{
+		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
+		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
+	})
+	if !f.quiet {
+		printDiags(stderr, res.Warnings, f.source)
+	}
+	if err != nil {
+		return reportFailure(stderr, err, f.source, dest)
+	}
+	if !f.quiet {
+		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d) in %s\n",
+			res.Pages, res.Files, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
+	}
+	return ExitOK
+}
+
+func displayDir(d string) string {
+	if d == "." {
+		return "the current folder"
+	}
+	return d
+}
+
+// printDiags writes one line per diagnostic, paths relative to the site
+// folder as the editor sees them.
+func printDiags(w io.Writer, l diag.List, source string) {
+	for _, d := range l {
+		prefix := "error: "
+		if d.Warning {
+			prefix = "warning: "
+		}
+		fmt.Fprintln(w, prefix+sitePath(source, d.Error()))
+	}
+}
+
+func sitePath(source, s string) string {
+	if source == "." || source == "" {
+		return s
+	}
+	if strings.HasPrefix(s, "content/") || strings.HasPrefix(s, "layouts/") || strings.HasPrefix(s, "warta.yaml") || strings.HasPrefix(s, "static/") {
+		return filepath.Join(source, s)
+	}
+	return s
+}
+
+func reportFailure(stderr io.Writer, err error, source, dest string) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "warta: stopped")
+		return ExitContent
+	}
+	l := diag.All(err)
+	for _, d := range l {
+		fmt.Fprintln(stderr, sitePath(source, d.Error()))
+	}
+	n := len(l)
+	word := "errors"
+	if n == 1 {
+		word = "error"
+	}
+	fmt.Fprintf(stderr, "Build failed: %d %s; %s was left as it was.\n", n, word, dest)
+	return ExitContent
+}

@@ -1,0 +1,142 @@
+package layout
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/indodate"
+	"github.com/warta-portal/warta/internal/innovation"
+	"github.com/warta-portal/warta/internal/slug"
+)
+
+// Funcs is the function set layouts can call (documented in the README):
+//
+//	date t        "Rabu, 11 November 2020"
+//	dateShort t   "11 November 2020"
+//	clock t       "10.30 WIB"
+//	monthYear t   "November 2020"
+//	iso t         "2020-11-11T10:30:00+07:00" for <time datetime>
+//	relURL p      p under the site's base path: "/portal/berita/x/"
+//	absURL p      p as an absolute URL: "https://example.go.id/portal/berita/x/"
+//	truncate n s  s cut at a word boundary to at most n characters, with "…"
+//	slugify s     the site's slug of s
+//	first n list  the first n items of list
+//	add a b, sub a b
+//	dict k v ...  a map for passing several values to a partial
+//	label l key   Indonesian label of an innovation list value: label "stage" "uji_coba" → "Uji Coba"
+//	labels l      every term of an innovation list (stage, form, initiator, status, digital, affairs, group)
+//	num n         1234567 → "1.234.567"
+//	upper s, lower s
+//	cached name   the HTML of a partial, rendered once per build (ticker, menu)
+//	stageCount pages stage   how many of pages are at an innovation stage
+//	crumbList crumbs         breadcrumbs as schema.org ListItems
+func Funcs(cfg *config.Config, s *Set) template.FuncMap {
+	lists := innovation.Lists()
+	return template.FuncMap{
+		"date":      indodate.Long,
+		"dateShort": indodate.Date,
+		"clock":     indodate.Clock,
+		"monthYear": indodate.MonthYear,
+		"iso":       func(t time.Time) string { return t.Format(time.RFC3339) },
+		"relURL":    func(p string) string { return cfg.RelURL(p) },
+		"absURL":    func(p string) string { return cfg.AbsURL(p) },
+		"truncate":  Truncate,
+		"slugify":   slug.Make,
+		"first":     first,
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"dict":      dict,
+		"label": func(list, key string) string {
+			return lists[list].Label(key)
+		},
+		"labels": func(list string) []innovation.Term { return lists[list].Terms },
+		"num":    Num,
+		"upper":  strings.ToUpper,
+		"lower":  strings.ToLower,
+		"cached": func(name string) (template.HTML, error) { return s.Partial(name) },
+		"stageCount": func(pages []*content.Page, stage string) int {
+			n := 0
+			for _, p := range pages {
+				if p.Stage == stage {
+					n++
+				}
+			}
+			return n
+		},
+		"crumbList": func(c []content.Crumb) []map[string]any {
+			out := make([]map[string]any, len(c))
+			for i, x := range c {
+				out[i] = map[string]any{"@type": "ListItem", "position": i + 1, "name": x.Name, "item": cfg.AbsURL(x.URL)}
+			}
+			return out
+		},
+	}
+}
+
+// Truncate cuts s at a word boundary to at most n characters and adds "…".
+func Truncate(n int, s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexAny(cut, " \t\n"); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:-") + "…"
+}
+
+// Num writes n with Indonesian thousands separators.
+func Num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func first(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if !v.IsValid() {
+		return list, nil
+	}
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("first: expected a list, got %T", list)
+	}
+	if n < v.Len() {
+		return v.Slice(0, max(n, 0)).Interface(), nil
+	}
+	return list, nil
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: expected pairs of key and value, got %d values", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

@@ -1,0 +1,228 @@
+// Package layout loads the site's html/template layouts over the embedded
+// default theme and executes them.
+//
+// A file in the site's layouts/ overrides the embedded file of the same
+// name. Layouts are grouped as in Hugo:
+//
+//	_default/baseof.html      the base page; page layouts fill its blocks
+//	partials/*.html           shared fragments: {{ template "partials/card.html" . }}
+//	<section>/single.html     one page of a section (berita, inovasi, opd)
+//	<section>/list.html       a section's list pages
+//	_default/single.html      any page without a section layout
+//	_default/list.html        any list without a section layout
+//	_default/term.html        one taxonomy term's pages
+//	_default/terms.html       a taxonomy's term index
+//	index.html, 404.html      home and not-found pages
+//
+// A page layout that only defines blocks ({{ define "main" }}) is executed
+// through _default/baseof.html; one with content of its own is executed
+// alone. Files under assets/ and archetypes/ are not templates.
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template/parse"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/diag"
+)
+
+// Base is the base layout page layouts fill.
+const Base = "_default/baseof.html"
+
+// Options say where layouts come from.
+type Options struct {
+	Theme  fs.FS // the embedded default theme (its root holds _default/, partials/, ...)
+	Site   fs.FS // the site's layouts/ folder; nil when it has none
+	Config *config.Config
+	// Data is what cached fragments are executed with (the site model).
+	Data any
+}
+
+// Set is a loaded, immutable set of layouts; safe for concurrent Execute.
+type Set struct {
+	pages  map[string]*template.Template // by file name
+	entry  map[string]string             // file name → template to execute
+	origin map[string]string             // file name → path shown in errors
+	cache  sync.Map                      // name → *cached
+	data   any
+}
+
+type cached struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// Load parses every layout. Parse errors name the layout file and line.
+func Load(o Options) (*Set, error) {
+	files := map[string][]byte{}
+	origin := map[string]string{}
+	read := func(fsys fs.FS, prefix string) error {
+		if fsys == nil {
+			return nil
+		}
+		return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p == "assets" || p == "archetypes" {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if path.Ext(p) != ".html" {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			files[p], origin[p] = b, prefix+p
+			return nil
+		})
+	}
+	if err := read(o.Theme, "layouts/ (embedded theme) "); err != nil {
+		return nil, err
+	}
+	if err := read(o.Site, "layouts/"); err != nil {
+		return nil, err
+	}
+	for p, o := range origin {
+		origin[p] = strings.Replace(o, "layouts/ (embedded theme) ", "(embedded theme) layouts/", 1)
+	}
+
+	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data}
+	base := template.New("").Funcs(Funcs(o.Config, s))
+	var errs diag.List
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	isShared := func(n string) bool { return n == Base || strings.HasPrefix(n, "partials/") }
+	for _, n := range names {
+		if isShared(n) {
+			if _, err := base.New(n).Parse(string(files[n])); err != nil {
+				errs.Add(s.templateErr(err))
+			}
+		}
+	}
+	if errs.Errors() {
+		return nil, errs.Err()
+	}
+	for _, n := range names {
+		if isShared(n) {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(n).Parse(string(files[n]))
+		}
+		if err != nil {
+			errs.Add(s.templateErr(err))
+			continue
+		}
+		s.pages[n] = t
+		s.entry[n] = n
+		if onlyDefines(t.Lookup(n)) && t.Lookup(Base) != nil {
+			s.entry[n] = Base
+		}
+	}
+	if errs.Errors() {
+		return nil, errs.Err()
+	}
+	return s, nil
+}
+
+// onlyDefines reports whether t has no output of its own besides blanks.
+func onlyDefines(t *template.Template) bool {
+	if t == nil || t.Tree == nil {
+		return true
+	}
+	for _, n := range t.Tree.Root.Nodes {
+		if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(tn.Text)) == 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Has reports whether a page layout of that name exists.
+func (s *Set) Has(name string) bool { return s.pages[name] != nil }
+
+// Lookup returns the first existing layout of names, or "".
+func (s *Set) Lookup(names ...string) string {
+	for _, n := range names {
+		if s.pages[n] != nil {
+			return n
+		}
+	}
+	return ""
+}
+
+// Execute runs the page layout name with data into w. Errors name the
+// layout file and line.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t := s.pages[name]
+	if t == nil {
+		return diag.Errorf("layouts/"+name, 0, "", "layout not found")
+	}
+	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
+		return s.templateErr(err)
+	}
+	return nil
+}
+
+// Partial runs a shared fragment once per build and returns its HTML; the
+// ticker and menus are the same on every page, so they render once.
+func (s *Set) Partial(name string) (template.HTML, error) {
+	v, _ := s.cache.LoadOrStore(name, &cached{})
+	c := v.(*cached)
+	c.once.Do(func() {
+		var t *template.Template
+		for _, p := range s.pages {
+			t = p
+			break
+		}
+		if t == nil || t.Lookup(name) == nil {
+			c.err = fmt.Errorf("partial %q not found", name)
+			return
+		}
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, name, s.data); err != nil {
+			c.err = s.templateErr(err)
+			return
+		}
+		c.html = template.HTML(b.String()) // output of an html/template: already escaped
+	})
+	return c.html, c.err
+}
+
+var tmplErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateErr turns a template error into a diagnostic at its file:line.
+func (s *Set) templateErr(err error) *diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		file := s.origin[m[1]]
+		if file == "" {
+			file = "layouts/" + m[1]
+		}
+		return diag.Errorf(file, line, "", "template: %s", m[3])
+	}
+	return diag.Errorf("layouts", 0, "", "template: %s", strings.TrimPrefix(msg, "template: "))
+}

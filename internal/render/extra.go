@@ -1,0 +1,239 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/warta-portal/warta/internal/content"
+)
+
+var aliasTmpl = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.URL}}</title>
+<link rel="canonical" href="{{.Abs}}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}"></head>
+<body><p>Halaman ini telah dipindahkan ke <a href="{{.URL}}">{{.URL}}</a>.</p></body></html>
+`))
+
+// alias plans a redirect page at from pointing to the page at to.
+func (p *planner) alias(from, to, origin string) {
+	name := strings.TrimPrefix(from, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	cfg := p.site.Config
+	p.bytesJob(name, origin, func(b *bytes.Buffer) error {
+		return aliasTmpl.Execute(b, map[string]string{"Lang": cfg.Language, "URL": cfg.RelURL(to), "Abs": cfg.AbsURL(to)})
+	})
+}
+
+// Atom 1.0 (RFC 4287), written with encoding/xml.
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Media    string      `xml:"xmlns:media,attr,omitempty"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   *atomPerson `xml:"author,omitempty"`
+	Gen      string      `xml:"generator"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel    string `xml:"rel,attr,omitempty"`
+	Href   string `xml:"href,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Length int    `xml:"length,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Author     *atomPerson    `xml:"author,omitempty"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Categories []atomCategory `xml:"category"`
+	Media      *mediaContent  `xml:"media:content,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type mediaContent struct {
+	URL    string `xml:"url,attr"`
+	Medium string `xml:"medium,attr"`
+}
+
+func mediaType(src string) string {
+	switch {
+	case strings.HasSuffix(src, ".png"):
+		return "image/png"
+	case strings.HasSuffix(src, ".webp"):
+		return "image/webp"
+	case strings.HasSuffix(src, ".svg"):
+		return "image/svg+xml"
+	case strings.HasSuffix(src, ".gif"):
+		return "image/gif"
+	}
+	return "image/jpeg"
+}
+
+// feed plans an Atom feed of the newest items of pages at name.
+func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Page) {
+	name = strings.TrimPrefix(name, "/")
+	cfg := p.site.Config
+	p.bytesJob(name, origin, func(b *bytes.Buffer) error {
+		n := min(len(pages), cfg.FeedCount)
+		f := atomFeed{
+			Media:    "http://search.yahoo.com/mrss/",
+			Lang:     cfg.Language,
+			Title:    title,
+			Subtitle: cfg.Description,
+			ID:       cfg.AbsURL(htmlPath),
+			Links: []atomLink{
+				{Rel: "self", Href: cfg.AbsURL("/" + name), Type: "application/atom+xml"},
+				{Rel: "alternate", Href: cfg.AbsURL(htmlPath), Type: "text/html"},
+			},
+			Gen: "warta",
+		}
+		if cfg.Publisher != "" || cfg.Title != "" {
+			f.Author = &atomPerson{Name: firstNonEmpty(cfg.Publisher, cfg.Title)}
+		}
+		var updated time.Time
+		for _, pg := range pages[:n] {
+			if pg.Lastmod.After(updated) {
+				updated = pg.Lastmod
+			}
+			e := atomEntry{
+				Title:     pg.Title,
+				ID:        cfg.AbsURL(pg.Path),
+				Links:     []atomLink{{Rel: "alternate", Href: cfg.AbsURL(pg.Path), Type: "text/html"}},
+				Published: pg.Date.Format(time.RFC3339),
+				Updated:   pg.Lastmod.Format(time.RFC3339),
+			}
+			if pg.Author != "" {
+				e.Author = &atomPerson{Name: pg.Author}
+			}
+			if lead := pg.Lead(); lead != "" {
+				e.Summary = &atomText{Type: "text", Body: lead}
+			}
+			for _, t := range pg.Terms["tags"] {
+				e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+			}
+			if pg.Image.URL != "" {
+				abs := cfg.AbsURL(pg.Image.URL)
+				e.Links = append(e.Links, atomLink{Rel: "enclosure", Href: abs, Type: mediaType(pg.Image.URL)})
+				e.Media = &mediaContent{URL: abs, Medium: "image"}
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		if updated.IsZero() {
+			updated = time.Date(2000, 1, 1, 0, 0, 0, 0, cfg.Location)
+		}
+		f.Updated = updated.Format(time.RFC3339)
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(b)
+		enc.Indent("", " ")
+		return enc.Encode(f)
+	})
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// Sitemaps (sitemaps.org 0.9).
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// SitemapLimit is the protocol's maximum of URLs per sitemap file.
+const SitemapLimit = 50000
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemapLimit is a variable only so tests can split small sites.
+func (p *planner) sitemap() {
+	cfg := p.site.Config
+	// Every planned HTML page except redirects and the 404 page.
+	var urls []sitemapURL
+	lastmod := map[string]string{}
+	for _, pg := range p.site.All {
+		if !pg.Lastmod.IsZero() {
+			lastmod[pg.Path] = pg.Lastmod.Format(time.RFC3339)
+		}
+	}
+	for _, j := range p.jobs {
+		if !j.page || j.name == "404.html" || !strings.HasSuffix(j.name, "index.html") {
+			continue
+		}
+		u := "/" + strings.TrimSuffix(j.name, "index.html")
+		urls = append(urls, sitemapURL{Loc: cfg.AbsURL(u), Lastmod: lastmod[u]})
+	}
+	limit := p.sitemapLimit
+	if limit == 0 {
+		limit = SitemapLimit
+	}
+	write := func(name string, v any) {
+		p.bytesJob(name, "content", func(b *bytes.Buffer) error {
+			b.WriteString(xml.Header)
+			return xml.NewEncoder(b).Encode(v)
+		})
+	}
+	if len(urls) <= limit {
+		write("sitemap.xml", urlset{NS: sitemapNS, URLs: urls})
+		return
+	}
+	idx := sitemapIndex{NS: sitemapNS}
+	for i := 0; i*limit < len(urls); i++ {
+		part := fmt.Sprintf("sitemap-%d.xml", i+1)
+		write(part, urlset{NS: sitemapNS, URLs: urls[i*limit : min(len(urls), (i+1)*limit)]})
+		idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: cfg.AbsURL("/" + part)})
+	}
+	write("sitemap.xml", idx)
+}
+
+func (p *planner) robots() {
+	cfg := p.site.Config
+	p.bytesJob("robots.txt", "content", func(b *bytes.Buffer) error {
+		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", cfg.AbsURL("/sitemap.xml"))
+		return nil
+	})
+}

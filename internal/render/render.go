@@ -1,0 +1,331 @@
+// Package render turns the site model and layouts into outputs: pages,
+// lists, term and archive pages, feeds, the sitemap, redirects and copied
+// files. Every output is planned first, so two sources that would write
+// one URL are reported (naming both files) before anything is rendered;
+// then pages render in parallel across cores and stream to the target.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/layout"
+	"github.com/warta-portal/warta/internal/publish"
+)
+
+// Options configure a render.
+type Options struct {
+	Site    *content.Site
+	Layouts *layout.Set
+	Target  publish.Target
+	// Source is the site folder; bundle resources are read from it.
+	Source fs.FS
+	// Files are copied as they are: destination name → source.
+	Files   []File
+	Workers int
+}
+
+// File is a file copied into the output.
+type File struct {
+	Name   string // output name, e.g. css/warta.css
+	FS     fs.FS
+	Src    string
+	Origin string // for messages: static/css/warta.css
+}
+
+// Result counts what was rendered.
+type Result struct {
+	Pages int // HTML pages (index.html files), redirects excluded
+	Files int // every output file
+}
+
+// job is one planned output.
+type job struct {
+	name   string // output file name: berita/x/index.html
+	origin string // the file that asked for it
+	page   bool
+	run    func(b *bytes.Buffer) error
+	copy   *File
+}
+
+// Run renders everything into o.Target.
+func Run(ctx context.Context, o Options) (Result, error) {
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}}
+	p.plan()
+	for _, f := range o.Files {
+		f := f
+		p.add(job{name: f.Name, origin: f.Origin, copy: &f})
+	}
+	if p.errs.Errors() {
+		p.errs.Sort()
+		return Result{}, p.errs.Err()
+	}
+	workers := o.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var (
+		mu   sync.Mutex
+		errs diag.List
+		seen = map[string]bool{}
+		wg   sync.WaitGroup
+		next = make(chan *job)
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, d := range diag.All(err) {
+			if k := d.Error(); !seen[k] { // one failing layout fails every page: say it once
+				seen[k] = true
+				errs.Add(d)
+			}
+		}
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			for j := range next {
+				if j.copy != nil {
+					if err := o.Target.CopyFile(j.name, j.copy.FS, j.copy.Src); err != nil {
+						fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
+					}
+					continue
+				}
+				b.Reset()
+				if err := j.run(&b); err != nil {
+					fail(err)
+					continue
+				}
+				if err := o.Target.WriteFile(j.name, slices.Clone(b.Bytes())); err != nil {
+					fail(diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err))
+				}
+			}
+		}()
+	}
+	res := Result{Files: len(p.jobs)}
+	for i := range p.jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		if p.jobs[i].page {
+			res.Pages++
+		}
+		next <- &p.jobs[i]
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return res, errs.Err()
+	}
+	return res, nil
+}
+
+// planner collects jobs and checks that each output has one owner.
+type planner struct {
+	site   *content.Site
+	set    *layout.Set
+	src    fs.FS
+	jobs   []job
+	owners map[string]string
+	errs   diag.List
+	// sitemapLimit overrides SitemapLimit in tests.
+	sitemapLimit int
+}
+
+func (p *planner) add(j job) {
+	if strings.Contains(j.name, "..") || strings.HasPrefix(j.name, "/") {
+		p.errs.Add(diag.Errorf(j.origin, 0, "", "output %q would leave the destination", j.name))
+		return
+	}
+	if prev, ok := p.owners[j.name]; ok {
+		url := "/" + strings.TrimSuffix(j.name, "index.html")
+		p.errs.Add(diag.Errorf(j.origin, 0, "", "two pages on one URL %s: this file and %s (change a slug or alias)", url, prev))
+		return
+	}
+	p.owners[j.name] = j.origin
+	p.jobs = append(p.jobs, j)
+}
+
+// page plans an HTML page at URL path urlPath rendered with the first
+// existing layout of layouts.
+func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
+	name := strings.TrimPrefix(urlPath, "/") + "index.html"
+	if strings.HasSuffix(urlPath, ".html") {
+		name = strings.TrimPrefix(urlPath, "/")
+	}
+	l := p.set.Lookup(layouts...)
+	if l == "" {
+		p.errs.Add(diag.Errorf(origin, 0, "", "no layout for %s: add one of layouts/%s", urlPath, strings.Join(layouts, ", layouts/")))
+		return
+	}
+	data.Path = urlPath
+	data.Site = p.site
+	p.add(job{name: name, origin: origin, page: true, run: func(b *bytes.Buffer) error {
+		return p.set.Execute(b, l, data)
+	}})
+}
+
+// bytesJob plans a non-HTML output made by f.
+func (p *planner) bytesJob(name, origin string, f func(b *bytes.Buffer) error) {
+	p.add(job{name: name, origin: origin, run: f})
+}
+
+func originOf(s *content.Section) string {
+	if s != nil && s.File != "" {
+		return s.File
+	}
+	if s != nil {
+		return "content/" + s.Name
+	}
+	return "content"
+}
+
+func pageLayouts(pg *content.Page) []string {
+	var l []string
+	if pg.Layout != "" {
+		if pg.Section != "" {
+			l = append(l, pg.Section+"/"+pg.Layout+".html")
+		}
+		l = append(l, "_default/"+pg.Layout+".html")
+	}
+	if pg.Section != "" {
+		l = append(l, pg.Section+"/single.html")
+	}
+	if pg.Kind == content.KindPage {
+		l = append(l, "_default/page.html")
+	}
+	return append(l, "_default/single.html")
+}
+
+func (p *planner) plan() {
+	s := p.site
+	cfg := s.Config
+	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, "index.html")
+	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, "404.html", "_default/404.html")
+
+	for _, pg := range s.All {
+		pg := pg
+		d := &Data{Kind: string(pg.Kind), Page: pg, Title: pg.Title, Description: pg.Lead(), Section: pg.Section}
+		if pg.Image.URL != "" {
+			d.Image = pg.Image.URL
+		}
+		d.Breadcrumbs = crumbs(s, pg)
+		p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
+		for _, r := range pg.Resources {
+			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + path.Base(r), origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}})
+		}
+		for _, a := range pg.Aliases {
+			p.alias(a, pg.Path, pg.File)
+		}
+	}
+
+	// Section lists.
+	lists := []struct {
+		name  string
+		pages []*content.Page
+		paged bool
+	}{
+		{"berita", s.News, true},
+		{"inovasi", s.Innovations, true},
+		{"opd", s.Agencies, false},
+	}
+	for _, l := range lists {
+		sec := s.Sections[l.name]
+		size := cfg.Paginate
+		if !l.paged {
+			size = max(1, len(l.pages))
+		}
+		feed := ""
+		if l.name != "opd" {
+			feed = sec.Path + "feed.xml"
+		}
+		p.pagedList(sec.Path, originOf(sec), l.pages, size, func() *Data {
+			return &Data{Kind: "section", Title: sec.Title, Description: sec.Description, Section: l.name, SectionInfo: sec, Feed: feed}
+		}, l.name+"/list.html", "_default/list.html")
+		if feed != "" {
+			p.feed(sec.Path+"feed.xml", originOf(sec), sec.Title, sec.Path, l.pages)
+		}
+	}
+
+	// Taxonomies.
+	for _, t := range s.Taxonomies {
+		t := t
+		termPagers := content.Paginate(t.ByCount(), 100, t.Path)
+		for _, tp := range termPagers {
+			tp := tp
+			p.page(tp.URL, "content", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, "_default/terms.html")
+			if tp.Number == 2 {
+				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "content")
+			}
+		}
+		for _, term := range t.Terms {
+			term := term
+			feed := term.Path + "feed.xml"
+			title := t.Title + ": " + term.Name
+			p.pagedList(term.Path, "content", term.Pages, cfg.Paginate, func() *Data {
+				return &Data{Kind: "term", Title: title, Description: fmt.Sprintf("%s %s: %d tulisan.", t.Title, term.Name, term.Count()), Term: term, Taxonomy: t, Section: t.Segment, Feed: feed}
+			}, "_default/term.html", "_default/list.html")
+			p.feed(feed, "content", title, term.Path, term.Pages)
+		}
+	}
+
+	// Archive.
+	p.page("/arsip/", "content", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, "_default/archive.html")
+	for _, y := range s.Archive {
+		for _, m := range y.Months {
+			m := m
+			p.pagedList(m.Path, "content", m.Pages, cfg.Paginate, func() *Data {
+				return &Data{Kind: "month", Title: "Arsip " + m.Title, Month: m, Section: "arsip"}
+			}, "_default/month.html", "_default/list.html")
+		}
+	}
+
+	p.feed("feed.xml", originOf(s.Home), cfg.Title, "/", slices.Concat(s.News, nil))
+	p.sitemap()
+	p.robots()
+	if cfg.Aliases.BloggerLabels {
+		if tags := s.Taxonomy("tags"); tags != nil {
+			for _, term := range tags.Terms {
+				p.alias("/search/label/"+bloggerLabel(term.Name)+"/", term.Path, "content")
+			}
+		}
+	}
+}
+
+// pagedList plans the pages of a list at base and redirects its
+// /halaman/1/ to base.
+func (p *planner) pagedList(base, origin string, pages []*content.Page, size int, mk func() *Data, layouts ...string) {
+	pagers := content.Paginate(pages, size, base)
+	for _, pg := range pagers {
+		d := mk()
+		d.Pager = pg
+		if pg.Number > 1 {
+			d.Title = fmt.Sprintf("%s (halaman %d)", d.Title, pg.Number)
+		}
+		p.page(pg.URL, origin, d, layouts...)
+	}
+	if len(pagers) > 1 {
+		p.alias(base+content.PageSegment+"/1/", base, origin)
+	}
+}
+
+// bloggerLabel is the folder name of a Blogger label URL: the label as
+// written (a static host decodes /search/label/Pelayanan%20Publik to it).
+func bloggerLabel(name string) string {
+	return strings.NewReplacer("/", "-", "\\", "-", "..", "-").Replace(name)
+}
