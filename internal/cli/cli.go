@@ -52,6 +52,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "serve", "server":
+		return runServe(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "warta %s (%s %s/%s)%s\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH, vcs())
 		return ExitOK
@@ -59,15 +65,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return ExitOK
 	}
-	if h, ok := commands[cmd]; ok {
-		return h(ctx, rest, stdout, stderr)
-	}
 	fmt.Fprintf(stderr, "warta: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage
 }
-
-// commands registered by other files of this package (serve, new, check).
-var commands = map[string]func(context.Context, []string, io.Writer, io.Writer) int{}
 
 func vcs() string {
 	bi, ok := debug.ReadBuildInfo()
