@@ -8,6 +8,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/innovation"
 	"github.com/warta-portal/warta/internal/slug"
 )
 
@@ -22,6 +23,7 @@ type Site struct {
 	Pages       []*Page // plain pages, by weight then title
 	All         []*Page // every published page, in a stable order
 	Taxonomies  []*Taxonomy
+	Facets      []*Facet // the innovation catalog's filters
 	Ticker      []*Page
 	Archive     []*Year
 	Menu        []MenuItem
@@ -144,6 +146,10 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 	s.All = slices.Concat(s.News, s.Innovations, s.Agencies, s.Pages)
 
 	s.linkAgenciesAndInnovations(&errs)
+	for _, p := range s.Innovations {
+		errs = append(errs, innovation.Validate(p.Profile())...)
+	}
+	s.Facets = buildFacets(s)
 	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations))
 	for _, t := range s.Taxonomies {
 		for _, term := range t.Terms {

@@ -30,6 +30,7 @@ import (
 //	first n list  the first n items of list
 //	add a b, sub a b
 //	dict k v ...  a map for passing several values to a partial
+//	list v ...    a list of the values
 //	label l key   Indonesian label of an innovation list value: label "stage" "uji_coba" → "Uji Coba"
 //	labels l      every term of an innovation list (stage, form, initiator, status, digital, affairs, group)
 //	num n         1234567 → "1.234.567"
@@ -53,6 +54,7 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
 		"dict":      dict,
+		"list":      func(v ...any) []any { return v },
 		"label": func(list, key string) string {
 			return lists[list].Label(key)
 		},

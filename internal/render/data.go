@@ -25,6 +25,7 @@ type Data struct {
 	Term        *content.Term
 	Taxonomy    *content.Taxonomy
 	Month       *content.Month
+	FacetValue  *content.FacetValue // on catalog facet pages
 	Breadcrumbs []content.Crumb
 }
 

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/opendata"
 )
 
 var aliasTmpl = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
@@ -214,7 +216,9 @@ func (p *planner) sitemap() {
 	write := func(name string, v any) {
 		p.bytesJob(name, "content", func(b *bytes.Buffer) error {
 			b.WriteString(xml.Header)
-			return xml.NewEncoder(b).Encode(v)
+			enc := xml.NewEncoder(b)
+			enc.Indent("", " ")
+			return enc.Encode(v)
 		})
 	}
 	if len(urls) <= limit {
@@ -235,5 +239,32 @@ func (p *planner) robots() {
 	p.bytesJob("robots.txt", "content", func(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", cfg.AbsURL("/sitemap.xml"))
 		return nil
+	})
+}
+
+// openData plans the catalog's JSON, CSV and JSON Schema, made from the
+// same records (package opendata), never from a template.
+func (p *planner) openData() {
+	cfg := p.site.Config
+	var recs []opendata.Record
+	var once sync.Once
+	records := func() []opendata.Record {
+		once.Do(func() { recs = opendata.Records(p.site) })
+		return recs
+	}
+	p.bytesJob("inovasi/katalog.json", "content/inovasi", func(b *bytes.Buffer) error {
+		data, err := opendata.JSON(cfg, records())
+		b.Write(data)
+		return err
+	})
+	p.bytesJob("inovasi/katalog.csv", "content/inovasi", func(b *bytes.Buffer) error {
+		data, err := opendata.CSV(records())
+		b.Write(data)
+		return err
+	})
+	p.bytesJob("inovasi/katalog.schema.json", "content/inovasi", func(b *bytes.Buffer) error {
+		data, err := opendata.Schema(cfg)
+		b.Write(data)
+		return err
 	})
 }

@@ -262,6 +262,18 @@ func (p *planner) plan() {
 		}
 	}
 
+	// Innovation catalog: a static page per facet value, and open data.
+	for _, f := range s.Facets {
+		for _, v := range f.Values {
+			v := v
+			p.pagedList(v.Path, "content/inovasi", v.Pages, cfg.Paginate, func() *Data {
+				return &Data{Kind: "facet", Title: "Inovasi: " + v.Label, Description: fmt.Sprintf("%d inovasi dengan %s %s.", v.Count(), strings.ToLower(f.Title), v.Label),
+					Section: "inovasi", SectionInfo: s.Sections["inovasi"], FacetValue: v}
+			}, "inovasi/list.html", "_default/list.html")
+		}
+	}
+	p.openData()
+
 	// Taxonomies.
 	for _, t := range s.Taxonomies {
 		t := t
