@@ -21,15 +21,15 @@ var aliasTmpl = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 `))
 
 // alias plans a redirect page at from pointing to the page at to.
-func (p *planner) alias(from, to, origin string) {
+func (p *planner) alias(from, to, origin string, line int) {
 	name := strings.TrimPrefix(from, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
 	cfg := p.site.Config
-	p.bytesJob(name, origin, func(b *bytes.Buffer) error {
+	p.add(job{name: name, origin: origin, line: line, run: func(b *bytes.Buffer) error {
 		return aliasTmpl.Execute(b, map[string]string{"Lang": cfg.Language, "URL": cfg.RelURL(to), "Abs": cfg.AbsURL(to)})
-	})
+	}})
 }
 
 // Atom 1.0 (RFC 4287), written with encoding/xml.

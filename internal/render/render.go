@@ -52,6 +52,7 @@ type Result struct {
 type job struct {
 	name   string // output file name: berita/x/index.html
 	origin string // the file that asked for it
+	line   int    // and the line in it, when known
 	page   bool
 	run    func(b *bytes.Buffer) error
 	copy   *File
@@ -154,7 +155,7 @@ func (p *planner) add(j job) {
 	}
 	if prev, ok := p.owners[j.name]; ok {
 		url := "/" + strings.TrimSuffix(j.name, "index.html")
-		p.errs.Add(diag.Errorf(j.origin, 0, "", "two pages on one URL %s: this file and %s (change a slug or alias)", url, prev))
+		p.errs.Add(diag.Errorf(j.origin, j.line, "", "two pages on one URL %s: this file and %s (change a slug or alias)", url, prev))
 		return
 	}
 	p.owners[j.name] = j.origin
@@ -164,6 +165,10 @@ func (p *planner) add(j job) {
 // page plans an HTML page at URL path urlPath rendered with the first
 // existing layout of layouts.
 func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
+	line := 0
+	if data.Page != nil {
+		line = data.Page.Line("slug")
+	}
 	name := strings.TrimPrefix(urlPath, "/") + "index.html"
 	if strings.HasSuffix(urlPath, ".html") {
 		name = strings.TrimPrefix(urlPath, "/")
@@ -175,7 +180,7 @@ func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
 	}
 	data.Path = urlPath
 	data.Site = p.site
-	p.add(job{name: name, origin: origin, page: true, run: func(b *bytes.Buffer) error {
+	p.add(job{name: name, origin: origin, line: line, page: true, run: func(b *bytes.Buffer) error {
 		return p.set.Execute(b, l, data)
 	}})
 }
@@ -230,7 +235,7 @@ func (p *planner) plan() {
 			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + path.Base(r), origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}})
 		}
 		for _, a := range pg.Aliases {
-			p.alias(a, pg.Path, pg.File)
+			p.alias(a, pg.Path, pg.File, pg.Line("aliases"))
 		}
 	}
 
@@ -282,7 +287,7 @@ func (p *planner) plan() {
 			tp := tp
 			p.page(tp.URL, "content", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, "_default/terms.html")
 			if tp.Number == 2 {
-				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "content")
+				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "content", 0)
 			}
 		}
 		for _, term := range t.Terms {
@@ -313,7 +318,7 @@ func (p *planner) plan() {
 	if cfg.Aliases.BloggerLabels {
 		if tags := s.Taxonomy("tags"); tags != nil {
 			for _, term := range tags.Terms {
-				p.alias("/search/label/"+bloggerLabel(term.Name)+"/", term.Path, "content")
+				p.alias("/search/label/"+bloggerLabel(term.Name)+"/", term.Path, "content", 0)
 			}
 		}
 	}
@@ -332,7 +337,7 @@ func (p *planner) pagedList(base, origin string, pages []*content.Page, size int
 		p.page(pg.URL, origin, d, layouts...)
 	}
 	if len(pagers) > 1 {
-		p.alias(base+content.PageSegment+"/1/", base, origin)
+		p.alias(base+content.PageSegment+"/1/", base, origin, 0)
 	}
 }
 

@@ -1,0 +1,136 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/diag"
+)
+
+const okNews = "---\ntitle: Berita Baik\ndate: 2020-11-11\n---\nIsi.\n"
+
+// TestBadInput checks that each kind of bad input gives its one-line error
+// with file and line, and that the previous public/ is left as it was.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"unclosed front matter", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\n\nIsi tanpa penutup.\n"},
+			[]string{`content/berita/x.md:1: front matter opened with "---" is not closed`}},
+		{"malformed YAML", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: [a, b\n---\n"},
+			[]string{`content/berita/x.md:`, `front matter (YAML)`}},
+		{"malformed TOML", map[string]string{"content/berita/x.md": "+++\ntitle = \"X\"\ndate = \n+++\n"},
+			[]string{`content/berita/x.md:3: front matter (TOML)`}},
+		{"string where a list belongs", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: pelayanan publik\n---\n"},
+			[]string{`content/berita/x.md:4: tags: expected a list`}},
+		{"missing title", map[string]string{"content/berita/x.md": "---\ndate: 2020-11-11\n---\n"},
+			[]string{`content/berita/x.md:1: title: missing`}},
+		{"missing date", map[string]string{"content/berita/x.md": "---\ntitle: X\n---\n"},
+			[]string{`content/berita/x.md:1: date: missing`}},
+		{"unreadable date", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 11/11/2020\n---\n"},
+			[]string{`content/berita/x.md:3: date: cannot read "11/11/2020" (write 2020-11-11)`}},
+		{"image without alt", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nimage:\n  src: a.jpg\n---\n"},
+			[]string{`content/berita/x.md:5: image.alt: missing`}},
+		{"two pages on one URL", map[string]string{
+			"content/berita/a.md": "---\ntitle: A\ndate: 2020-11-11\nslug: sama\n---\n",
+			"content/berita/b.md": "---\ntitle: B\ndate: 2020-11-12\nslug: Sama\n---\n"},
+			[]string{`content/berita/a.md:4: two pages on one URL /berita/sama/: this file and content/berita/b.md`}},
+		{"alias onto a page", map[string]string{
+			"content/berita/a.md": "---\ntitle: A\ndate: 2020-11-11\n---\n",
+			"content/berita/b.md": "---\ntitle: B\ndate: 2020-11-12\naliases: [/berita/a/]\n---\n"},
+			[]string{`two pages on one URL /berita/a/`, `content/berita/b.md`, `content/berita/a.md`}},
+		{"slug leaving the destination", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nslug: ../../etc\n---\n"},
+			[]string{`content/berita/x.md:4: slug: "../../etc" leaves the site`}},
+		{"alias leaving the destination", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\naliases: [\"/../../x.html\"]\n---\n"},
+			[]string{`content/berita/x.md:4: aliases: "/../../x.html" leaves the site`}},
+		{"template that fails to parse", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n{{ if }}\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template: missing value for if`}},
+		{"template that fails to execute", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<p>{{ .Page.Nope }}</p>\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template:`, `can't evaluate field Nope`}},
+		{"unknown agency", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nagency: dinas-entah\n---\n"},
+			[]string{`content/berita/x.md:4: agency: "dinas-entah" is not an agency page`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"content/berita/baik.md": {Data: []byte(okNews)}}
+			for n, d := range tt.files {
+				fsys[n] = &fstest.MapFile{Data: []byte(d)}
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			if err := os.MkdirAll(dest, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			marker := filepath.Join(dest, "index.html")
+			if err := os.WriteFile(marker, []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Run(context.Background(), Options{Source: fsys, Destination: dest, Theme: warta.Theme(), Now: now})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			l := diag.All(err)
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			for _, d := range l {
+				if d.File == "" || strings.Contains(d.Error(), "\n") {
+					t.Errorf("not a one-line error with a file: %q", d.Error())
+				}
+			}
+			if b, _ := os.ReadFile(marker); string(b) != "previous build" {
+				t.Error("previous public/ was changed")
+			}
+			if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+				t.Errorf("temporary folders left: %v", dirNames(entries))
+			}
+		})
+	}
+}
+
+// TestAllErrorsInOneRun guards that errors of several files are reported
+// together, not one per run.
+func TestAllErrorsInOneRun(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/berita/a.md": {Data: []byte("---\ntitle: A\ndate: kemarin\n---\n")},
+		"content/berita/b.md": {Data: []byte("---\ndate: 2020-11-11\ntags: x\n---\n")},
+		"content/berita/c.md": {Data: []byte("---\ntitle: C\n")},
+	}
+	_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+	got := diag.All(err)
+	if len(got) != 4 {
+		t.Fatalf("got %d errors, want 4:\n%v", len(got), err)
+	}
+}
+
+func TestRefusesDangerousDestination(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content", "static"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "x.md"), []byte("---\ntitle: X\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dest := range []string{dir, filepath.Join(dir, "..")} {
+		_, err := Run(context.Background(), Options{Source: os.DirFS(dir), SourceDir: dir, Destination: dest, Theme: warta.Theme(), Now: now})
+		if err == nil || !strings.Contains(err.Error(), "destination") {
+			t.Errorf("destination %s: got %v", dest, err)
+		}
+	}
+}
+
+type nilTarget struct{}
+
+func (nilTarget) WriteFile(string, []byte) error       { return nil }
+func (nilTarget) CopyFile(string, fs.FS, string) error { return nil }
