@@ -6,7 +6,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -39,6 +38,8 @@ type Options struct {
 	NoMinify    bool
 	Now         time.Time // zero: time.Now()
 	Workers     int
+	// SitemapLimit overrides the 50,000 URLs per sitemap file (tests).
+	SitemapLimit int
 }
 
 // Result describes a finished build.
@@ -129,7 +130,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 
 	rr, err := render.Run(ctx, render.Options{
 		Site: site, Layouts: set, Target: target, Source: o.Source,
-		Files: copies(o.Theme, siteLayouts, o.Source, tree.Static), Workers: workers,
+		Files: copies(o.Theme, siteLayouts, o.Source, tree.Static), Workers: workers, SitemapLimit: o.SitemapLimit,
 	})
 	res.Pages, res.Files = rr.Pages, rr.Files
 	if err != nil {
@@ -235,8 +236,3 @@ func copies(theme, siteLayouts, site fs.FS, static []string) []render.File {
 
 // DirFS is os.DirFS, named here so callers need not import os for it.
 func DirFS(dir string) fs.FS { return os.DirFS(dir) }
-
-// IsUsage reports errors that are the caller's fault rather than content's.
-func IsUsage(err error) bool { return errors.Is(err, errUsage) }
-
-var errUsage = errors.New("usage")

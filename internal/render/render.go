@@ -32,6 +32,8 @@ type Options struct {
 	// Files are copied as they are: destination name → source.
 	Files   []File
 	Workers int
+	// SitemapLimit overrides SitemapLimit (tests split small sites).
+	SitemapLimit int
 }
 
 // File is a file copied into the output.
@@ -60,7 +62,7 @@ type job struct {
 
 // Run renders everything into o.Target.
 func Run(ctx context.Context, o Options) (Result, error) {
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}, sitemapLimit: o.SitemapLimit}
 	p.plan()
 	for _, f := range o.Files {
 		f := f

@@ -25,8 +25,11 @@ const DefaultDebounce = 120 * time.Millisecond
 // changed", sent when the kernel's event queue overflowed.
 const Everything = "."
 
-// watched are the names at the site root whose changes matter.
-var watched = []string{"content", "layouts", "static", "warta.yaml"}
+// trees are the folders watched with everything inside them; of the
+// other names at the site root only warta.yaml matters.
+func trees() []string { return []string{"content", "layouts", "static"} }
+
+const configFile = "warta.yaml"
 
 // Options configure a Watcher.
 type Options struct {
@@ -201,7 +204,7 @@ func (w *Watcher) relevant(ev fsnotify.Event) (rel string, folder bool, ok bool)
 	}
 	rel = filepath.ToSlash(r)
 	top, _, _ := strings.Cut(rel, "/")
-	if !slices.Contains(watched, top) {
+	if top != configFile && !slices.Contains(trees(), top) {
 		return "", false, false
 	}
 	for _, part := range strings.Split(rel, "/") {
@@ -225,16 +228,14 @@ func (w *Watcher) resync() error {
 			_ = w.fsw.Remove(p)
 		}
 	}
-	// A folder renamed inside the tree keeps its kernel watch, filed under
-	// the old name; removing and adding folders whose inode the watcher
-	// knows under another path is more than we need: Remove above already
-	// dropped the old name, which releases the kernel watch, so adding the
-	// new name below registers it afresh.
+	// A renamed folder's subfolders kept their kernel watches filed under
+	// the old names; Remove above released those, so the walk below
+	// registers them afresh under the new names.
 	if err := w.fsw.Add(w.root); err != nil {
 		return err
 	}
 	var errs []error
-	for _, top := range watched[:3] {
+	for _, top := range trees() {
 		dir := filepath.Join(w.root, top)
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -275,7 +276,7 @@ func (w *Watcher) isWatchedDir(p string) bool {
 		return false
 	}
 	parts := strings.Split(filepath.ToSlash(r), "/")
-	if !slices.Contains(watched[:3], parts[0]) {
+	if !slices.Contains(trees(), parts[0]) {
 		return false
 	}
 	for _, part := range parts[1:] {
