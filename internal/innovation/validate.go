@@ -48,7 +48,11 @@ const (
 func Validate(p Profile) diag.List {
 	var out diag.List
 	errf := func(key, format string, args ...any) {
-		out.Add(diag.Errorf(p.File, p.Line(key), key, format, args...))
+		line := p.Line(key)
+		if line <= 1 && strings.HasPrefix(key, "dates.") {
+			line = p.Line("stage") // no dates yet: the stage asks for them
+		}
+		out.Add(diag.Errorf(p.File, line, key, format, args...))
 	}
 	required := func(key, val, what string) {
 		if strings.TrimSpace(val) == "" {
