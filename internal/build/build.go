@@ -76,6 +76,12 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		return res, err
 	}
 
+	if o.Target == nil && o.SourceDir != "" {
+		if err := publish.CheckDest(o.Destination, o.SourceDir); err != nil {
+			return res, err
+		}
+	}
+
 	tree, err := source.Walk(o.Source)
 	if err != nil {
 		return res, fmt.Errorf("reading the site: %w", err)
@@ -109,11 +115,6 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	target := o.Target
 	var dir *publish.Dir
 	if target == nil {
-		if o.SourceDir != "" {
-			if err := publish.CheckDest(o.Destination, o.SourceDir); err != nil {
-				return res, err
-			}
-		}
 		if dir, err = publish.NewDir(o.Destination); err != nil {
 			return res, err
 		}

@@ -111,15 +111,26 @@ func newFlags(name, synopsis string, stderr io.Writer) *pflag.FlagSet {
 	return fs
 }
 
+// parseFlags parses args; on --help or a wrong flag it returns the exit
+// status and false.
+func parseFlags(fs *pflag.FlagSet, args []string, stderr io.Writer) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK, false
+		}
+		fmt.Fprintf(stderr, "warta %s: %v\n", fs.Name(), err)
+		fs.Usage()
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	fs := newFlags("build", "build [flags]", stderr)
 	f.register(fs, true)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "warta build: unexpected argument %q\n", fs.Arg(0))
