@@ -2,11 +2,96 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/check"
 )
 
-func runCheck(_ context.Context, _ []string, _, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "warta check: not available yet")
-	return ExitUsage
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "check [flags]", stderr)
+	var source, lang, format string
+	var strict bool
+	fs.StringVarP(&source, "source", "s", ".", "site folder")
+	fs.StringVar(&lang, "lang", "id", "language of the messages: id or en")
+	fs.StringVar(&format, "format", "text", "output: text, github (GitHub Actions annotations) or json")
+	fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if lang != "id" && lang != "en" || format != "text" && format != "github" && format != "json" {
+		fmt.Fprintf(stderr, "warta check: --lang is id or en, --format is text, github or json\n")
+		return ExitUsage
+	}
+	rep, err := check.Run(ctx, check.Options{Source: build.DirFS(source), Theme: warta.Theme(), Lang: lang})
+	if err != nil {
+		fmt.Fprintf(stderr, "warta check: %v\n", err)
+		return ExitContent
+	}
+	errs := rep.Errors()
+	warns := len(rep.Findings) - errs
+	rel := func(f string) string {
+		if source == "." || f == "" {
+			return f
+		}
+		return filepath.ToSlash(filepath.Join(source, f))
+	}
+	switch format {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		findings := rep.Findings
+		if findings == nil {
+			findings = []check.Finding{}
+		}
+		for i := range findings {
+			findings[i].File = rel(findings[i].File)
+		}
+		_ = enc.Encode(map[string]any{"pages": rep.Pages, "errors": errs, "warnings": warns, "findings": findings})
+	case "github":
+		for _, f := range rep.Findings {
+			loc := "file=" + ghEscape(rel(f.File), true)
+			if f.Line > 0 {
+				loc += fmt.Sprintf(",line=%d", f.Line)
+			}
+			fmt.Fprintf(stdout, "::%s %s,title=%s::%s\n", f.Severity, loc, f.Kind, ghEscape(f.Message, false))
+		}
+	default:
+		word := map[check.Severity]string{check.Error: "galat", check.Warning: "peringatan"}
+		if lang == "en" {
+			word = map[check.Severity]string{check.Error: "error", check.Warning: "warning"}
+		}
+		for _, f := range rep.Findings {
+			loc := rel(f.File)
+			if f.Line > 0 {
+				loc += fmt.Sprintf(":%d", f.Line)
+			}
+			fmt.Fprintf(stdout, "%s: %s: %s\n", loc, word[f.Severity], f.Message)
+		}
+	}
+	summary := fmt.Sprintf("Diperiksa %d halaman: %d galat, %d peringatan.", rep.Pages, errs, warns)
+	if lang == "en" {
+		summary = fmt.Sprintf("Checked %d pages: %d errors, %d warnings.", rep.Pages, errs, warns)
+	}
+	fmt.Fprintln(stderr, summary)
+	if errs > 0 || strict && warns > 0 {
+		return ExitContent
+	}
+	return ExitOK
+}
+
+// ghEscape escapes workflow-command data (and properties) as GitHub
+// Actions expects.
+func ghEscape(s string, property bool) string {
+	r := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	s = r.Replace(s)
+	if property {
+		s = strings.NewReplacer(":", "%3A", ",", "%2C").Replace(s)
+	}
+	return s
 }

@@ -179,7 +179,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		}
 	}
 	s.Archive = buildArchive(s.News)
-	s.Menu = buildMenu(cfg, s.Pages)
+	s.Menu = buildMenu(cfg, s.Pages, &errs)
 	return s, errs
 }
 
@@ -277,9 +277,28 @@ func (s *Site) Featured(n int) []*Page {
 	return out
 }
 
-func buildMenu(cfg *config.Config, pages []*Page) []MenuItem {
+// listPaths are the lists every site has, whatever its content.
+var listPaths = map[string]bool{"/": true, "/berita/": true, "/inovasi/": true, "/opd/": true, "/arsip/": true}
+
+func buildMenu(cfg *config.Config, pages []*Page, errs *diag.List) []MenuItem {
 	var items []MenuItem
+	exists := map[string]bool{}
+	for _, p := range pages {
+		exists[p.Path] = true
+	}
+	for _, t := range cfg.Taxonomies {
+		exists["/"+t+"/"] = true
+	}
+	isDefault := slices.Equal(cfg.Menu, config.Default().Menu)
 	for _, m := range cfg.Menu {
+		if strings.HasPrefix(m.URL, "/") && !listPaths[m.URL] && !exists[m.URL] {
+			// The default menu names pages a site may not have: leave them out
+			// quietly; a configured entry that goes nowhere is worth a warning.
+			if !isDefault {
+				errs.Add(diag.Warnf(config.File, 0, "menu", "%q links to %s, which is not a page of the site", m.Name, m.URL))
+			}
+			continue
+		}
 		items = append(items, MenuItem{Name: m.Name, URL: m.URL, Weight: m.Weight})
 	}
 	for _, p := range pages {

@@ -3,23 +3,41 @@
   "use strict";
   // News ticker: without this script it is a plain list that does not move.
   // With it, it scrolls unless the reader asked for reduced motion, pauses
-  // on hover and focus (CSS), and the pause/play button stops it (WCAG 2.2.2).
+  // on hover and focus (CSS), and the "Jeda" toggle button stops it
+  // (WCAG 2.2.2). The button keeps its name; aria-pressed carries the state.
+  var SPEED = 70; // pixels per second
   var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
   document.querySelectorAll("[data-ticker]").forEach(function (t) {
     var btn = t.querySelector(".ticker-toggle");
-    if (!btn) return;
+    var view = t.querySelector(".ticker-viewport");
+    var list = t.querySelector(".ticker-list");
+    if (!btn || !view || !list) return;
+    // The list enters from the right edge and leaves to the left; the first
+    // round starts where the static list stands, so nothing jumps.
+    function measure() {
+      var w = view.clientWidth, l = list.scrollWidth;
+      if (!w || !l) return;
+      t.style.setProperty("--ticker-from", w + "px");
+      t.style.setProperty("--ticker-duration", ((w + l) / SPEED).toFixed(1) + "s");
+      t.style.setProperty("--ticker-delay", (-w / SPEED).toFixed(1) + "s");
+    }
     function apply() {
       var moving = !(reduce && reduce.matches);
-      t.classList.toggle("is-moving", moving);
       btn.hidden = !moving;
+      if (moving) measure();
+      t.classList.toggle("is-moving", moving);
     }
     btn.addEventListener("click", function () {
       var paused = btn.getAttribute("aria-pressed") !== "true";
       btn.setAttribute("aria-pressed", paused ? "true" : "false");
-      btn.textContent = paused ? "Putar" : "Jeda";
       t.classList.toggle("is-paused", paused);
     });
     if (reduce && reduce.addEventListener) reduce.addEventListener("change", apply);
+    var timer;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (t.classList.contains("is-moving")) measure(); }, 200);
+    });
     apply();
   });
 })();

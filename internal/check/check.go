@@ -1,0 +1,250 @@
+// Package check finds what editors get wrong before it goes live: content
+// errors, images without alt text, skipped heading levels, empty link text,
+// long or duplicate titles, future dates, broken internal links and
+// anchors, and unused bundle images. It builds in memory and writes
+// nothing. Messages are in Indonesian (or English), each with file:line.
+package check
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/publish"
+)
+
+// Severity of a finding.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one problem at one place.
+type Finding struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Severity Severity `json:"severity"`
+	Kind     string   `json:"kind"` // stable id, e.g. image-alt
+	Message  string   `json:"message"`
+}
+
+// Options configure a check run.
+type Options struct {
+	Source fs.FS
+	Theme  fs.FS
+	Lang   string // "id" (default) or "en"
+	Now    time.Time
+}
+
+// Report is the outcome of a check.
+type Report struct {
+	Findings []Finding
+	Pages    int
+}
+
+// Errors counts the findings of severity Error.
+func (r Report) Errors() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Run checks the site.
+func Run(ctx context.Context, o Options) (Report, error) {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	c := &checker{lang: o.Lang, now: o.Now}
+	mem := publish.NewMemory()
+	// Future items are built too, so their links are checked and their dates
+	// reported; drafts are left out as in a real build.
+	res, err := build.Run(ctx, build.Options{Source: o.Source, Target: mem, Theme: o.Theme, Future: true, NoMinify: true, Now: o.Now})
+	for _, d := range res.Warnings {
+		c.addDiag(d, Warning)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return Report{}, err
+		}
+		for _, d := range diag.All(err) {
+			c.addDiag(d, Error)
+		}
+		return c.report(0), nil
+	}
+	site := res.Site
+	c.content(site)
+	links := newLinkIndex(mem.Files, site.Config.Base.Path)
+	c.markdownLinks(site, links)
+	for _, b := range links.broken() {
+		c.add(b.file, 0, Error, "broken-link-page", b.target)
+	}
+	c.unusedImages(site, o.Source)
+	return c.report(res.Pages), nil
+}
+
+type checker struct {
+	lang     string
+	now      time.Time
+	findings []Finding
+}
+
+func (c *checker) report(pages int) Report {
+	slices.SortFunc(c.findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Message, b.Message))
+	})
+	c.findings = slices.Compact(c.findings)
+	return Report{Findings: c.findings, Pages: pages}
+}
+
+func (c *checker) add(file string, line int, sev Severity, kind string, args ...any) {
+	c.findings = append(c.findings, Finding{File: file, Line: line, Severity: sev, Kind: kind, Message: message(c.lang, kind, args...)})
+}
+
+func (c *checker) addDiag(d *diag.Diagnostic, sev Severity) {
+	msg := d.Msg
+	if d.Field != "" {
+		msg = d.Field + ": " + msg
+	}
+	c.findings = append(c.findings, Finding{File: d.File, Line: d.Line, Severity: sev, Kind: "content", Message: msg})
+}
+
+// MaxTitle is the longest title (in characters) before a warning.
+const MaxTitle = 100
+
+func (c *checker) content(s *content.Site) {
+	titles := map[string]*content.Page{}
+	pages := slices.Clone(s.All)
+	slices.SortFunc(pages, func(a, b *content.Page) int { return cmp.Compare(a.File, b.File) })
+	for _, p := range pages {
+		if p.Doc == nil {
+			continue
+		}
+		if n := utf8.RuneCountInString(p.Title); n > MaxTitle {
+			c.add(p.File, p.Line("title"), Warning, "title-long", n, MaxTitle)
+		}
+		key := strings.ToLower(strings.Join(strings.Fields(p.Title), " "))
+		if prev := titles[key]; prev != nil {
+			c.add(p.File, p.Line("title"), Warning, "title-duplicate", prev.File)
+		} else {
+			titles[key] = p
+		}
+		if p.IsNews() && strings.TrimSpace(p.Summary) == "" {
+			c.add(p.File, p.Line("title"), Warning, "summary-missing")
+		}
+		if p.Date.After(c.now) && p.PublishDate.IsZero() {
+			c.add(p.File, p.Line("date"), Warning, "date-future", p.Date.Format("2006-01-02 15:04"))
+		}
+		for _, img := range p.Doc.Images {
+			if strings.TrimSpace(img.Text) == "" {
+				c.add(p.File, img.Line, Error, "image-alt", img.Dest)
+			}
+		}
+		level := 1 // the page title is the h1
+		for _, h := range p.Doc.Headings {
+			if h.Level == 1 {
+				c.add(p.File, h.Line, Warning, "heading-h1", h.Text)
+			} else if h.Level > level+1 {
+				c.add(p.File, h.Line, Warning, "heading-skip", h.Level, h.Text, level)
+			}
+			level = h.Level
+		}
+		for _, l := range p.Doc.Links {
+			if strings.TrimSpace(l.Text) == "" {
+				c.add(p.File, l.Line, Error, "link-empty", l.Dest)
+			}
+		}
+	}
+}
+
+// markdownLinks checks the links written in content bodies, so the finding
+// names the .md file and line rather than the generated page.
+func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) {
+	for _, p := range s.All {
+		if p.Doc == nil {
+			continue
+		}
+		for _, l := range slices.Concat(p.Doc.Links, p.Doc.Images) {
+			if ok, anchorOnly := idx.resolveFrom(p.Path, l.Dest); !ok {
+				kind := "broken-link"
+				if anchorOnly {
+					kind = "broken-anchor"
+				}
+				c.add(p.File, l.Line, Error, kind, l.Dest)
+			}
+		}
+	}
+}
+
+// unusedImages reports bundle files no page refers to.
+func (c *checker) unusedImages(s *content.Site, src fs.FS) {
+	for _, p := range s.All {
+		if p.Bundle == "" || len(p.Resources) == 0 {
+			continue
+		}
+		used := map[string]bool{}
+		if p.Image.Src != "" {
+			used[path.Base(p.Image.Src)] = true
+		}
+		if p.Doc != nil {
+			for _, r := range slices.Concat(p.Doc.Images, p.Doc.Links) {
+				used[path.Base(r.Dest)] = true
+			}
+		}
+		for _, r := range p.Resources {
+			if isImage(r) && !used[path.Base(r)] {
+				c.add(r, 0, Warning, "image-unused", p.File)
+			}
+		}
+	}
+	_ = src
+}
+
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif":
+		return true
+	}
+	return false
+}
+
+func message(lang, kind string, args ...any) string {
+	m, ok := messages[kind]
+	if !ok {
+		return fmt.Sprint(args...)
+	}
+	f := m.id
+	if lang == "en" {
+		f = m.en
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+var messages = map[string]struct{ id, en string }{
+	"image-alt":        {"gambar %q tanpa teks alternatif: tulis deskripsinya, misalnya ![Peserta workshop di aula](%[1]s)", "image %q has no alt text: describe it, e.g. ![Workshop participants in the hall](%[1]s)"},
+	"summary-missing":  {"ringkasan (summary) kosong: tulis satu atau dua kalimat untuk daftar berita dan mesin pencari", "no summary: write one or two sentences for lists and search engines"},
+	"title-long":       {"judul %d karakter; usahakan paling banyak %d", "title has %d characters; keep it to %d at most"},
+	"title-duplicate":  {"judul sama dengan %s: bedakan agar pembaca dan mesin pencari tidak bingung", "same title as %s: make them differ"},
+	"date-future":      {"tanggal %s di masa depan: berita ini belum akan terbit; bila memang dijadwalkan, tulis publishDate", "date %s is in the future: the item will not be published yet; if it is scheduled, write publishDate"},
+	"heading-h1":       {"judul bagian %q memakai # (h1): judul halaman sudah h1, mulai dari ##", "heading %q uses # (h1): the page title is the h1, start at ##"},
+	"heading-skip":     {"judul bagian h%d %q melompati tingkat (sebelumnya h%d): gunakan tingkat berikutnya", "heading h%d %q skips a level (previous h%d): use the next level"},
+	"link-empty":       {"tautan ke %q tanpa teks: tulis teks tautan, misalnya [Baca selengkapnya](%[1]s)", "link to %q has no text: write link text, e.g. [Read more](%[1]s)"},
+	"broken-link":      {"tautan %q menuju halaman yang tidak ada", "link %q points to a page that does not exist"},
+	"broken-anchor":    {"tautan %q menuju bagian (#) yang tidak ada di halaman itu", "link %q points to a section (#) that is not on that page"},
+	"broken-link-page": {"tautan rusak di halaman hasil: %s", "broken link on a generated page: %s"},
+	"image-unused":     {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
+}

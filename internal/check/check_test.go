@@ -1,0 +1,143 @@
+package check
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/publish"
+)
+
+var now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func fixture(t *testing.T, file string) fstest.MapFS {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
+}
+
+// TestPlantedMistakes: each kind of mistake is found, with file and line.
+func TestPlantedMistakes(t *testing.T) {
+	rep, err := Run(context.Background(), Options{Source: fixture(t, "testdata/planted.txtar"), Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		kind, file string
+		line       int
+		sev        Severity
+		text       string
+	}{
+		{"image-alt", "content/berita/gambar/index.md", 8, Error, `gambar "foto.jpg" tanpa teks alternatif`},
+		{"image-unused", "content/berita/gambar/sisa.png", 0, Warning, "gambar tidak dipakai oleh content/berita/gambar/index.md"},
+		{"title-long", "content/berita/judul-panjang.md", 2, Warning, "judul 111 karakter"},
+		{"summary-missing", "content/berita/tanpa-ringkasan.md", 2, Warning, "ringkasan (summary) kosong"},
+		{"date-future", "content/berita/masa-depan.md", 3, Warning, "tanggal 2030-01-01 00:00 di masa depan"},
+		{"heading-skip", "content/berita/judul-lompat.md", 8, Warning, `h4 "Terlalu Dalam" melompati tingkat (sebelumnya h1)`},
+		{"link-empty", "content/berita/tautan-kosong.md", 6, Error, `tautan ke "/berita/baik/" tanpa teks`},
+		{"title-duplicate", "content/berita/judul-ganda.md", 2, Warning, "judul sama dengan content/berita/baik.md"},
+		{"broken-link", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/tidak-ada/" menuju halaman yang tidak ada`},
+		{"broken-anchor", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/baik/#tidak-ada" menuju bagian (#)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			for _, f := range rep.Findings {
+				if f.Kind == tt.kind && f.File == tt.file && f.Line == tt.line && f.Severity == tt.sev && strings.Contains(f.Message, tt.text) {
+					return
+				}
+			}
+			t.Errorf("not found: %+v\nfindings: %+v", tt, rep.Findings)
+		})
+	}
+	for _, f := range rep.Findings {
+		if f.File == "content/berita/baik.md" {
+			t.Errorf("finding on the good page: %+v", f)
+		}
+	}
+}
+
+func TestEnglishMessages(t *testing.T) {
+	rep, err := Run(context.Background(), Options{Source: fixture(t, "testdata/planted.txtar"), Theme: warta.Theme(), Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Kind == "image-alt" && !strings.Contains(f.Message, "has no alt text") {
+			t.Errorf("message not in English: %q", f.Message)
+		}
+	}
+}
+
+func TestContentErrorsAreFindings(t *testing.T) {
+	fsys := fstest.MapFS{"content/berita/x.md": {Data: []byte("---\ntitle: X\ndate: 11/11/2020\n---\n")}}
+	rep, err := Run(context.Background(), Options{Source: fsys, Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors() != 1 || rep.Findings[0].Line != 3 || rep.Findings[0].File != "content/berita/x.md" {
+		t.Errorf("findings: %+v", rep.Findings)
+	}
+}
+
+// TestInternalLinksResolve parses every generated page of the sample portal
+// and the build fixtures and checks every internal link, asset and anchor.
+func TestInternalLinksResolve(t *testing.T) {
+	sources := []struct {
+		name, baseURL string
+		fsys          func(t *testing.T) fs.FS
+	}{
+		{"sample portal", "", func(t *testing.T) fs.FS { return os.DirFS("../..") }},
+		{"basic", "", func(t *testing.T) fs.FS { return fixture(t, "../build/testdata/sites/basic.txtar") }},
+		{"basic under a path", "https://uji.example/portal/", func(t *testing.T) fs.FS { return fixture(t, "../build/testdata/sites/basic.txtar") }},
+		{"lists", "", func(t *testing.T) fs.FS { return fixture(t, "../build/testdata/sites/lists.txtar") }},
+	}
+	for _, src := range sources {
+		t.Run(src.name, func(t *testing.T) {
+			mem := publish.NewMemory()
+			res, err := build.Run(context.Background(), build.Options{Source: src.fsys(t), Target: mem, Theme: warta.Theme(), BaseURL: src.baseURL, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			idx := newLinkIndex(mem.Files, res.Site.Config.Base.Path)
+			var msgs []string
+			for _, b := range idx.broken() {
+				msgs = append(msgs, b.file+": "+b.target)
+			}
+			sort.Strings(msgs)
+			for _, m := range msgs {
+				t.Error(m)
+			}
+			if res.Pages < 10 {
+				t.Errorf("only %d pages", res.Pages)
+			}
+		})
+	}
+}
+
+// TestLinkIndexFindsBreakage guards the link checker itself.
+func TestLinkIndexFindsBreakage(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":   []byte(`<a href="/a/">a</a><a href="/hilang/">x</a><a href="/a/#ada">y</a><a href="/a/#tiada">z</a><img src="/img.png" alt="">`),
+		"a/index.html": []byte(`<h2 id="ada">Ada</h2>`),
+	}
+	got := newLinkIndex(files, "/").broken()
+	if len(got) != 3 {
+		t.Errorf("broken = %+v, want /hilang/, /a/#tiada and /img.png", got)
+	}
+}
