@@ -49,7 +49,9 @@ func TestValidateRules(t *testing.T) {
 		{"missing contact", func(p *Profile) { p.ContactOffice = "" }, `contact.office: missing`},
 		{"bad contact email", func(p *Profile) { p.ContactEmail = "kantor" }, `contact.email: "kantor" is not an e-mail address`},
 		{"results at penerapan", func(p *Profile) { p.Results = "" }, `results: missing: an innovation at stage penerapan needs its results`},
-		{"trial missing from uji_coba", func(p *Profile) { p.Stage, p.Implemented, p.Results, p.Trial = StageTrial, time.Time{}, "", time.Time{} },
+		{"trial missing from uji_coba", func(p *Profile) {
+			p.Stage, p.Implemented, p.Results, p.Trial = StageTrial, time.Time{}, "", time.Time{}
+		},
 			`dates.trial: missing: stage uji_coba needs the date the trial began`},
 		{"implemented missing at penerapan", func(p *Profile) { p.Implemented = time.Time{} },
 			`dates.implemented: missing: stage penerapan needs the date`},
