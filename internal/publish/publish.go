@@ -34,6 +34,7 @@ type Stats struct {
 // Dir publishes into a folder by way of a temporary sibling folder.
 type Dir struct {
 	dest, tmp string
+	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
 	unchanged atomic.Int64
 }
@@ -94,8 +95,13 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
+	if dir := filepath.Dir(dst); dir != d.tmp {
+		if _, made := d.dirs.Load(dir); !made {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			d.dirs.Store(dir, true)
+		}
 	}
 	old := filepath.Join(d.dest, filepath.FromSlash(name))
 	if fi, err := os.Stat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
