@@ -6,6 +6,8 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
@@ -40,6 +43,10 @@ type Options struct {
 	Workers     int
 	// SitemapLimit overrides the 50,000 URLs per sitemap file (tests).
 	SitemapLimit int
+	// CacheDir turns on the build cache in that folder: rendered Markdown
+	// is reused by content hash, and pages whose inputs did not change
+	// keep their previous file. "" builds without a cache.
+	CacheDir string
 }
 
 // Result describes a finished build.
@@ -49,6 +56,7 @@ type Result struct {
 	Files     int
 	Written   int64
 	Unchanged int64
+	Reused    int // pages kept from the previous build without rendering (with a cache)
 	Warnings  diag.List
 	Duration  time.Duration
 }
@@ -90,14 +98,23 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		return res, diag.Errorf("content", 0, "", "no Markdown files found: put pages in content/ (for example content/berita/judul.md)")
 	}
 
-	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, BasePath: cfg.Base.Path})
+	var bc *cache.Cache
+	if o.CacheDir != "" {
+		if bc, err = cache.Open(o.CacheDir, cache.Version()); err != nil {
+			// The cache only saves time: build without it.
+			res.Warnings.Add(diag.Warnf(o.CacheDir, 0, "", "build cache not usable, building without it: %v", err))
+			bc = nil
+		}
+	}
+	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, BasePath: cfg.Base.Path}
+	md := markdown.New(mdOpts)
 	sel := content.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now}
-	pages, errs := parseAll(o.Source, &cfg, md, sel, tree.Content, workers)
+	pages, errs := parseAll(o.Source, &cfg, md, fmt.Sprintf("%+v", mdOpts), bc, sel, tree.Content, workers)
 
 	site, aerrs := content.Assemble(&cfg, pages, sel)
 	errs = append(errs, aerrs...)
 	res.Site = site
-	res.Warnings = errs.Warnings()
+	res.Warnings = append(res.Warnings, errs.Warnings()...)
 	if errs.Errors() {
 		errs.Sort()
 		return res, errs.Err()
@@ -118,6 +135,9 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		if dir, err = publish.NewDir(o.Destination); err != nil {
 			return res, err
 		}
+		if bc != nil {
+			dir.EnableReuse(bc.Manifest(o.Destination))
+		}
 		defer func() {
 			if err != nil {
 				_ = dir.Abort()
@@ -129,11 +149,19 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		target = publish.NewMinify(target)
 	}
 
+	// Pages are kept unrendered only when every layout is the theme's:
+	// the signatures cover what the theme's layouts read, and a site's own
+	// layout may read more. Rendered Markdown is reused either way.
+	var globalKey []byte
+	if bc != nil && dir != nil && set.Stock() {
+		globalKey = buildKey(bc.Version(), &cfg, o, set.Key())
+	}
 	rr, err := render.Run(ctx, render.Options{
 		Site: site, Layouts: set, Target: target, Source: o.Source,
 		Files: copies(o.Theme, siteLayouts, o.Source, tree.Static), Workers: workers, SitemapLimit: o.SitemapLimit,
+		GlobalKey: globalKey,
 	})
-	res.Pages, res.Files = rr.Pages, rr.Files
+	res.Pages, res.Files, res.Reused = rr.Pages, rr.Files, rr.Reused
 	if err != nil {
 		return res, err
 	}
@@ -144,12 +172,32 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		st := dir.Stats()
 		res.Written, res.Unchanged = st.Written, st.Unchanged
 	}
+	if bc != nil {
+		// A cache that cannot be saved costs the next build time, not this
+		// build its result.
+		if dir != nil {
+			_ = bc.SaveManifest(o.Destination, dir.Manifest())
+		}
+		_ = bc.Save()
+	}
 	return res, nil
+}
+
+// buildKey covers every input all pages share: warta itself, the
+// configuration, the options that change output, and the layouts.
+func buildKey(v cache.Key, cfg *config.Config, o Options, layouts []byte) []byte {
+	h := sha256.New()
+	h.Write(v[:])
+	cj, _ := json.Marshal(cfg)
+	h.Write(cj)
+	fmt.Fprintf(h, "minify=%v drafts=%v future=%v expired=%v\n", !o.NoMinify, o.Drafts, o.Future, o.Expired)
+	h.Write(layouts)
+	return h.Sum(nil)
 }
 
 // parseAll reads, parses and renders every content file in parallel.
 // Excluded pages (drafts, future, expired) are parsed but not rendered.
-func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, sel content.Options, entries []source.Entry, workers int) ([]*content.Page, diag.List) {
+func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, mdKey string, bc *cache.Cache, sel content.Options, entries []source.Entry, workers int) ([]*content.Page, diag.List) {
 	var (
 		mu    sync.Mutex
 		errs  diag.List
@@ -168,12 +216,14 @@ func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, sel content
 				if err != nil {
 					local.Add(diag.Errorf(e.Path, 0, "", "cannot read: %v", err))
 				} else {
-					p, perrs := content.Parse(cfg, content.Source{File: e.Path, Data: data, Resources: e.Resources})
+					src := content.Source{File: e.Path, Data: data, Resources: e.Resources}
+					if bc != nil {
+						src.Hash = sha256.Sum256(data)
+					}
+					p, perrs := content.Parse(cfg, src)
 					local = append(local, perrs...)
 					if p != nil && (sel.Published(p) || path.Base(e.Path) == "_index.md") {
-						if err := p.Render(md); err != nil {
-							local.Add(diag.All(err)...)
-						}
+						local = append(local, renderBody(p, md, mdKey, bc)...)
 					}
 					pages[i] = p
 				}
@@ -197,6 +247,26 @@ func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, sel content
 		}
 	}
 	return out, errs
+}
+
+// renderBody renders p's Markdown, or takes it from the cache.
+func renderBody(p *content.Page, md *markdown.Renderer, mdKey string, bc *cache.Cache) diag.List {
+	var key cache.Key
+	if bc != nil {
+		body, line := p.Body()
+		key = bc.DocKey(mdKey, line, body)
+		if doc, load, ok := bc.Doc(key); ok {
+			p.UseRendered(doc, load)
+			return nil
+		}
+	}
+	if err := p.Render(md); err != nil {
+		return diag.All(err)
+	}
+	if bc != nil {
+		_ = bc.PutDoc(key, p.Doc) // a full cache folder only costs speed
+	}
+	return nil
 }
 
 // copies lists the files copied as they are: the theme's assets, the

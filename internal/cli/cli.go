@@ -17,6 +17,7 @@ import (
 
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/diag"
 )
 
@@ -87,6 +88,8 @@ type siteFlags struct {
 	source, destination, baseURL string
 	drafts, future, expired      bool
 	minify, quiet                bool
+	cacheDir                     string
+	noCache                      bool
 }
 
 func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
@@ -99,6 +102,9 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 	if withOutput {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+		def, _ := cache.DefaultDir()
+		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")
+		fs.BoolVar(&f.noCache, "no-cache", false, "build without the cache")
 	}
 }
 
@@ -146,6 +152,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	res, err := build.Run(ctx, build.Options{
 		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
+		CacheDir: f.cache(),
 	})
 	if !f.quiet {
 		printDiags(stderr, res.Warnings, f.source)
@@ -154,10 +161,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return reportFailure(stderr, err, f.source, dest)
 	}
 	if !f.quiet {
-		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d) in %s\n",
-			res.Pages, res.Files, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
+		reused := ""
+		if res.Reused > 0 {
+			reused = fmt.Sprintf(", %d pages kept from the cache", res.Reused)
+		}
+		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d%s) in %s\n",
+			res.Pages, res.Files, res.Written, res.Unchanged, reused, res.Duration.Round(time.Millisecond))
 	}
 	return ExitOK
+}
+
+func (f *siteFlags) cache() string {
+	if f.noCache {
+		return ""
+	}
+	return f.cacheDir
 }
 
 func displayDir(d string) string {

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warta-portal/warta/internal/config"
@@ -41,9 +42,11 @@ type Page struct {
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Initiated, Trial, Implemented          time.Time
 
-	Content   template.HTML
-	Doc       *markdown.Doc
-	Resources []string // bundle files other than index.md, site-relative
+	Doc       *markdown.Doc // body facts; Doc.HTML may be nil when loaded lazily
+	Resources []string      // bundle files other than index.md, site-relative
+	// SourceHash is the hash of the file's bytes (set when a build cache
+	// is used; zero otherwise).
+	SourceHash [32]byte
 
 	// Set when the site is assembled.
 	AgencyPage  *Page
@@ -57,6 +60,39 @@ type Page struct {
 	SiblingInno []*Page // for innovations: others of the same agency
 
 	fm *frontmatter.Doc
+
+	contentOnce sync.Once
+	content     template.HTML
+	contentErr  error
+	loadContent func() ([]byte, error)
+}
+
+// Content is the rendered body. With a build cache it is read on first use,
+// so pages whose output is reused never load it.
+func (p *Page) Content() (template.HTML, error) {
+	p.contentOnce.Do(func() {
+		switch {
+		case p.Doc != nil && p.Doc.HTML != nil:
+			p.content = template.HTML(p.Doc.HTML) // sanitized or raw-HTML-free by the renderer
+		case p.loadContent != nil:
+			b, err := p.loadContent()
+			if err != nil {
+				p.contentErr = diag.Errorf(p.File, p.fm.BodyLine, "", "reading the rendered body from the cache: %v (delete the cache folder)", err)
+				return
+			}
+			p.content = template.HTML(b) // stored from the renderer's output
+		}
+	})
+	return p.content, p.contentErr
+}
+
+// Body is the Markdown body and the file line it starts on.
+func (p *Page) Body() ([]byte, int) { return p.fm.Body, p.fm.BodyLine }
+
+// UseRendered sets the page's body facts from a cache; load reads the HTML
+// when a layout first asks for it.
+func (p *Page) UseRendered(doc *markdown.Doc, load func() ([]byte, error)) {
+	p.Doc, p.loadContent = doc, load
 }
 
 // Line is the line of the front-matter key path in the page's file.
@@ -93,6 +129,7 @@ type Source struct {
 	File      string
 	Data      []byte
 	Resources []string
+	Hash      [32]byte // optional: the hash of Data
 }
 
 // Parse reads one content file: front matter, typed fields, dates. It does
@@ -104,7 +141,7 @@ func Parse(cfg *config.Config, src Source) (*Page, diag.List) {
 		errs.Add(diag.All(err)...)
 		return nil, errs
 	}
-	p := &Page{File: src.File, fm: fm, Resources: src.Resources}
+	p := &Page{File: src.File, fm: fm, Resources: src.Resources, SourceHash: src.Hash}
 	errs.Add(diag.All(fm.Decode(&p.FrontMatter))...)
 	p.placeInSite(src.File)
 
@@ -167,7 +204,6 @@ func (p *Page) Render(md *markdown.Renderer) error {
 		return diag.Errorf(p.File, p.fm.BodyLine, "", "markdown: %v", err)
 	}
 	p.Doc = doc
-	p.Content = template.HTML(doc.HTML) // sanitized or raw-HTML-free by the renderer
 	return nil
 }
 

@@ -21,6 +21,7 @@ package layout
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -56,7 +57,17 @@ type Set struct {
 	origin map[string]string             // file name → path shown in errors
 	cache  sync.Map                      // name → *cached
 	data   any
+	key    []byte // hash of every layout file, for build caches
+	stock  bool   // no site layout differs from the theme's
 }
+
+// Stock reports whether the site's layouts, if any, are the theme's own:
+// then every page reads only what the theme's layouts read.
+func (s *Set) Stock() bool { return s.stock }
+
+// Key is a hash of every layout and asset file of the set (theme and
+// site), so caches notice any change to them.
+func (s *Set) Key() []byte { return s.key }
 
 type cached struct {
 	once sync.Once
@@ -68,6 +79,7 @@ type cached struct {
 func Load(o Options) (*Set, error) {
 	files := map[string][]byte{}
 	origin := map[string]string{}
+	keyHash := sha256.New()
 	read := func(fsys fs.FS, prefix string) error {
 		if fsys == nil {
 			return nil
@@ -77,17 +89,16 @@ func Load(o Options) (*Set, error) {
 				return err
 			}
 			if d.IsDir() {
-				if p == "assets" || p == "archetypes" {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path.Ext(p) != ".html" {
 				return nil
 			}
 			b, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				return err
+			}
+			io.WriteString(keyHash, prefix+p+"\x00")
+			keyHash.Write(b)
+			if path.Ext(p) != ".html" {
+				return nil
 			}
 			files[p], origin[p] = b, prefix+p
 			return nil
@@ -96,14 +107,24 @@ func Load(o Options) (*Set, error) {
 	if err := read(o.Theme, "layouts/ (embedded theme) "); err != nil {
 		return nil, err
 	}
+	themeFiles := map[string][]byte{}
+	for n, b := range files {
+		themeFiles[n] = b
+	}
 	if err := read(o.Site, "layouts/"); err != nil {
 		return nil, err
+	}
+	stock := true
+	for n, b := range files {
+		if !bytes.Equal(themeFiles[n], b) {
+			stock = false
+		}
 	}
 	for p, o := range origin {
 		origin[p] = strings.Replace(o, "layouts/ (embedded theme) ", "(embedded theme) layouts/", 1)
 	}
 
-	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data}
+	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data, key: keyHash.Sum(nil), stock: stock}
 	base := template.New("").Funcs(Funcs(o.Config, s))
 	var errs diag.List
 	names := make([]string, 0, len(files))
@@ -123,7 +144,7 @@ func Load(o Options) (*Set, error) {
 		return nil, errs.Err()
 	}
 	for _, n := range names {
-		if isShared(n) {
+		if isShared(n) || strings.HasPrefix(n, "assets/") || strings.HasPrefix(n, "archetypes/") {
 			continue
 		}
 		t, err := base.Clone()

@@ -13,6 +13,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/warta-portal/warta/internal/cache"
 )
 
 // Minify wraps a target and minifies what passes through it by file
@@ -51,6 +53,19 @@ func (f *Minify) WriteFile(name string, data []byte) error {
 		}
 	}
 	return f.Target.WriteFile(name, data)
+}
+
+// Reuse forwards to the target when it can reuse files.
+func (f *Minify) Reuse(name string, sig cache.Key) bool {
+	r, ok := f.Target.(Reuser)
+	return ok && r.Reuse(name, sig)
+}
+
+// Record forwards to the target when it can reuse files.
+func (f *Minify) Record(name string, sig cache.Key) {
+	if r, ok := f.Target.(Reuser); ok {
+		r.Record(name, sig)
+	}
 }
 
 // CopyFile minifies static files of known types too.

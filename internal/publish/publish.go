@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/warta-portal/warta/internal/cache"
 )
 
 // Target receives output files by slash path relative to the site root
@@ -31,8 +33,21 @@ type Stats struct {
 	Written, Unchanged int64
 }
 
+// Reuser is a target that can keep a file of the previous build whose
+// inputs did not change (same signature), instead of receiving it again.
+type Reuser interface {
+	// Reuse keeps the previous file name if it was made from sig and is
+	// still as it was written; it reports whether it did.
+	Reuse(name string, sig cache.Key) bool
+	// Record notes that name, just written, was made from sig.
+	Record(name string, sig cache.Key)
+}
+
 // Dir publishes into a folder by way of a temporary sibling folder.
 type Dir struct {
+	prev      cache.Manifest // the previous build's outputs, when reusing
+	next      sync.Map       // name → cache.Key of outputs written or kept
+	keep      sync.Map       // name → true: every output of this build
 	dest, tmp string
 	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
@@ -95,27 +110,78 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if dir := filepath.Dir(dst); dir != d.tmp {
-		if _, made := d.dirs.Load(dir); !made {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			d.dirs.Store(dir, true)
+	d.keep.Store(name, true)
+	old := filepath.Join(d.dest, filepath.FromSlash(name))
+	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+		if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
+			d.unchanged.Add(1) // left in place at Commit: same bytes, same mtime
+			return nil
 		}
 	}
-	old := filepath.Join(d.dest, filepath.FromSlash(name))
-	if fi, err := os.Stat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
-		if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
-			if os.Link(old, dst) == nil {
-				d.unchanged.Add(1)
-				return nil
-			}
-		}
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return err
 	}
 	d.written.Add(1)
+	return nil
+}
+
+// EnableReuse lets Reuse keep files listed in m, the manifest of the
+// build that made the current destination.
+func (d *Dir) EnableReuse(m cache.Manifest) { d.prev = m }
+
+// Reuse implements Reuser: a file is kept when the manifest says it was made
+// from sig and its size and time show nobody changed it since.
+func (d *Dir) Reuse(name string, sig cache.Key) bool {
+	e, ok := d.prev[name]
+	if !ok || e.Sig != sig {
+		return false
+	}
+	old := filepath.Join(d.dest, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size || fi.ModTime().UnixNano() != e.ModTime {
+		return false
+	}
+	if _, err := local(d.tmp, name); err != nil {
+		return false
+	}
+	d.keep.Store(name, true)
+	d.unchanged.Add(1)
+	d.next.Store(name, sig)
+	return true
+}
+
+// Record implements Reuser.
+func (d *Dir) Record(name string, sig cache.Key) { d.next.Store(name, sig) }
+
+// Manifest describes the committed destination: every output recorded or
+// kept, with its size and time. Call after Commit.
+func (d *Dir) Manifest() cache.Manifest {
+	m := cache.Manifest{}
+	d.next.Range(func(k, v any) bool {
+		name := k.(string)
+		fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+		if err == nil {
+			m[name] = cache.Entry{Sig: v.(cache.Key), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+		}
+		return true
+	})
+	return m
+}
+
+func (d *Dir) mkdir(dir string) error {
+	if dir == d.tmp {
+		return nil
+	}
+	if _, made := d.dirs.Load(dir); made {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.dirs.Store(dir, true)
 	return nil
 }
 
@@ -131,26 +197,81 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 // Stats reports the files written and left unchanged so far.
 func (d *Dir) Stats() Stats { return Stats{d.written.Load(), d.unchanged.Load()} }
 
-// Commit swaps the finished folder in place of dest; files the build no
-// longer makes disappear with the old folder.
+// Commit publishes the finished build. Into a new destination, the
+// temporary folder is renamed in place. Into an existing one, only what
+// changed moves: files left as they were keep their inode and mtime, new
+// and changed files are renamed in one by one (each rename is atomic, so no
+// reader ever sees a half-written file), and files this build no longer
+// makes are removed. Nothing touches the destination before Commit.
 func (d *Dir) Commit() error {
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		old = d.tmp + ".old"
-		if err := os.Rename(d.dest, old); err != nil {
-			return fmt.Errorf("replacing %s: %w", d.dest, err)
+	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(d.tmp, d.dest); err != nil {
+			return fmt.Errorf("publishing %s: %w", d.dest, err)
+		}
+		return nil
+	}
+	defer os.RemoveAll(d.tmp)
+	// Remove what this build does not make, first: a stale file may stand
+	// where a new folder goes.
+	var stale []string
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(d.dest, p)
+		if _, ok := d.keep.Load(filepath.ToSlash(rel)); !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("publishing %s: %w", d.dest, err)
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
 	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.dest)
+	err = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
 		}
-		return fmt.Errorf("replacing %s: %w", d.dest, err)
+		rel, _ := filepath.Rel(d.tmp, p)
+		target := filepath.Join(d.dest, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(p, target); err != nil {
+			// An emptied folder stands where a file goes now.
+			if rmErr := os.Remove(target); rmErr != nil {
+				return err
+			}
+			return os.Rename(p, target)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
+	removeEmptyDirs(d.dest)
 	return nil
+}
+
+// removeEmptyDirs removes folders left empty under root (deepest first).
+func removeEmptyDirs(root string) {
+	var dirs []string
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() && p != root {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i]) // fails, as it should, on folders with files
+	}
 }
 
 // Abort discards the temporary folder; dest stays as it was.

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
@@ -34,6 +35,10 @@ type Options struct {
 	Workers int
 	// SitemapLimit overrides SitemapLimit (tests split small sites).
 	SitemapLimit int
+	// GlobalKey, when set and the target is a publish.Reuser, turns on
+	// reuse of unchanged pages: it must cover warta's version, the
+	// configuration, the build options and every layout.
+	GlobalKey []byte
 }
 
 // File is a file copied into the output.
@@ -48,6 +53,8 @@ type File struct {
 type Result struct {
 	Pages int // HTML pages (index.html files), redirects excluded
 	Files int // every output file
+	// Reused counts pages kept from the previous build without rendering.
+	Reused int
 }
 
 // job is one planned output.
@@ -56,6 +63,7 @@ type job struct {
 	origin string // the file that asked for it
 	line   int    // and the line in it, when known
 	page   bool
+	sig    *Sig // inputs of the output, when it may be reused
 	run    func(b *bytes.Buffer) error
 	copy   *File
 }
@@ -63,6 +71,14 @@ type job struct {
 // Run renders everything into o.Target.
 func Run(ctx context.Context, o Options) (Result, error) {
 	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}, sitemapLimit: o.SitemapLimit}
+	reuser, _ := o.Target.(publish.Reuser)
+	if o.GlobalKey != nil && reuser != nil {
+		p.sigs = true
+		p.global = globalSig(o.Site, o.GlobalKey)
+		p.facets = facetSig(o.Site)
+	} else {
+		reuser = nil
+	}
 	p.plan()
 	for _, f := range o.Files {
 		f := f
@@ -77,11 +93,12 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var (
-		mu   sync.Mutex
-		errs diag.List
-		seen = map[string]bool{}
-		wg   sync.WaitGroup
-		next = make(chan *job)
+		mu     sync.Mutex
+		errs   diag.List
+		seen   = map[string]bool{}
+		wg     sync.WaitGroup
+		next   = make(chan *job)
+		reused atomic.Int64
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -105,6 +122,10 @@ func Run(ctx context.Context, o Options) (Result, error) {
 					}
 					continue
 				}
+				if j.sig != nil && reuser != nil && reuser.Reuse(j.name, *j.sig) {
+					reused.Add(1)
+					continue
+				}
 				b.Reset()
 				if err := j.run(&b); err != nil {
 					fail(err)
@@ -112,6 +133,10 @@ func Run(ctx context.Context, o Options) (Result, error) {
 				}
 				if err := o.Target.WriteFile(j.name, slices.Clone(b.Bytes())); err != nil {
 					fail(diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err))
+					continue
+				}
+				if j.sig != nil && reuser != nil {
+					reuser.Record(j.name, *j.sig)
 				}
 			}
 		}()
@@ -128,6 +153,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	}
 	close(next)
 	wg.Wait()
+	res.Reused = int(reused.Load())
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -148,6 +174,9 @@ type planner struct {
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
 	sitemapLimit int
+	// With reuse on: signatures of the shared inputs.
+	sigs           bool
+	global, facets Sig
 }
 
 func (p *planner) add(j job) {
@@ -182,9 +211,33 @@ func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
 	}
 	data.Path = urlPath
 	data.Site = p.site
-	p.add(job{name: name, origin: origin, line: line, page: true, run: func(b *bytes.Buffer) error {
+	var sig *Sig
+	if p.sigs {
+		sig = p.sigOf(data)
+	}
+	p.add(job{name: name, origin: origin, line: line, page: true, sig: sig, run: func(b *bytes.Buffer) error {
 		return p.set.Execute(b, l, data)
 	}})
+}
+
+// sigOf returns the signature of a page whose inputs are known, or nil
+// for pages that read the whole site (home, archive, term indexes): those
+// are always rendered.
+func (p *planner) sigOf(d *Data) *Sig {
+	var s Sig
+	switch {
+	case d.Kind == "section" && d.Section == "opd":
+		return nil // the agency table counts every agency's innovations
+	case d.Page != nil:
+		s = pageSig(p.global, d.Page, d.Page.SourceHash)
+	case d.Pager != nil && d.Section == "inovasi":
+		s = listSig(p.global, d, p.facets)
+	case d.Pager != nil:
+		s = listSig(p.global, d, Sig{})
+	default:
+		return nil
+	}
+	return &s
 }
 
 // bytesJob plans a non-HTML output made by f.

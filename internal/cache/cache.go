@@ -1,0 +1,240 @@
+// Package cache keeps what one build can lend the next: the rendered
+// Markdown of every body (content-addressed by the body, its options and
+// warta's own binary) and, per destination, a manifest of the outputs it
+// wrote with the signature of their inputs. The folder is safe to delete:
+// a missing or unreadable cache only makes the next build do all the work.
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/warta-portal/warta/internal/markdown"
+)
+
+// Key is a content hash.
+type Key [32]byte
+
+func (k Key) String() string { return hex.EncodeToString(k[:]) }
+
+// Cache is an open cache folder. Safe for concurrent use.
+type Cache struct {
+	dir     string
+	version Key
+
+	mu      sync.Mutex
+	docs    map[Key]*markdown.Doc // metadata only: HTML lives in its own file
+	used    map[Key]bool          // keys this build asked for or stored
+	changed bool
+}
+
+// DefaultDir is the cache folder under the user's cache directory.
+func DefaultDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "warta"), nil
+}
+
+// Version is the hash of the running executable: any change to warta
+// (a release, a rebuild from changed source) starts a fresh cache.
+func Version() Key {
+	var k Key
+	exe, err := os.Executable()
+	if err != nil {
+		return k
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return k
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return k
+	}
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// Open opens (creating) the cache in dir for warta version v. A cache of
+// another version is ignored and replaced on Save.
+func Open(dir string, v Key) (*Cache, error) {
+	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v, docs: map[Key]*markdown.Doc{}, used: map[Key]bool{}}
+	if err := os.MkdirAll(filepath.Join(c.dir, "html"), 0o755); err != nil {
+		return nil, err
+	}
+	// Older versions' folders are left for the user's cache cleaner; they
+	// are never read.
+	f, err := os.Open(filepath.Join(c.dir, "docs.gob"))
+	if err == nil {
+		defer f.Close()
+		if gob.NewDecoder(f).Decode(&c.docs) != nil {
+			c.docs = map[Key]*markdown.Doc{}
+		}
+	}
+	return c, nil
+}
+
+// Version is the warta version the cache was opened for.
+func (c *Cache) Version() Key { return c.version }
+
+// DocKey is the key of a body rendered with the given options.
+func (c *Cache) DocKey(opts string, firstLine int, body []byte) Key {
+	h := sha256.New()
+	h.Write(c.version[:])
+	h.Write([]byte(opts))
+	h.Write([]byte{byte(firstLine), byte(firstLine >> 8), byte(firstLine >> 16), 0})
+	h.Write(body)
+	var k Key
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// Doc returns the cached metadata of a rendered body (HTML nil) and a
+// loader for its HTML.
+func (c *Cache) Doc(k Key) (*markdown.Doc, func() ([]byte, error), bool) {
+	c.mu.Lock()
+	d, ok := c.docs[k]
+	c.used[k] = true
+	c.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	load := func() ([]byte, error) { return os.ReadFile(c.htmlPath(k)) }
+	meta := *d
+	return &meta, load, true
+}
+
+// PutDoc stores a rendered body.
+func (c *Cache) PutDoc(k Key, d *markdown.Doc) error {
+	if err := writeAtomic(c.htmlPath(k), d.HTML); err != nil {
+		return err
+	}
+	meta := *d
+	meta.HTML = nil
+	c.mu.Lock()
+	c.docs[k] = &meta
+	c.used[k] = true
+	c.changed = true
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *Cache) htmlPath(k Key) string {
+	s := k.String()
+	return filepath.Join(c.dir, "html", s[:2], s)
+}
+
+// Save writes the index of rendered bodies. Bodies no page used in this
+// build (edited or deleted since) are dropped, so the cache does not grow
+// with every edit.
+func (c *Cache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.docs {
+		if !c.used[k] {
+			delete(c.docs, k)
+			os.Remove(c.htmlPath(k))
+			c.changed = true
+		}
+	}
+	if !c.changed {
+		return nil
+	}
+	f, err := os.CreateTemp(c.dir, "docs-*.tmp")
+	if err != nil {
+		return err
+	}
+	if err := gob.NewEncoder(f).Encode(c.docs); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), filepath.Join(c.dir, "docs.gob"))
+}
+
+// Manifest is what a build wrote into a destination: per output file, the
+// signature of its inputs and the size and time of the file written, so
+// the next build can keep a file whose inputs did not change without
+// rendering it again.
+type Manifest map[string]Entry
+
+// Entry describes one output file.
+type Entry struct {
+	Sig     Key
+	Size    int64
+	ModTime int64 // UnixNano
+}
+
+func (c *Cache) manifestPath(dest string) string {
+	abs, _ := filepath.Abs(dest)
+	h := sha256.Sum256([]byte(abs))
+	return filepath.Join(c.dir, "out-"+hex.EncodeToString(h[:8])+".gob")
+}
+
+// Manifest loads the manifest of dest, or an empty one.
+func (c *Cache) Manifest(dest string) Manifest {
+	m := Manifest{}
+	f, err := os.Open(c.manifestPath(dest))
+	if err != nil {
+		return m
+	}
+	defer f.Close()
+	if gob.NewDecoder(f).Decode(&m) != nil {
+		return Manifest{}
+	}
+	return m
+}
+
+// SaveManifest stores the manifest of dest.
+func (c *Cache) SaveManifest(dest string, m Manifest) error {
+	f, err := os.CreateTemp(c.dir, "out-*.tmp")
+	if err != nil {
+		return err
+	}
+	if err := gob.NewEncoder(f).Encode(m); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), c.manifestPath(dest))
+}
+
+// ForgetManifest drops the manifest of dest (after a failed publish).
+func (c *Cache) ForgetManifest(dest string) {
+	err := os.Remove(c.manifestPath(dest))
+	_ = errors.Is(err, os.ErrNotExist)
+}
+
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}

@@ -1,0 +1,153 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"io"
+	"time"
+
+	"github.com/warta-portal/warta/internal/content"
+)
+
+// Sig is the signature of everything a page's layout reads: with a build
+// cache, a page whose signature matches the previous build's is not
+// rendered again; the previous file is kept. The signature covers the
+// global inputs (warta's version, configuration, every layout, the ticker,
+// the menu, section titles, the footer's pages) and the page's own: its
+// source file and the title, path, date and card facts of every page it
+// shows. A site layout that reads more than the default theme does (the
+// body of a related page, say) must not use the cache.
+type Sig = [32]byte
+
+type sigger struct {
+	h hash.Hash
+}
+
+func newSigger(global Sig) *sigger {
+	s := &sigger{h: sha256.New()}
+	s.h.Write(global[:])
+	return s
+}
+
+func (s *sigger) str(v ...string) {
+	for _, x := range v {
+		s.int(int64(len(x)))
+		io.WriteString(s.h, x)
+	}
+}
+
+func (s *sigger) int(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	s.h.Write(b[:])
+}
+
+func (s *sigger) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
+
+// ref covers what a link to p shows: path, title, date, stage.
+func (s *sigger) ref(p *content.Page) {
+	if p == nil {
+		s.str("-")
+		return
+	}
+	s.str(p.Path, p.Title, p.Stage)
+	s.time(p.Date)
+}
+
+func (s *sigger) refs(ps []*content.Page) {
+	s.int(int64(len(ps)))
+	for _, p := range ps {
+		s.ref(p)
+	}
+}
+
+// card covers what partials/card.html shows of p.
+func (s *sigger) card(p *content.Page) {
+	s.ref(p)
+	s.str(p.Image.URL, p.Image.Alt, p.Lead(), string(p.Kind))
+	for _, t := range p.Terms["categories"] {
+		s.str(t.Name, t.Path)
+	}
+	s.ref(p.AgencyPage)
+}
+
+func (s *sigger) terms(p *content.Page) {
+	for _, name := range []string{"categories", "tags"} {
+		s.str(name)
+		for _, t := range p.Terms[name] {
+			s.str(t.Name, t.Path)
+		}
+	}
+}
+
+func (s *sigger) sum() Sig {
+	var out Sig
+	copy(out[:], s.h.Sum(nil))
+	return out
+}
+
+// globalSig covers the inputs every page shares.
+func globalSig(site *content.Site, key []byte) Sig {
+	s := &sigger{h: sha256.New()}
+	s.h.Write(key)
+	s.refs(site.Ticker)
+	for _, m := range site.Menu {
+		s.str(m.Name, m.URL)
+	}
+	s.refs(site.Pages)
+	s.str(site.Home.Title, site.Home.Description)
+	for _, name := range []string{"berita", "inovasi", "opd"} {
+		if sec := site.Sections[name]; sec != nil {
+			s.str(sec.Title, sec.Description)
+		}
+	}
+	return s.sum()
+}
+
+// pageSig is the signature of a single page (article, profile, agency,
+// plain page).
+func pageSig(global Sig, p *content.Page, source Sig) Sig {
+	s := newSigger(global)
+	s.h.Write(source[:])
+	s.ref(p)
+	s.terms(p)
+	s.refs(p.RelatedNews)
+	s.ref(p.Prev)
+	s.ref(p.Next)
+	s.ref(p.AgencyPage)
+	s.refs(p.Innovated)
+	s.refs(p.Mentions)
+	s.refs(p.SiblingInno)
+	s.refs(p.AgencyInno)
+	s.refs(p.AgencyNews)
+	return s.sum()
+}
+
+// listSig is the signature of one page of a list of cards.
+func listSig(global Sig, d *Data, facets Sig) Sig {
+	s := newSigger(global)
+	s.h.Write(facets[:])
+	s.str(d.Kind, d.Title, d.Description, d.Feed, d.Section, d.Path)
+	if pg := d.Pager; pg != nil {
+		s.int(int64(pg.Number))
+		s.int(int64(pg.Total))
+		for _, p := range pg.Items {
+			s.card(p)
+		}
+	}
+	return s.sum()
+}
+
+// facetSig covers the catalog's facet lists and counts.
+func facetSig(site *content.Site) Sig {
+	s := &sigger{h: sha256.New()}
+	s.int(int64(len(site.Innovations)))
+	for _, f := range site.Facets {
+		for _, v := range f.Values {
+			s.str(v.Path, v.Label)
+			s.int(int64(v.Count()))
+		}
+	}
+	return s.sum()
+}
