@@ -1,12 +1,175 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/frontmatter"
+	"github.com/warta-portal/warta/internal/slug"
 )
 
-func runNew(_ context.Context, _ []string, _, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "warta new: not available yet")
-	return ExitUsage
+// archetypeData is what an archetype template is given.
+type archetypeData struct {
+	Title string // as typed on the command line
+	Date  string // now in WIB: 2006-01-02T15:04:05+07:00
+	Slug  string // the file name without .md
+}
+
+const newSynopsis = `new berita|inovasi "Judul" [flags]`
+
+func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	var source string
+	fs := newFlags("new", newSynopsis, stderr)
+	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "warta new: %v\n", err)
+		return ExitUsage
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "warta new: "+format+"\n", a...)
+		fmt.Fprintf(stderr, "Usage: warta %s\nFor example: warta new berita \"Judul Berita\"   or   warta new inovasi \"Nama Inovasi\"\n", newSynopsis)
+		return ExitUsage
+	}
+	if fs.NArg() == 0 {
+		return usageErr("say what to create: berita or inovasi")
+	}
+	kind := fs.Arg(0)
+	if kind != "berita" && kind != "inovasi" {
+		return usageErr("%q is not a content type warta can create: use berita or inovasi", kind)
+	}
+	// Words typed without quotes are one title too.
+	title := strings.Join(strings.Fields(strings.Join(fs.Args()[1:], " ")), " ")
+	if title == "" {
+		return usageErr("the %s needs a title, in quotes", kind)
+	}
+	name := slug.Make(title)
+	if name == "" {
+		return usageErr("the title %q has no letters or digits to make a file name from", title)
+	}
+
+	rel := filepath.Join("content", kind, name+".md")
+	dst := filepath.Join(source, rel)
+	// A page bundle of the same name would get the same URL.
+	if bundle := filepath.Join(source, "content", kind, name, "index.md"); exists(bundle) {
+		fmt.Fprintf(stderr, "warta new: %s already exists and has the same address; not creating %s. Edit that file, or choose another title.\n", bundle, dst)
+		return ExitContent
+	}
+	if exists(dst) {
+		fmt.Fprintf(stderr, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n", dst)
+		return ExitContent
+	}
+
+	text, origin, err := archetype(source, kind)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta new: %v\n", err)
+		return ExitContent
+	}
+	wib := time.FixedZone("WIB", 7*60*60)
+	data := archetypeData{Title: title, Date: time.Now().In(wib).Format("2006-01-02T15:04:05-07:00"), Slug: name}
+	out, err := fill(origin, text, data)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta new: %v\n", err)
+		return ExitContent
+	}
+	// A site's own archetype could be broken; never write a file the build cannot read.
+	if _, err := frontmatter.Parse(filepath.ToSlash(rel), out); err != nil {
+		fmt.Fprintf(stderr, "warta new: the file made from %s would not build: %v\n", origin, err)
+		return ExitContent
+	}
+	if err := create(dst, out); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			fmt.Fprintf(stderr, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n", dst)
+		} else {
+			fmt.Fprintf(stderr, "warta new: %v\n", err)
+		}
+		return ExitContent
+	}
+	fmt.Fprintln(stdout, dst)
+	return ExitOK
+}
+
+// archetype returns the template for kind: the site's
+// layouts/archetypes/<kind>.md, else the embedded default theme's.
+func archetype(source, kind string) (text []byte, origin string, err error) {
+	name := "archetypes/" + kind + ".md"
+	site := filepath.Join(source, "layouts", filepath.FromSlash(name))
+	b, err := os.ReadFile(site)
+	if err == nil {
+		return b, site, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", err
+	}
+	b, err = fs.ReadFile(warta.Theme(), name)
+	if err != nil {
+		return nil, "", fmt.Errorf("no archetype for %s: %w", kind, err)
+	}
+	return b, "(embedded theme) layouts/" + name, nil
+}
+
+// fill executes an archetype. quote writes a YAML (and JSON) string, so
+// titles with quotes or colons stay one value.
+func fill(origin string, text []byte, data archetypeData) ([]byte, error) {
+	t, err := template.New(origin).Option("missingkey=error").Funcs(template.FuncMap{
+		"quote": func(s string) (string, error) {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(s); err != nil {
+				return "", err
+			}
+			return strings.TrimSuffix(b.String(), "\n"), nil
+		},
+	}).Parse(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("archetype %v", err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("archetype %v", err)
+	}
+	return b.Bytes(), nil
+}
+
+// create writes a new file, failing if it exists (O_EXCL: no window
+// between the check and the write), and its parent folders.
+func create(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+func exists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
 }

@@ -2,11 +2,93 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
+	"os"
+	"strconv"
+
+	"github.com/spf13/pflag"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/serve"
 )
 
-func runServe(_ context.Context, _ []string, _, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "warta serve: not available yet")
-	return ExitUsage
+func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
+	var (
+		source, bind, baseURL string
+		port                  int
+	)
+	fs := newFlags("serve", "serve [flags]", stderr)
+	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
+	fs.IntVarP(&port, "port", "p", 1313, "port to listen on (0 picks a free one)")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on; anything but 127.0.0.1 or localhost shows the preview, drafts included, to the network")
+	fs.StringVar(&baseURL, "baseURL", "", "URL the preview pages link to (default http://<bind>:<port>/)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "warta serve: %v\n", err)
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "warta serve: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if port < 0 || port > 65535 {
+		fmt.Fprintf(stderr, "warta serve: --port %d: use a port from 1 to 65535\n", port)
+		return ExitUsage
+	}
+
+	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "warta serve: --source %s is not a site folder\n", source)
+		return ExitUsage
+	}
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "warta serve: %v\n", err)
+		if port != 0 {
+			fmt.Fprintln(stderr, "Is another warta serve running? Stop it, or choose another port with --port.")
+		}
+		return ExitContent
+	}
+	if port == 0 {
+		port = ln.Addr().(*net.TCPAddr).Port
+	}
+	url := "http://" + net.JoinHostPort(bind, strconv.Itoa(port)) + "/"
+	if baseURL == "" {
+		baseURL = url
+	}
+	if !loopback(bind) {
+		fmt.Fprintf(stderr, "\n"+
+			"  !!! WARNING: listening on %s, beyond this computer.\n"+
+			"  !!! Anyone who can reach it on the network can read this preview, drafts and future news included.\n"+
+			"  !!! Use --bind 127.0.0.1 unless you mean to share it.\n\n", bind)
+	}
+	fmt.Fprintf(stderr, "Serving at %s (Ctrl-C to stop)\n", url)
+
+	srv := serve.New(serve.Options{
+		Build: build.Options{
+			Source: build.DirFS(source), SourceDir: source, Theme: warta.Theme(), BaseURL: baseURL,
+		},
+		Log: stderr,
+	})
+	if err := srv.Run(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "warta serve: %v\n", err)
+		return ExitContent
+	}
+	fmt.Fprintln(stderr, "Stopped.")
+	return ExitOK
+}
+
+// loopback reports whether host reaches this computer only.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	_ "time/tzdata" // the site's zone must load on machines without tzdata
@@ -109,17 +110,46 @@ func Load(fsys fs.FS) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return c, fmt.Errorf("%s:%s", File, strings.TrimPrefix(yamlErr(err), "yaml: "))
+		return c, yamlErr(err)
 	}
 	return c, nil
 }
 
-func yamlErr(err error) string {
+var (
+	lineRe    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownRe = regexp.MustCompile(`^field (\S+) not found in type`)
+	typeRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+)
+
+// yamlErr rewrites the YAML library's messages as warta.yaml:LINE: ...
+func yamlErr(err error) error {
+	msgs := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		return strings.Join(te.Errors, "; ")
+		msgs = te.Errors
 	}
-	return err.Error()
+	var out []error
+	for _, m := range msgs {
+		line, msg := "", m
+		if g := lineRe.FindStringSubmatch(m); g != nil {
+			line, msg = g[1], g[2]
+		}
+		if g := unknownRe.FindStringSubmatch(msg); g != nil {
+			msg = fmt.Sprintf("%s: unknown key; check its spelling (the keys are listed in README.md, Configuration)", g[1])
+		} else if g := typeRe.FindStringSubmatch(msg); g != nil {
+			want := map[string]string{"int": "a whole number", "string": "text", "bool": "true or false"}[g[3]]
+			if want == "" {
+				want = "a different kind of value"
+			}
+			msg = fmt.Sprintf("expected %s, got %q", want, g[2])
+		}
+		if line != "" {
+			out = append(out, fmt.Errorf("%s:%s: %s", File, line, msg))
+		} else {
+			out = append(out, fmt.Errorf("%s: %s", File, strings.TrimPrefix(msg, "yaml: ")))
+		}
+	}
+	return errors.Join(out...)
 }
 
 // Validate fills derived fields and checks values; call it once after

@@ -124,6 +124,14 @@ func (w *Watcher) loop() {
 		maxLatency = 10 * w.debounce
 	)
 	quiet.Stop()
+	// unready takes back a batch nobody received yet, so that what comes
+	// next joins it and waits for quiet again.
+	unready := func() {
+		for _, p := range ready {
+			pending[p] = true
+		}
+		ready, out = nil, nil
+	}
 	for {
 		select {
 		case <-w.done:
@@ -143,13 +151,7 @@ func (w *Watcher) loop() {
 				first = time.Now()
 			}
 			pending[rel] = true
-			// A new event while a batch waits: fold it in and wait for quiet again.
-			if out != nil {
-				for _, p := range ready {
-					pending[p] = true
-				}
-				ready, out = nil, nil
-			}
+			unready()
 			wait := w.debounce
 			if left := maxLatency - time.Since(first); left < wait {
 				wait = max(left, 0)
@@ -165,6 +167,7 @@ func (w *Watcher) loop() {
 					first = time.Now()
 				}
 				pending[Everything] = true
+				unready()
 				resync = true
 				quiet.Reset(w.debounce)
 			}

@@ -1,0 +1,120 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/warta-portal/warta/internal/cache"
+)
+
+func TestNamesLeavingTheDestinationAreRefused(t *testing.T) {
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	m := NewMemory()
+	for _, name := range []string{"../x.html", "/etc/passwd", "a/../../x", `a\..\x`} {
+		if err := d.WriteFile(name, []byte("x")); err == nil {
+			t.Errorf("Dir wrote %q", name)
+		}
+		if err := m.WriteFile(name, []byte("x")); err == nil {
+			t.Errorf("Memory wrote %q", name)
+		}
+	}
+}
+
+func TestCommitMovesOnlyChanges(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publish := func(files map[string]string, m cache.Manifest, reuse map[string]cache.Key) (*Dir, Stats) {
+		t.Helper()
+		d, err := NewDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.EnableReuse(m)
+		for n, k := range reuse {
+			if !d.Reuse(n, k) {
+				t.Errorf("%s not reused", n)
+			}
+		}
+		for n, b := range files {
+			if err := d.WriteFile(n, []byte(b)); err != nil {
+				t.Fatal(err)
+			}
+			d.Record(n, cache.Key{1})
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return d, d.Stats()
+	}
+	d, _ := publish(map[string]string{"a/index.html": "A", "b/index.html": "B", "x": "file"}, nil, nil)
+	m := d.Manifest()
+	_, st := publish(map[string]string{"a/index.html": "A", "x/index.html": "now a folder"}, m, map[string]cache.Key{"b/index.html": {1}})
+	if st.Written != 1 || st.Unchanged != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	got := map[string]string{}
+	filepath.WalkDir(dest, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dest, p)
+			got[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	want := map[string]string{"a/index.html": "A", "b/index.html": "B", "x/index.html": "now a folder"}
+	if len(got) != len(want) {
+		t.Errorf("tree %v, want %v", got, want)
+	}
+	for n, b := range want {
+		if got[n] != b {
+			t.Errorf("%s = %q, want %q", n, got[n], b)
+		}
+	}
+	// A file changed by hand since is not trusted.
+	os.WriteFile(filepath.Join(dest, "b/index.html"), []byte("edited"), 0o644)
+	d2, err := NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d2.Abort()
+	d2.EnableReuse(m)
+	if d2.Reuse("b/index.html", cache.Key{1}) {
+		t.Error("reused a file edited since the last build")
+	}
+}
+
+func TestCheckDest(t *testing.T) {
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	for _, dest := range []string{site, filepath.Dir(site), "/"} {
+		if err := CheckDest(dest, site); err == nil {
+			t.Errorf("CheckDest(%s) accepted", dest)
+		}
+	}
+	if err := CheckDest(filepath.Join(site, "public"), site); err != nil {
+		t.Errorf("public/ refused: %v", err)
+	}
+}
+
+func TestMinifyKeepsWhatItCannotParse(t *testing.T) {
+	m := NewMemory()
+	f := NewMinify(m)
+	f.WriteFile("a.html", []byte("<p>  halo   dunia </p>\n"))
+	f.WriteFile("b.json", []byte("{ not json"))
+	f.CopyFile("c.css", fstest.MapFS{"c.css": {Data: []byte("a {  color : red ; }")}}, "c.css")
+	if got := string(m.Files["a.html"]); got != "<p>halo dunia</p>" {
+		t.Errorf("html %q", got)
+	}
+	if got := string(m.Files["b.json"]); !strings.Contains(got, "not json") {
+		t.Errorf("json %q", got)
+	}
+	if got := string(m.Files["c.css"]); got != "a{color:red}" {
+		t.Errorf("css %q", got)
+	}
+}

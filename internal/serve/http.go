@@ -1,0 +1,203 @@
+package serve
+
+import (
+	"bytes"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Reserved paths: the live-reload stream and its script. They shadow a
+// static/__warta/ folder, a name no portal has reason to use.
+const (
+	reservedPrefix = "/__warta/"
+	eventsPath     = reservedPrefix + "events"
+	scriptPath     = reservedPrefix + "livereload.js"
+)
+
+// ServeHTTP answers from the last complete build: pretty URLs
+// (/x/ → x/index.html, /x → /x/), the site's own 404 page, and the
+// live-reload script added to HTML.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case eventsPath:
+		s.serveEvents(w, r)
+		return
+	case scriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		http.ServeContent(w, r, "livereload.js", time.Time{}, strings.NewReader(liveReloadJS))
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if !safePath(r.URL.Path) {
+		http.Error(w, "bad request: the path leaves the site", http.StatusBadRequest)
+		return
+	}
+	st := s.site.Load()
+	if st == nil {
+		s.serveNotYet(w, r)
+		return
+	}
+	rel, ok := strings.CutPrefix(r.URL.Path, st.base)
+	if !ok {
+		if r.URL.Path+"/" == st.base || r.URL.Path == "/" {
+			redirect(w, r, st.base)
+			return
+		}
+		s.serveNotFound(w, r, st)
+		return
+	}
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if data, ok := st.files[name]; ok {
+		s.serveFile(w, r, st, name, data, http.StatusOK)
+		return
+	}
+	if _, ok := st.files[path.Join(rel, "index.html")]; ok && rel != "" && !strings.HasSuffix(rel, "/") {
+		redirect(w, r, r.URL.Path+"/")
+		return
+	}
+	s.serveNotFound(w, r, st)
+}
+
+// safePath refuses paths that could escape the site root: ".." or "."
+// segments (also when they were percent-encoded), backslashes and NULs.
+func safePath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == ".." || seg == "." {
+			return false
+		}
+	}
+	return true
+}
+
+// redirect sends a temporary redirect, keeping the query: a permanent one
+// would be cached by the browser past the preview's changes.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, to, http.StatusFound)
+}
+
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *site) {
+	data, ok := st.files["404.html"]
+	if !ok {
+		data = []byte("<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Halaman tidak ditemukan</title><body><h1>Halaman tidak ditemukan</h1></body></html>")
+	}
+	s.serveFile(w, r, st, "404.html", data, http.StatusNotFound)
+}
+
+// serveNotYet answers before the first good build: a page that waits for
+// it (and shows the errors, if the build failed) and then reloads.
+func (s *Server) serveNotYet(w http.ResponseWriter, r *http.Request) {
+	msg := "Situs sedang dibangun. Halaman ini dimuat ulang dengan sendirinya setelah selesai."
+	if s.state.Load().failure != nil {
+		msg = "Situs belum berhasil dibangun. Perbaiki kesalahannya lalu simpan berkasnya; halaman ini dimuat ulang dengan sendirinya."
+	}
+	page := "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>warta: menunggu situs</title></head>" +
+		"<body><p>" + html.EscapeString(msg) + "</p></body></html>"
+	s.serveFile(w, r, &site{}, "index.html", []byte(page), http.StatusServiceUnavailable)
+}
+
+// serveFile writes one file of st; HTML gets the live-reload script.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *site, name string, data []byte, code int) {
+	h := w.Header()
+	ct := contentType(name, data)
+	h.Set("Content-Type", ct)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ct, "text/html") {
+		data = injectScript(data, st.gen)
+	}
+	if code == http.StatusOK {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(code)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// injectScript returns a copy of page with the live-reload script before
+// its last </body>, or at its end when it has none. The build's bytes are
+// shared by every request and never modified.
+func injectScript(page []byte, gen string) []byte {
+	tag := `<script src="` + scriptPath + `" data-events="` + eventsPath + `" data-gen="` + html.EscapeString(gen) + `"></script>`
+	i := lastIndexFold(page, "</body>")
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// lastIndexFold is bytes.LastIndex ignoring ASCII case, for a lower-case sep.
+func lastIndexFold(s []byte, sep string) int {
+	for i := len(s) - len(sep); i >= 0; i-- {
+		if s[i] == '<' && bytes.EqualFold(s[i:i+len(sep)], []byte(sep)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// contentType names the media type by extension: the types a portal
+// serves are listed so that the preview does not depend on the machine's
+// MIME tables; anything else is looked up, then sniffed.
+func contentType(name string, data []byte) string {
+	switch ext := strings.ToLower(path.Ext(name)); ext {
+	case ".html", ".htm":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png", ".gif", ".webp", ".avif":
+		return "image/" + ext[1:]
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".ico":
+		return "image/x-icon"
+	case ".pdf":
+		return "application/pdf"
+	case ".woff", ".woff2":
+		return "font/" + ext[1:]
+	default:
+		if t := mime.TypeByExtension(ext); t != "" {
+			return t
+		}
+		return http.DetectContentType(data)
+	}
+}

@@ -1,0 +1,229 @@
+// Package serve is the editor's preview: it builds the site into memory, serves it over HTTP with live reload, rebuilds it on every change and shows failed builds in the browser.
+//
+// Every build is a full build into a fresh publish.Memory, swapped in
+// through an atomic pointer only when it succeeded: a request during a
+// rebuild gets the last complete site, a failed rebuild leaves the last
+// good site in place, and no page is ever stale or half-built. Drafts and
+// future items are shown. The live-reload script is added to HTML
+// responses by the handler; it is never part of the built files, so it
+// cannot reach public/.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/publish"
+	"github.com/warta-portal/warta/internal/watch"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Build says what to build. The server sets Target (a fresh in-memory
+	// target per build), Drafts and Future; Build.SourceDir is the folder
+	// Run watches.
+	Build build.Options
+	// Debounce is the quiet time that ends a burst of file events; 0 means
+	// watch.DefaultDebounce.
+	Debounce time.Duration
+	// Log receives one line per build and the errors of failed builds; nil
+	// discards them.
+	Log io.Writer
+}
+
+// Server builds, serves and rebuilds one site. It is an http.Handler.
+type Server struct {
+	opts  Options
+	log   io.Writer
+	id    string // differs between runs, so tabs left open reload after a restart
+	site  atomic.Pointer[site]
+	state atomic.Pointer[status]
+
+	buildMu sync.Mutex // one build at a time
+	seq     uint64     // build attempts, under buildMu
+	good    uint64     // successful builds, under buildMu
+
+	tabs    tabs
+	closing chan struct{} // closed when Run stops: ends event streams
+	stop    sync.Once
+}
+
+// site is one complete build, never modified after it is published.
+type site struct {
+	files map[string][]byte
+	base  string // the base URL's path: "/" or "/portal/"
+	gen   string // identifies this build to the pages it serves
+	pages int
+	took  time.Duration
+}
+
+// status is what open tabs should know: the site being served and, when
+// the last build failed, why.
+type status struct {
+	seq     uint64
+	gen     string   // of the served site; "" before the first good build
+	failure *failure // nil when the last build succeeded
+}
+
+// New returns a server that has built nothing yet; call Rebuild or Run.
+func New(o Options) *Server {
+	s := &Server{
+		opts:    o,
+		log:     o.Log,
+		id:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		closing: make(chan struct{}),
+	}
+	if s.log == nil {
+		s.log = io.Discard
+	}
+	s.state.Store(&status{})
+	return s
+}
+
+// Rebuild builds the site and, if the build succeeds, swaps it in and
+// tells every open tab to reload; if it fails, the last good site stays
+// and every open tab shows the errors.
+func (s *Server) Rebuild(ctx context.Context) error { return s.rebuild(ctx, nil) }
+
+func (s *Server) rebuild(ctx context.Context, changed []string) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	o := s.opts.Build
+	mem := publish.NewMemory()
+	o.Target, o.Drafts, o.Future = mem, true, true
+	start := time.Now()
+	res, err := build.Run(ctx, o)
+	took := time.Since(start).Round(time.Millisecond)
+	if err != nil && ctx.Err() != nil {
+		return err // stopping: nothing to tell the tabs
+	}
+	s.seq++
+	done, failed := "Rebuilt", "Rebuild"
+	if s.good == 0 {
+		done, failed = "Built", "Build"
+	}
+	why := describe(changed)
+	if err != nil {
+		f := newFailure(err, o.Source, o.Theme)
+		s.state.Store(&status{seq: s.seq, gen: s.state.Load().gen, failure: f})
+		s.tabs.notify()
+		keep := "still serving the last good site"
+		if s.site.Load() == nil {
+			keep = "nothing to serve until it builds"
+		}
+		fmt.Fprintf(s.log, "%s failed in %s%s: %s; %s\n", failed, took, why, count(f.Total, "error", "errors"), keep)
+		for _, e := range f.Errors {
+			fmt.Fprintf(s.log, "  %s\n", e.Text)
+		}
+		if f.More > 0 {
+			fmt.Fprintf(s.log, "  … and %d more\n", f.More)
+		}
+		return err
+	}
+	s.good++
+	st := &site{files: mem.Files, base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took}
+	if res.Site != nil && res.Site.Config != nil && res.Site.Config.Base != nil {
+		st.base = cleanBase(res.Site.Config.Base.Path)
+	}
+	s.site.Store(st)
+	s.state.Store(&status{seq: s.seq, gen: st.gen})
+	s.tabs.notify()
+	warned := ""
+	if n := len(res.Warnings); n > 0 {
+		warned = ", " + count(n, "warning", "warnings")
+	}
+	fmt.Fprintf(s.log, "%s in %s%s: %d pages, %d files%s\n", done, took, why, res.Pages, res.Files, warned)
+	return nil
+}
+
+// Run serves on ln until ctx is cancelled: it starts watching
+// Build.SourceDir, answers requests at once (a page that arrives before the
+// first build reloads when it is done), builds, and rebuilds after every
+// burst of changes. It returns nil after a clean stop.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	if s.opts.Build.SourceDir == "" {
+		ln.Close()
+		return errors.New("serve: Build.SourceDir is needed to watch the site")
+	}
+	w, err := watch.New(watch.Options{
+		Root: s.opts.Build.SourceDir, Debounce: s.opts.Debounce,
+		OnError: func(err error) { fmt.Fprintf(s.log, "watching: %v\n", err) },
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.Close()
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	_ = s.rebuild(ctx, nil) // a failure is shown in the browser and the log
+	var runErr error
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err := <-served:
+			runErr = err
+			break loop
+		case batch, ok := <-w.Changes():
+			if !ok {
+				break loop
+			}
+			_ = s.rebuild(ctx, batch)
+		}
+	}
+	s.stop.Do(func() { close(s.closing) })
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && runErr == nil {
+		runErr = err
+	}
+	if errors.Is(runErr, http.ErrServerClosed) {
+		runErr = nil
+	}
+	return errors.Join(runErr, w.Close())
+}
+
+// describe names the changed files for the log line.
+func describe(changed []string) string {
+	switch n := len(changed); {
+	case n == 0:
+		return ""
+	case n == 1 && changed[0] == watch.Everything:
+		return " (many files changed)"
+	case n <= 3:
+		return " (" + strings.Join(changed, ", ") + ")"
+	default:
+		return fmt.Sprintf(" (%s and %d more)", strings.Join(changed[:2], ", "), n-2)
+	}
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// cleanBase makes a base path start and end with a slash.
+func cleanBase(p string) string {
+	p = "/" + strings.Trim(p, "/") + "/"
+	if p == "//" {
+		return "/"
+	}
+	return p
+}
