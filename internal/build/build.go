@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -43,6 +44,9 @@ type Options struct {
 	Workers     int
 	// SitemapLimit overrides the 50,000 URLs per sitemap file (tests).
 	SitemapLimit int
+	// Parsed, when set, keeps parsed pages between builds in one process
+	// (the preview server): unchanged files are not parsed again.
+	Parsed *ParseCache
 	// CacheDir turns on the build cache in that folder: rendered Markdown
 	// is reused by content hash, and pages whose inputs did not change
 	// keep their previous file. "" builds without a cache.
@@ -109,7 +113,15 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML, BasePath: cfg.Base.Path}
 	md := markdown.New(mdOpts)
 	sel := content.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now}
-	pages, errs := parseAll(o.Source, &cfg, md, fmt.Sprintf("%+v", mdOpts), bc, sel, tree.Content, workers)
+	signed := false
+	if r, ok := o.Target.(publish.Reuser); ok && r.Signed() {
+		signed = true
+	}
+	mdKey := fmt.Sprintf("%+v", mdOpts)
+	o.Parsed.begin(mdKey + "\x00" + cfg.TimeZone + "\x00" + cfg.BaseURL)
+	ps := &parser{fsys: o.Source, cfg: &cfg, md: md, mdKey: mdKey, bc: bc, parsed: o.Parsed, hash: bc != nil || signed, sel: sel}
+	pages, errs := ps.all(tree.Content, workers)
+	o.Parsed.end()
 
 	site, aerrs := content.Assemble(&cfg, pages, sel)
 	errs = append(errs, aerrs...)
@@ -153,8 +165,12 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	// the signatures cover what the theme's layouts read, and a site's own
 	// layout may read more. Rendered Markdown is reused either way.
 	var globalKey []byte
-	if bc != nil && dir != nil && set.Stock() {
-		globalKey = buildKey(bc.Version(), &cfg, o, set.Key())
+	if r, ok := target.(publish.Reuser); ok && r.Signed() && set.Stock() {
+		var version cache.Key // in one process (serve), warta cannot change
+		if bc != nil {
+			version = bc.Version()
+		}
+		globalKey = buildKey(version, &cfg, o, set.Key())
 	}
 	rr, err := render.Run(ctx, render.Options{
 		Site: site, Layouts: set, Target: target, Source: o.Source,
@@ -195,9 +211,21 @@ func buildKey(v cache.Key, cfg *config.Config, o Options, layouts []byte) []byte
 	return h.Sum(nil)
 }
 
-// parseAll reads, parses and renders every content file in parallel.
-// Excluded pages (drafts, future, expired) are parsed but not rendered.
-func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, mdKey string, bc *cache.Cache, sel content.Options, entries []source.Entry, workers int) ([]*content.Page, diag.List) {
+// parser reads, parses and renders content files.
+type parser struct {
+	fsys   fs.FS
+	cfg    *config.Config
+	md     *markdown.Renderer
+	mdKey  string // the renderer's options, part of cache keys
+	bc     *cache.Cache
+	parsed *ParseCache
+	hash   bool // compute source hashes (for signatures)
+	sel    content.Options
+}
+
+// all parses every entry in parallel. Excluded pages (drafts, future,
+// expired) are parsed but not rendered.
+func (ps *parser) all(entries []source.Entry, workers int) ([]*content.Page, diag.List) {
 	var (
 		mu    sync.Mutex
 		errs  diag.List
@@ -210,23 +238,8 @@ func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, mdKey strin
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				e := entries[i]
-				var local diag.List
-				data, err := fs.ReadFile(fsys, e.Path)
-				if err != nil {
-					local.Add(diag.Errorf(e.Path, 0, "", "cannot read: %v", err))
-				} else {
-					src := content.Source{File: e.Path, Data: data, Resources: e.Resources}
-					if bc != nil {
-						src.Hash = sha256.Sum256(data)
-					}
-					p, perrs := content.Parse(cfg, src)
-					local = append(local, perrs...)
-					if p != nil && (sel.Published(p) || path.Base(e.Path) == "_index.md") {
-						local = append(local, renderBody(p, md, mdKey, bc)...)
-					}
-					pages[i] = p
-				}
+				p, local := ps.one(entries[i])
+				pages[i] = p
 				if len(local) > 0 {
 					mu.Lock()
 					errs = append(errs, local...)
@@ -247,6 +260,48 @@ func parseAll(fsys fs.FS, cfg *config.Config, md *markdown.Renderer, mdKey strin
 		}
 	}
 	return out, errs
+}
+
+func (ps *parser) one(e source.Entry) (*content.Page, diag.List) {
+	// A file unchanged since the last build (same size and time) is taken
+	// from the parse cache without reading it.
+	var sk statKey
+	if ps.parsed != nil {
+		if fi, err := fs.Stat(ps.fsys, e.Path); err == nil {
+			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano()}
+			if h, ok := ps.parsed.hashOf(sk); ok {
+				src := content.Source{File: e.Path, Resources: e.Resources, Hash: h}
+				if p, errs, ok := ps.parsed.get(src); ok {
+					return ps.finish(p, errs, e)
+				}
+			}
+		}
+	}
+	data, err := fs.ReadFile(ps.fsys, e.Path)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(e.Path, 0, "", "cannot read: %v", err)}
+	}
+	src := content.Source{File: e.Path, Data: data, Resources: e.Resources}
+	if ps.hash || ps.parsed != nil {
+		src.Hash = sha256.Sum256(data)
+	}
+	ps.parsed.recordHash(sk, src.Hash)
+	p, errs, ok := ps.parsed.get(src)
+	if ok {
+		return ps.finish(p, errs, e)
+	}
+	p, errs = content.Parse(ps.cfg, src)
+	p, errs = ps.finish(p, errs, e)
+	ps.parsed.put(src, p, errs)
+	return p, errs
+}
+
+// finish renders the body of a page that is published and not rendered yet.
+func (ps *parser) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
+	if p != nil && p.Doc == nil && (ps.sel.Published(p) || path.Base(e.Path) == "_index.md") {
+		errs = append(slices.Clone(errs), renderBody(p, ps.md, ps.mdKey, ps.bc)...)
+	}
+	return p, errs
 }
 
 // renderBody renders p's Markdown, or takes it from the cache.

@@ -95,6 +95,19 @@ func (p *Page) UseRendered(doc *markdown.Doc, load func() ([]byte, error)) {
 	p.Doc, p.loadContent = doc, load
 }
 
+// Clone returns a copy of a parsed page without anything Assemble adds
+// (links to other pages, terms), so a parse can serve several builds.
+func (p *Page) Clone() *Page {
+	return &Page{
+		File: p.File, Bundle: p.Bundle, Kind: p.Kind, Section: p.Section, Key: p.Key, Slug: p.Slug, Path: p.Path,
+		FrontMatter: p.FrontMatter,
+		Date:        p.Date, Lastmod: p.Lastmod, PublishDate: p.PublishDate, ExpiryDate: p.ExpiryDate,
+		Initiated: p.Initiated, Trial: p.Trial, Implemented: p.Implemented,
+		Doc: p.Doc, Resources: p.Resources, SourceHash: p.SourceHash,
+		fm: p.fm, loadContent: p.loadContent,
+	}
+}
+
 // Line is the line of the front-matter key path in the page's file.
 func (p *Page) Line(key string) int { return p.fm.Line(key) }
 

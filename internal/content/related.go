@@ -1,8 +1,10 @@
 package content
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/slug"
@@ -47,70 +49,98 @@ func (s *Site) relate(n int, errs *diag.List) {
 		bySlug[p.Slug] = p
 		bySlug[p.Path] = p
 	}
-	score := make([]int32, len(s.News))
-	var touched []int
-	for _, p := range slices.Concat(s.News, s.Innovations) {
-		if len(p.FrontMatter.Related) > 0 {
-			for _, r := range p.FrontMatter.Related {
-				q := bySlug[r]
-				if q == nil {
-					q = bySlug[slug.Make(strings.Trim(strings.TrimPrefix(r, "/berita/"), "/"))]
-				}
-				if q == nil {
-					errs.Add(diag.Errorf(p.File, p.Line("related"), "related", "%q is not a news item (write its slug, e.g. %s)", r, "sekda-minta-opd-ciptakan-inovasi"))
-					continue
-				}
-				if q != p {
-					p.RelatedNews = append(p.RelatedNews, q)
-				}
+	all := slices.Concat(s.News, s.Innovations)
+	// Pages are ranked independently: split them over the cores, each
+	// worker with its own score array. Errors are gathered per page so the
+	// report does not depend on scheduling.
+	perPage := make([]*diag.Diagnostic, len(all))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(all)/500))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			score := make([]int32, len(s.News))
+			var touched []int
+			for i := w; i < len(all); i += workers {
+				perPage[i] = s.relateOne(all[i], n, index, bySlug, posting, termOf, score, &touched)
 			}
-			continue
-		}
-		self := -1
-		if i, ok := index[p]; ok {
-			self = i
-		}
-		touched = touched[:0]
-		add := func(tax string, w int32) {
-			for _, ti := range termOf[p][tax] {
-				for _, q := range posting[tax][ti] {
-					if score[q] == 0 {
-						touched = append(touched, q)
-					}
-					score[q] += w
-				}
+		}()
+	}
+	wg.Wait()
+	for _, d := range perPage {
+		errs.Add(d)
+	}
+}
+
+// relateOne ranks the related news of p; score must be all zero and is
+// left so.
+func (s *Site) relateOne(p *Page, n int, index map[*Page]int, bySlug map[string]*Page, posting map[string][][]int, termOf map[*Page]map[string][]int, score []int32, touchedBuf *[]int) *diag.Diagnostic {
+	if len(p.FrontMatter.Related) > 0 {
+		var bad *diag.Diagnostic
+		for _, r := range p.FrontMatter.Related {
+			q := bySlug[r]
+			if q == nil {
+				q = bySlug[slug.Make(strings.Trim(strings.TrimPrefix(r, "/berita/"), "/"))]
 			}
-		}
-		add("tags", 1<<10)
-		add("categories", 1)
-		// Keep the best n in order: higher score first, then more recent
-		// (News is newest first, so a lower index is more recent).
-		better := func(a, b int) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
-		best := make([]int, 0, n+1)
-		for _, q := range touched {
-			if q == self || len(best) == n && !better(q, best[n-1]) {
+			if q == nil {
+				if bad == nil {
+					bad = diag.Errorf(p.File, p.Line("related"), "related", "%q is not a news item (write its slug, e.g. %s)", r, "sekda-minta-opd-ciptakan-inovasi")
+				}
 				continue
 			}
-			at := len(best)
-			for at > 0 && better(q, best[at-1]) {
-				at--
-			}
-			best = slices.Insert(best, at, q)
-			if len(best) > n {
-				best = best[:n]
+			if q != p {
+				p.RelatedNews = append(p.RelatedNews, q)
 			}
 		}
-		for _, q := range best {
-			p.RelatedNews = append(p.RelatedNews, s.News[q])
-		}
-		// Fewer sharing pages than n: fill with the most recent news.
-		for q := 0; q < len(s.News) && len(p.RelatedNews) < n; q++ {
-			if q != self && score[q] == 0 {
-				p.RelatedNews = append(p.RelatedNews, s.News[q])
+		return bad
+	}
+	self := -1
+	if i, ok := index[p]; ok {
+		self = i
+	}
+	touched := (*touchedBuf)[:0]
+	add := func(tax string, w int32) {
+		for _, ti := range termOf[p][tax] {
+			for _, q := range posting[tax][ti] {
+				if score[q] == 0 {
+					touched = append(touched, q)
+				}
+				score[q] += w
 			}
-		}
-		for _, q := range touched {
-			score[q] = 0
 		}
 	}
+	add("tags", 1<<10)
+	add("categories", 1)
+	// Keep the best n in order: higher score first, then more recent
+	// (News is newest first, so a lower index is more recent).
+	better := func(a, b int) bool { return score[a] > score[b] || score[a] == score[b] && a < b }
+	best := make([]int, 0, n+1)
+	for _, q := range touched {
+		if q == self || len(best) == n && !better(q, best[n-1]) {
+			continue
+		}
+		at := len(best)
+		for at > 0 && better(q, best[at-1]) {
+			at--
+		}
+		best = slices.Insert(best, at, q)
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	for _, q := range best {
+		p.RelatedNews = append(p.RelatedNews, s.News[q])
+	}
+	// Fewer sharing pages than n: fill with the most recent news.
+	for q := 0; q < len(s.News) && len(p.RelatedNews) < n; q++ {
+		if q != self && score[q] == 0 {
+			p.RelatedNews = append(p.RelatedNews, s.News[q])
+		}
+	}
+	for _, q := range touched {
+		score[q] = 0
+	}
+	*touchedBuf = touched
+	return nil
 }

@@ -55,6 +55,12 @@ func (f *Minify) WriteFile(name string, data []byte) error {
 	return f.Target.WriteFile(name, data)
 }
 
+// Signed forwards to the target.
+func (f *Minify) Signed() bool {
+	r, ok := f.Target.(Reuser)
+	return ok && r.Signed()
+}
+
 // Reuse forwards to the target when it can reuse files.
 func (f *Minify) Reuse(name string, sig cache.Key) bool {
 	r, ok := f.Target.(Reuser)

@@ -36,6 +36,9 @@ type Stats struct {
 // Reuser is a target that can keep a file of the previous build whose
 // inputs did not change (same signature), instead of receiving it again.
 type Reuser interface {
+	// Signed reports whether the target wants signatures: it keeps them
+	// for a later build, or can reuse files now.
+	Signed() bool
 	// Reuse keeps the previous file name if it was made from sig and is
 	// still as it was written; it reports whether it did.
 	Reuse(name string, sig cache.Key) bool
@@ -155,6 +158,10 @@ func (d *Dir) Reuse(name string, sig cache.Key) bool {
 
 // Record implements Reuser.
 func (d *Dir) Record(name string, sig cache.Key) { d.next.Store(name, sig) }
+
+// Signed implements Reuser: a Dir keeps signatures once EnableReuse was
+// called (that is, when the build has a cache to save them in).
+func (d *Dir) Signed() bool { return d.prev != nil }
 
 // Manifest describes the committed destination: every output recorded or
 // kept, with its size and time. Call after Commit.
@@ -281,10 +288,58 @@ func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
+	// With NewMemoryFrom: the previous build and the signatures of this one.
+	signed bool
+	prev   *Memory
+	sigs   map[string]cache.Key
 }
 
 // NewMemory returns an empty in-memory target.
 func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+// NewMemoryFrom returns an empty in-memory target that keeps the
+// signatures of what it receives and takes unchanged pages from prev (the
+// previous build of the same site; nil for the first). Call Forget after
+// the build so prev can be freed.
+func NewMemoryFrom(prev *Memory) *Memory {
+	return &Memory{Files: map[string][]byte{}, signed: true, prev: prev, sigs: map[string]cache.Key{}}
+}
+
+// Forget drops the reference to the previous build.
+func (m *Memory) Forget() {
+	m.mu.Lock()
+	m.prev = nil
+	m.mu.Unlock()
+}
+
+// Signed implements Reuser.
+func (m *Memory) Signed() bool { return m.signed }
+
+// Reuse implements Reuser: the previous build's bytes are taken as they are
+// (they are never modified once built).
+func (m *Memory) Reuse(name string, sig cache.Key) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.prev == nil || m.prev.sigs[name] != sig {
+		return false
+	}
+	b, ok := m.prev.Files[name]
+	if !ok {
+		return false
+	}
+	m.Files[name] = b
+	m.sigs[name] = sig
+	return true
+}
+
+// Record implements Reuser.
+func (m *Memory) Record(name string, sig cache.Key) {
+	m.mu.Lock()
+	if m.sigs != nil {
+		m.sigs[name] = sig
+	}
+	m.mu.Unlock()
+}
 
 // WriteFile stores data under name.
 func (m *Memory) WriteFile(name string, data []byte) error {

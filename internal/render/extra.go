@@ -103,8 +103,12 @@ func mediaType(src string) string {
 func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Page) {
 	name = strings.TrimPrefix(name, "/")
 	cfg := p.site.Config
-	p.bytesJob(name, origin, func(b *bytes.Buffer) error {
-		n := min(len(pages), cfg.FeedCount)
+	n := min(len(pages), cfg.FeedCount)
+	var sig func() Sig
+	if p.sigs {
+		sig = func() Sig { return feedSig(p.global, name, title, htmlPath, pages[:n]) }
+	}
+	p.add(job{name: name, origin: origin, sig: sig, run: func(b *bytes.Buffer) error {
 		f := atomFeed{
 			Media:    "http://search.yahoo.com/mrss/",
 			Lang:     cfg.Language,
@@ -156,7 +160,7 @@ func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Pa
 		enc := xml.NewEncoder(b)
 		enc.Indent("", " ")
 		return enc.Encode(f)
-	})
+	}})
 }
 
 func firstNonEmpty(s ...string) string {

@@ -63,7 +63,7 @@ type job struct {
 	origin string // the file that asked for it
 	line   int    // and the line in it, when known
 	page   bool
-	sig    *Sig // inputs of the output, when it may be reused
+	sig    func() Sig // inputs of the output, when it may be reused (run by the workers)
 	run    func(b *bytes.Buffer) error
 	copy   *File
 }
@@ -72,7 +72,7 @@ type job struct {
 func Run(ctx context.Context, o Options) (Result, error) {
 	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}, sitemapLimit: o.SitemapLimit}
 	reuser, _ := o.Target.(publish.Reuser)
-	if o.GlobalKey != nil && reuser != nil {
+	if o.GlobalKey != nil && reuser != nil && reuser.Signed() {
 		p.sigs = true
 		p.global = globalSig(o.Site, o.GlobalKey)
 		p.facets = facetSig(o.Site)
@@ -122,9 +122,12 @@ func Run(ctx context.Context, o Options) (Result, error) {
 					}
 					continue
 				}
-				if j.sig != nil && reuser != nil && reuser.Reuse(j.name, *j.sig) {
-					reused.Add(1)
-					continue
+				var sig Sig
+				if j.sig != nil && reuser != nil {
+					if sig = j.sig(); reuser.Reuse(j.name, sig) {
+						reused.Add(1)
+						continue
+					}
 				}
 				b.Reset()
 				if err := j.run(&b); err != nil {
@@ -136,7 +139,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 					continue
 				}
 				if j.sig != nil && reuser != nil {
-					reuser.Record(j.name, *j.sig)
+					reuser.Record(j.name, sig)
 				}
 			}
 		}()
@@ -211,7 +214,7 @@ func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
 	}
 	data.Path = urlPath
 	data.Site = p.site
-	var sig *Sig
+	var sig func() Sig
 	if p.sigs {
 		sig = p.sigOf(data)
 	}
@@ -223,21 +226,18 @@ func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
 // sigOf returns the signature of a page whose inputs are known, or nil
 // for pages that read the whole site (home, archive, term indexes): those
 // are always rendered.
-func (p *planner) sigOf(d *Data) *Sig {
-	var s Sig
+func (p *planner) sigOf(d *Data) func() Sig {
 	switch {
 	case d.Kind == "section" && d.Section == "opd":
 		return nil // the agency table counts every agency's innovations
 	case d.Page != nil:
-		s = pageSig(p.global, d.Page, d.Page.SourceHash)
+		return func() Sig { return pageSig(p.global, d.Page, d.Page.SourceHash) }
 	case d.Pager != nil && d.Section == "inovasi":
-		s = listSig(p.global, d, p.facets)
+		return func() Sig { return listSig(p.global, d, p.facets) }
 	case d.Pager != nil:
-		s = listSig(p.global, d, Sig{})
-	default:
-		return nil
+		return func() Sig { return listSig(p.global, d, Sig{}) }
 	}
-	return &s
+	return nil
 }
 
 // bytesJob plans a non-HTML output made by f.

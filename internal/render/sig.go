@@ -3,8 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
-	"io"
 	"time"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -20,30 +18,32 @@ import (
 // body of a related page, say) must not use the cache.
 type Sig = [32]byte
 
+// sigger gathers the inputs in a buffer and hashes them once: many small
+// writes into a hash cost more than the hashing.
 type sigger struct {
-	h hash.Hash
+	b []byte
 }
 
 func newSigger(global Sig) *sigger {
-	s := &sigger{h: sha256.New()}
-	s.h.Write(global[:])
+	s := &sigger{b: make([]byte, 0, 1024)}
+	s.b = append(s.b, global[:]...)
 	return s
 }
 
 func (s *sigger) str(v ...string) {
 	for _, x := range v {
 		s.int(int64(len(x)))
-		io.WriteString(s.h, x)
+		s.b = append(s.b, x...)
 	}
 }
 
-func (s *sigger) int(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	s.h.Write(b[:])
-}
+func (s *sigger) int(n int64) { s.b = binary.LittleEndian.AppendUint64(s.b, uint64(n)) }
 
-func (s *sigger) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
+func (s *sigger) time(t time.Time) {
+	_, off := t.Zone()
+	s.int(t.UnixNano())
+	s.int(int64(off))
+}
 
 // ref covers what a link to p shows: path, title, date, stage.
 func (s *sigger) ref(p *content.Page) {
@@ -81,16 +81,12 @@ func (s *sigger) terms(p *content.Page) {
 	}
 }
 
-func (s *sigger) sum() Sig {
-	var out Sig
-	copy(out[:], s.h.Sum(nil))
-	return out
-}
+func (s *sigger) sum() Sig { return sha256.Sum256(s.b) }
 
 // globalSig covers the inputs every page shares.
 func globalSig(site *content.Site, key []byte) Sig {
-	s := &sigger{h: sha256.New()}
-	s.h.Write(key)
+	s := &sigger{}
+	s.b = append(s.b, key...)
 	s.refs(site.Ticker)
 	for _, m := range site.Menu {
 		s.str(m.Name, m.URL)
@@ -109,7 +105,7 @@ func globalSig(site *content.Site, key []byte) Sig {
 // plain page).
 func pageSig(global Sig, p *content.Page, source Sig) Sig {
 	s := newSigger(global)
-	s.h.Write(source[:])
+	s.b = append(s.b, source[:]...)
 	s.ref(p)
 	s.terms(p)
 	s.refs(p.RelatedNews)
@@ -127,7 +123,7 @@ func pageSig(global Sig, p *content.Page, source Sig) Sig {
 // listSig is the signature of one page of a list of cards.
 func listSig(global Sig, d *Data, facets Sig) Sig {
 	s := newSigger(global)
-	s.h.Write(facets[:])
+	s.b = append(s.b, facets[:]...)
 	s.str(d.Kind, d.Title, d.Description, d.Feed, d.Section, d.Path)
 	if pg := d.Pager; pg != nil {
 		s.int(int64(pg.Number))
@@ -141,13 +137,26 @@ func listSig(global Sig, d *Data, facets Sig) Sig {
 
 // facetSig covers the catalog's facet lists and counts.
 func facetSig(site *content.Site) Sig {
-	s := &sigger{h: sha256.New()}
+	s := &sigger{}
 	s.int(int64(len(site.Innovations)))
 	for _, f := range site.Facets {
 		for _, v := range f.Values {
 			s.str(v.Path, v.Label)
 			s.int(int64(v.Count()))
 		}
+	}
+	return s.sum()
+}
+
+// feedSig covers what a feed shows of its entries.
+func feedSig(global Sig, name, title, htmlPath string, entries []*content.Page) Sig {
+	s := newSigger(global)
+	s.str("feed", name, title, htmlPath)
+	for _, p := range entries {
+		s.card(p)
+		s.time(p.Lastmod)
+		s.str(p.Author)
+		s.terms(p)
 	}
 	return s.sum()
 }

@@ -52,6 +52,11 @@ type Server struct {
 	buildMu sync.Mutex // one build at a time
 	seq     uint64     // build attempts, under buildMu
 	good    uint64     // successful builds, under buildMu
+	// Under buildMu: what the next build may reuse. Unchanged files are not
+	// parsed again, and pages whose inputs did not change are taken from
+	// the last good build instead of being rendered.
+	parsed build.ParseCache
+	last   *publish.Memory
 
 	tabs    tabs
 	closing chan struct{} // closed when Run stops: ends event streams
@@ -99,10 +104,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	o := s.opts.Build
-	mem := publish.NewMemory()
-	o.Target, o.Drafts, o.Future = mem, true, true
+	mem := publish.NewMemoryFrom(s.last)
+	o.Target, o.Drafts, o.Future, o.Parsed = mem, true, true, &s.parsed
 	start := time.Now()
 	res, err := build.Run(ctx, o)
+	mem.Forget()
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil && ctx.Err() != nil {
 		return err // stopping: nothing to tell the tabs
@@ -131,6 +137,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		return err
 	}
 	s.good++
+	s.last = mem
 	st := &site{files: mem.Files, base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took}
 	if res.Site != nil && res.Site.Config != nil && res.Site.Config.Base != nil {
 		st.base = cleanBase(res.Site.Config.Base.Path)

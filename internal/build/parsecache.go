@@ -1,0 +1,125 @@
+package build
+
+import (
+	"sync"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+)
+
+// ParseCache keeps parsed (and rendered) pages between builds of one site
+// in one process, keyed by file name and content hash. Each build gets a
+// fresh copy of a cached page (content.Page.Clone), because assembling the
+// site links pages to each other. The zero value is ready; a nil
+// *ParseCache caches nothing.
+type ParseCache struct {
+	mu      sync.Mutex
+	setting string // options the entries were made with
+	entries map[parseKey]parsedPage
+	used    map[parseKey]bool
+	// The hash of a file as last read, by size and modification time, so an
+	// unchanged file is not even read again.
+	hashes map[statKey][32]byte
+}
+
+type statKey struct {
+	file    string
+	size    int64
+	modTime int64
+}
+
+type parseKey struct {
+	file string
+	hash [32]byte
+}
+
+type parsedPage struct {
+	page *content.Page // never handed out; clones are
+	errs diag.List
+}
+
+// begin starts a build with the given settings; entries of other settings
+// are dropped.
+func (c *ParseCache) begin(setting string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.setting != setting || c.entries == nil {
+		c.setting, c.entries, c.hashes = setting, map[parseKey]parsedPage{}, map[statKey][32]byte{}
+	}
+	c.used = map[parseKey]bool{}
+}
+
+// end drops entries this build did not use (edited or deleted files).
+func (c *ParseCache) end() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if !c.used[k] {
+			delete(c.entries, k)
+		}
+	}
+	for k, h := range c.hashes {
+		if !c.used[parseKey{k.file, h}] {
+			delete(c.hashes, k)
+		}
+	}
+}
+
+// hashOf returns the hash recorded for a file of that size and time.
+func (c *ParseCache) hashOf(k statKey) ([32]byte, bool) {
+	if c == nil || k.modTime == 0 {
+		return [32]byte{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.hashes[k]
+	return h, ok
+}
+
+func (c *ParseCache) recordHash(k statKey, h [32]byte) {
+	if c == nil || k.modTime == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.hashes[k] = h
+	c.mu.Unlock()
+}
+
+func (c *ParseCache) get(src content.Source) (*content.Page, diag.List, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	k := parseKey{src.File, src.Hash}
+	c.mu.Lock()
+	e, ok := c.entries[k]
+	c.used[k] = true
+	c.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	if e.page == nil {
+		return nil, e.errs, true
+	}
+	return e.page.Clone(), e.errs, true
+}
+
+func (c *ParseCache) put(src content.Source, p *content.Page, errs diag.List) {
+	if c == nil {
+		return
+	}
+	k := parseKey{src.File, src.Hash}
+	var keep *content.Page
+	if p != nil {
+		keep = p.Clone()
+	}
+	c.mu.Lock()
+	c.entries[k] = parsedPage{page: keep, errs: errs}
+	c.used[k] = true
+	c.mu.Unlock()
+}
