@@ -300,6 +300,9 @@ func (ps *parser) one(e source.Entry) (*content.Page, diag.List) {
 func (ps *parser) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
 	if p != nil && p.Doc == nil && (ps.sel.Published(p) || path.Base(e.Path) == "_index.md") {
 		errs = append(slices.Clone(errs), renderBody(p, ps.md, ps.mdKey, ps.bc)...)
+		if ps.parsed == nil {
+			p.ReleaseBody() // a later build of this process will not ask for it
+		}
 	}
 	return p, errs
 }

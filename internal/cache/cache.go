@@ -98,7 +98,7 @@ func (c *Cache) DocKey(opts string, firstLine int, body []byte) Key {
 	return k
 }
 
-// Doc returns the cached metadata of a rendered body (HTML nil) and a
+// Doc returns the cached metadata of a rendered body (HTML empty) and a
 // loader for its HTML.
 func (c *Cache) Doc(k Key) (*markdown.Doc, func() ([]byte, error), bool) {
 	c.mu.Lock()
@@ -115,11 +115,11 @@ func (c *Cache) Doc(k Key) (*markdown.Doc, func() ([]byte, error), bool) {
 
 // PutDoc stores a rendered body.
 func (c *Cache) PutDoc(k Key, d *markdown.Doc) error {
-	if err := writeAtomic(c.htmlPath(k), d.HTML); err != nil {
+	if err := writeAtomic(c.htmlPath(k), []byte(d.HTML)); err != nil {
 		return err
 	}
 	meta := *d
-	meta.HTML = nil
+	meta.HTML = ""
 	c.mu.Lock()
 	c.docs[k] = &meta
 	c.used[k] = true

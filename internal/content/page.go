@@ -42,7 +42,7 @@ type Page struct {
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Initiated, Trial, Implemented          time.Time
 
-	Doc       *markdown.Doc // body facts; Doc.HTML may be nil when loaded lazily
+	Doc       *markdown.Doc // body facts; Doc.HTML is empty when loaded lazily
 	Resources []string      // bundle files other than index.md, site-relative
 	// SourceHash is the hash of the file's bytes (set when a build cache
 	// is used; zero otherwise).
@@ -72,7 +72,7 @@ type Page struct {
 func (p *Page) Content() (template.HTML, error) {
 	p.contentOnce.Do(func() {
 		switch {
-		case p.Doc != nil && p.Doc.HTML != nil:
+		case p.Doc != nil && p.loadContent == nil:
 			p.content = template.HTML(p.Doc.HTML) // sanitized or raw-HTML-free by the renderer
 		case p.loadContent != nil:
 			b, err := p.loadContent()
@@ -85,6 +85,10 @@ func (p *Page) Content() (template.HTML, error) {
 	})
 	return p.content, p.contentErr
 }
+
+// ReleaseBody drops the Markdown source once it is rendered, so a build
+// does not hold every file in memory; Body returns nil afterwards.
+func (p *Page) ReleaseBody() { p.fm.Body = nil }
 
 // Body is the Markdown body and the file line it starts on.
 func (p *Page) Body() ([]byte, int) { return p.fm.Body, p.fm.BodyLine }

@@ -30,7 +30,10 @@ type Doc struct {
 	Format   string     // "yaml", "toml", "json", or "" without front matter
 	Body     []byte     // the Markdown after the front matter
 	BodyLine int        // line of the first byte of Body in the file
-	root     *yaml.Node // a mapping node with absolute lines; nil when empty
+	root     *yaml.Node // a mapping node with absolute lines; nil when empty or decoded
+	// lines of every key path ("image.alt"), kept after Decode drops root
+	lines map[string]int
+	start int // line of the front matter's first key, or of the file
 }
 
 // raw receives the front-matter bytes from adrg/frontmatter.
@@ -85,7 +88,9 @@ func Parse(file string, src []byte) (*Doc, error) {
 		d.Body, d.BodyLine = src, 1
 		return d, nil
 	}
-	d.Format, d.Body = r.format, body
+	// The body as a slice of src, not of the parser's larger buffer, so
+	// keeping the body keeps no more than the file.
+	d.Format, d.Body = r.format, src[len(src)-len(body):]
 	d.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	dataLine := firstLine + 1 // first line of the data after the delimiter
 	if first == "{" {
@@ -101,7 +106,24 @@ func Parse(file string, src []byte) (*Doc, error) {
 	if err != nil {
 		return nil, diag.Errorf(file, lineOf(err, dataLine, firstLine), "", "front matter (%s): %s", strings.ToUpper(r.format), cleanMsg(err))
 	}
+	d.start = firstLine
+	d.lines = map[string]int{}
+	if d.root != nil {
+		indexLines(d.root, "", d.lines)
+	}
 	return d, nil
+}
+
+// indexLines records the line of every key path of a mapping.
+func indexLines(n *yaml.Node, prefix string, out map[string]int) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := prefix + n.Content[i].Value
+		out[k] = n.Content[i].Line
+		indexLines(n.Content[i+1], k+".", out)
+	}
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -198,61 +220,44 @@ func setLine(n *yaml.Node, line int) {
 }
 
 // Line is the line of the key at path ("image", "image.alt"), or the
-// nearest existing parent's line, or the line of the front matter start.
+// nearest existing parent's line, or the line where the front matter
+// starts (the body's first line without one).
 func (d *Doc) Line(path string) int {
-	n := d.root
-	best := d.BodyLine
-	if d.root != nil {
-		best = d.root.Line
-		if d.Format != "" && best > 1 {
-			best--
+	for p := path; p != ""; {
+		if l, ok := d.lines[p]; ok {
+			return l
 		}
-	} else if d.Format != "" {
-		best = 1
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
 	}
-	for _, key := range strings.Split(path, ".") {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return best
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				best = n.Content[i].Line
-				next = n.Content[i+1]
-				break
-			}
-		}
-		if next == nil {
-			return best
-		}
-		n = next
+	if d.Format == "" {
+		return d.BodyLine
 	}
-	return best
+	return d.start
 }
 
 // Has reports whether the top-level key is present (even if empty).
 func (d *Doc) Has(key string) bool {
-	if d.root == nil {
-		return false
-	}
-	for i := 0; i+1 < len(d.root.Content); i += 2 {
-		if d.root.Content[i].Value == key {
-			return true
-		}
-	}
-	return false
+	_, ok := d.lines[key]
+	return ok
 }
 
 // Decode fills the struct pointed to by v from the front matter. Fields are
 // matched by their `yaml` tag; keys without a field go to a field named
 // Params (map[string]any) when v has one. Every type mismatch is reported,
 // each with its line and key path; fields that decode keep their values.
+// The node tree is released afterwards (Line keeps working), so call it
+// once.
 func (d *Doc) Decode(v any) error {
 	if d.root == nil {
 		return nil
 	}
 	var errs []error
 	decodeMapping(d.File, d.root, reflect.ValueOf(v).Elem(), "", &errs)
+	d.root = nil
 	return errors.Join(errs...)
 }
 

@@ -59,7 +59,7 @@ type Ref struct {
 
 // Doc is a rendered document and what the checks and lists need from it.
 type Doc struct {
-	HTML     []byte
+	HTML     string // one string, so pages hand it to layouts without a copy
 	Summary  string // plain text of the first paragraph
 	Words    int
 	Headings []Heading
@@ -109,7 +109,7 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 	if r.sanitize != nil {
 		out = r.sanitize.SanitizeBytes(out)
 	}
-	d := &Doc{HTML: out}
+	d := &Doc{HTML: string(out)}
 	collect(d, root, src, newLines(src, firstLine))
 	d.Words = len(strings.Fields(plain(root, src)))
 	return d, nil
