@@ -32,6 +32,11 @@
       btn.setAttribute("aria-pressed", paused ? "true" : "false");
       t.classList.toggle("is-paused", paused);
     });
+    // Keyboard focus scrolls the clipped viewport to the focused link; put
+    // it back when focus leaves, so the list runs on from where it stands.
+    t.addEventListener("focusout", function (e) {
+      if (!t.contains(e.relatedTarget)) view.scrollLeft = 0;
+    });
     if (reduce && reduce.addEventListener) reduce.addEventListener("change", apply);
     var timer;
     window.addEventListener("resize", function () {
