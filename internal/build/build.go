@@ -36,12 +36,14 @@ type Options struct {
 	Target      publish.Target
 	Theme       fs.FS // the embedded default theme (layouts)
 	BaseURL     string
-	Drafts      bool
-	Future      bool
-	Expired     bool
-	NoMinify    bool
-	Now         time.Time // zero: time.Now()
-	Workers     int
+	// RelativeURLs overrides the configuration's relativeURLs when true.
+	RelativeURLs bool
+	Drafts       bool
+	Future       bool
+	Expired      bool
+	NoMinify     bool
+	Now          time.Time // zero: time.Now()
+	Workers      int
 	// SitemapLimit overrides the 50,000 URLs per sitemap file (tests).
 	SitemapLimit int
 	// Parsed, when set, keeps parsed pages between builds in one process
@@ -156,6 +158,12 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 			}
 		}()
 		target = dir
+	}
+	if o.RelativeURLs {
+		cfg.RelativeURLs = true
+	}
+	if cfg.RelativeURLs {
+		target = publish.NewRelative(target, cfg.Base.Path)
 	}
 	if !o.NoMinify {
 		target = publish.NewMinify(target)

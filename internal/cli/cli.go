@@ -87,7 +87,7 @@ func vcs() string {
 type siteFlags struct {
 	source, destination, baseURL string
 	drafts, future, expired      bool
-	minify, quiet                bool
+	minify, quiet, relativeURLs  bool
 	cacheDir                     string
 	noCache                      bool
 }
@@ -102,6 +102,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 	if withOutput {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+		fs.BoolVar(&f.relativeURLs, "relativeURLs", false, "write links relative to each page, so the site opens from disk (file://)")
 		def, _ := cache.DefaultDir()
 		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")
 		fs.BoolVar(&f.noCache, "no-cache", false, "build without the cache")
@@ -152,7 +153,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	res, err := build.Run(ctx, build.Options{
 		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
-		CacheDir: f.cache(),
+		CacheDir: f.cache(), RelativeURLs: f.relativeURLs,
 	})
 	if !f.quiet {
 		printDiags(stderr, res.Warnings, f.source)

@@ -43,6 +43,10 @@ type Config struct {
 	// tags → tag, categories → kategori.
 	Taxonomies map[string]string `yaml:"taxonomies"`
 
+	// RelativeURLs writes the site's own links relative to each page, with
+	// index.html spelled out, so the built site works from file:// too.
+	RelativeURLs bool `yaml:"relativeURLs"`
+
 	Markdown Markdown       `yaml:"markdown"`
 	Aliases  Aliases        `yaml:"aliases"`
 	Menu     []MenuEntry    `yaml:"menu"`

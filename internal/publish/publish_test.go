@@ -118,3 +118,36 @@ func TestMinifyKeepsWhatItCannotParse(t *testing.T) {
 		t.Errorf("css %q", got)
 	}
 }
+
+func TestRelativeLinks(t *testing.T) {
+	m := NewMemory()
+	r := NewRelative(m, "/portal/")
+	page := `<link rel="canonical" href="/portal/berita/x/"><link rel="stylesheet" href="/portal/css/a.css">` +
+		`<a href="/portal/">Beranda</a> <a href="/portal/berita/x/#bagian">x</a> <a href="/portal/inovasi/?tahapan=penerapan">q</a>` +
+		`<img src="/portal/berita/x/foto.jpg" alt="a &amp; b"> <a href="https://lain.go.id/">luar</a> <a href="#atas">atas</a> <p>1 &lt; 2</p>`
+	r.WriteFile("berita/x/index.html", []byte(page))
+	got := string(m.Files["berita/x/index.html"])
+	for _, want := range []string{
+		`<link rel="canonical" href="/portal/berita/x/">`,
+		`href="../../css/a.css"`,
+		`href="../../index.html"`,
+		`href="index.html#bagian"`,
+		`href="../../inovasi/index.html?tahapan=penerapan"`,
+		`src="foto.jpg" alt="a &amp; b"`,
+		`href="https://lain.go.id/"`,
+		`href="#atas"`,
+		`<p>1 &lt; 2</p>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	r.WriteFile("2020/11/lama.html", []byte(`<meta http-equiv="refresh" content="0; url=/portal/berita/x/">`))
+	if got := string(m.Files["2020/11/lama.html"]); got != `<meta http-equiv="refresh" content="0; url=../../berita/x/index.html"/>` && got != `<meta http-equiv="refresh" content="0; url=../../berita/x/index.html">` {
+		t.Errorf("redirect: %s", got)
+	}
+	r.WriteFile("index.html", []byte(`<a href="/portal/tag/">t</a>`))
+	if got := string(m.Files["index.html"]); got != `<a href="tag/index.html">t</a>` {
+		t.Errorf("home: %s", got)
+	}
+}

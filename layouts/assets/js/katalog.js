@@ -22,9 +22,11 @@
     q.forEach(function (v, k) { (sel[k] = sel[k] || []).push(v); });
     return sel;
   };
-  // Turn facet links into toggles: same values in one facet widen (OR),
-  // different facets narrow (AND).
-  facets.querySelectorAll("a[data-facet]").forEach(function (a) {
+  // Turn facet links into toggles once the data is here: same values in
+  // one facet widen (OR), different facets narrow (AND). Until then, or if
+  // the data cannot load (a site opened from disk), the links open the
+  // static facet pages.
+  function enhance() { facets.querySelectorAll("a[data-facet]").forEach(function (a) {
     a.setAttribute("role", "checkbox");
     a.addEventListener("click", function (e) {
       e.preventDefault();
@@ -37,7 +39,7 @@
       history.replaceState(null, "", base + (s ? "?" + s : ""));
       apply();
     });
-  });
+  }); }
   function card(r) {
     var art = document.createElement("article");
     art.className = "card";
@@ -79,7 +81,7 @@
   }
   fetch(box.getAttribute("data-catalog")).then(function (r) { return r.json(); }).then(function (d) {
     data = d;
+    enhance();
     apply();
-  });
-  apply();
+  }).catch(function () {});
 })();
