@@ -65,12 +65,25 @@ type Result struct {
 	Reused    int // pages kept from the previous build without rendering (with a cache)
 	Warnings  diag.List
 	Duration  time.Duration
+	Stages    []Stage // how long each stage took, in order
+}
+
+// Stage is the time one stage of the build took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
 }
 
 // Run builds the site. On error the destination is left as it was.
 func Run(ctx context.Context, o Options) (res Result, err error) {
 	start := time.Now()
 	defer func() { res.Duration = time.Since(start) }()
+	last := start
+	stage := func(name string) {
+		now := time.Now()
+		res.Stages = append(res.Stages, Stage{name, now.Sub(last)})
+		last = now
+	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
@@ -96,6 +109,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		}
 	}
 
+	stage("config")
 	tree, err := source.Walk(o.Source)
 	if err != nil {
 		return res, fmt.Errorf("reading the site: %w", err)
@@ -122,10 +136,13 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	mdKey := fmt.Sprintf("%+v", mdOpts)
 	o.Parsed.begin(mdKey + "\x00" + cfg.TimeZone + "\x00" + cfg.BaseURL)
 	ps := &parser{fsys: o.Source, cfg: &cfg, md: md, mdKey: mdKey, bc: bc, parsed: o.Parsed, hash: bc != nil || signed, sel: sel}
+	stage("walk")
 	pages, errs := ps.all(tree.Content, workers)
 	o.Parsed.end()
 
+	stage("parse+markdown")
 	site, aerrs := content.Assemble(&cfg, pages, sel)
+	stage("assemble")
 	errs = append(errs, aerrs...)
 	res.Site = site
 	res.Warnings = append(res.Warnings, errs.Warnings()...)
@@ -180,6 +197,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		}
 		globalKey = buildKey(version, &cfg, o, set.Key())
 	}
+	stage("layouts")
 	rr, err := render.Run(ctx, render.Options{
 		Site: site, Layouts: set, Target: target, Source: o.Source,
 		Files: copies(o.Theme, siteLayouts, o.Source, tree.Static), Workers: workers, SitemapLimit: o.SitemapLimit,
@@ -190,6 +208,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		return res, err
 	}
 	if dir != nil {
+		stage("render+write")
 		if err := dir.Commit(); err != nil {
 			return res, err
 		}
@@ -204,6 +223,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		}
 		_ = bc.Save()
 	}
+	stage("commit+cache")
 	return res, nil
 }
 

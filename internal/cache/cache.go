@@ -10,9 +10,11 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
-	"io"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 
 	"github.com/warta-portal/warta/internal/markdown"
@@ -43,25 +45,21 @@ func DefaultDir() (string, error) {
 	return filepath.Join(d, "warta"), nil
 }
 
-// Version is the hash of the running executable: any change to warta
-// (a release, a rebuild from changed source) starts a fresh cache.
+// Version identifies the running executable: its build information, path,
+// size and modification time. Any change to warta (a release, a rebuild
+// from changed source) starts a fresh cache. Reading the binary's bytes
+// would say the same, at the cost of hashing megabytes on every build.
 func Version() Key {
-	var k Key
-	exe, err := os.Executable()
-	if err != nil {
-		return k
+	var b strings.Builder
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		b.WriteString(bi.String())
 	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return k
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(&b, "\n%s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
+		}
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return k
-	}
-	copy(k[:], h.Sum(nil))
-	return k
+	return sha256.Sum256([]byte(b.String()))
 }
 
 // Open opens (creating) the cache in dir for warta version v. A cache of

@@ -88,6 +88,7 @@ type siteFlags struct {
 	source, destination, baseURL string
 	drafts, future, expired      bool
 	minify, quiet, relativeURLs  bool
+	timings                      bool
 	cacheDir                     string
 	noCache                      bool
 }
@@ -102,6 +103,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 	if withOutput {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+		fs.BoolVar(&f.timings, "timings", false, "print how long each stage of the build took")
 		fs.BoolVar(&f.relativeURLs, "relativeURLs", false, "write links relative to each page, so the site opens from disk (file://)")
 		def, _ := cache.DefaultDir()
 		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")
@@ -150,6 +152,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !f.quiet {
 		fmt.Fprintf(stderr, "Building %s into %s …\n", displayDir(f.source), dest)
 	}
+	tuneGC(f.source)
 	res, err := build.Run(ctx, build.Options{
 		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
@@ -168,6 +171,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d%s) in %s\n",
 			res.Pages, res.Files, res.Written, res.Unchanged, reused, res.Duration.Round(time.Millisecond))
+	}
+	if f.timings {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stderr, "  %-16s %8s\n", st.Name, st.Duration.Round(100*time.Microsecond))
+		}
 	}
 	return ExitOK
 }

@@ -51,6 +51,7 @@ type Dir struct {
 	prev      cache.Manifest // the previous build's outputs, when reusing
 	next      sync.Map       // name → cache.Key of outputs written or kept
 	keep      sync.Map       // name → true: every output of this build
+	moved     sync.Map       // name → true: written anew at Commit
 	dest, tmp string
 	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
@@ -165,13 +166,24 @@ func (d *Dir) Signed() bool { return d.prev != nil }
 
 // Manifest describes the committed destination: every output recorded or
 // kept, with its size and time. Call after Commit.
+// Every output is listed, signed or not, so the next build knows what is
+// stale without walking the destination.
 func (d *Dir) Manifest() cache.Manifest {
 	m := cache.Manifest{}
-	d.next.Range(func(k, v any) bool {
+	d.keep.Range(func(k, _ any) bool {
 		name := k.(string)
-		fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
-		if err == nil {
-			m[name] = cache.Entry{Sig: v.(cache.Key), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+		var sig cache.Key
+		if v, ok := d.next.Load(name); ok {
+			sig = v.(cache.Key)
+		}
+		if e, ok := d.prev[name]; ok && e.Sig == sig {
+			if _, moved := d.moved.Load(name); !moved {
+				m[name] = e // kept as it was: same file, same size and time
+				return true
+			}
+		}
+		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
+			m[name] = cache.Entry{Sig: sig, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
 		}
 		return true
 	})
@@ -220,25 +232,12 @@ func (d *Dir) Commit() error {
 	defer os.RemoveAll(d.tmp)
 	// Remove what this build does not make, first: a stale file may stand
 	// where a new folder goes.
-	var stale []string
-	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(d.dest, p)
-		if _, ok := d.keep.Load(filepath.ToSlash(rel)); !ok {
-			stale = append(stale, p)
-		}
-		return nil
-	})
+	stale, err := d.stale()
 	if err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
 	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
 	}
@@ -247,6 +246,7 @@ func (d *Dir) Commit() error {
 			return err
 		}
 		rel, _ := filepath.Rel(d.tmp, p)
+		d.moved.Store(filepath.ToSlash(rel), true)
 		target := filepath.Join(d.dest, rel)
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
@@ -263,8 +263,39 @@ func (d *Dir) Commit() error {
 	if err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
-	removeEmptyDirs(d.dest)
+	if len(stale) > 0 {
+		removeEmptyDirs(d.dest)
+	}
 	return nil
+}
+
+// stale lists the destination's files this build does not make. With the
+// previous build's manifest (which lists every output) that is a set
+// difference; without it, the destination is walked.
+func (d *Dir) stale() ([]string, error) {
+	var stale []string
+	if len(d.prev) > 0 {
+		for name := range d.prev {
+			if _, ok := d.keep.Load(name); !ok {
+				stale = append(stale, filepath.Join(d.dest, filepath.FromSlash(name)))
+			}
+		}
+		return stale, nil
+	}
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(d.dest, p)
+		if _, ok := d.keep.Load(filepath.ToSlash(rel)); !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	return stale, err
 }
 
 // removeEmptyDirs removes folders left empty under root (deepest first).

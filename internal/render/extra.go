@@ -27,7 +27,15 @@ func (p *planner) alias(from, to, origin string, line int) {
 		name += "index.html"
 	}
 	cfg := p.site.Config
-	p.add(job{name: name, origin: origin, line: line, run: func(b *bytes.Buffer) error {
+	var sig func() Sig
+	if p.sigs {
+		sig = func() Sig {
+			s := newSigger(p.global)
+			s.str("alias", to)
+			return s.sum()
+		}
+	}
+	p.add(job{name: name, origin: origin, line: line, sig: sig, run: func(b *bytes.Buffer) error {
 		return aliasTmpl.Execute(b, map[string]string{"Lang": cfg.Language, "URL": cfg.RelURL(to), "Abs": cfg.AbsURL(to)})
 	}})
 }

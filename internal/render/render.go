@@ -82,7 +82,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	p.plan()
 	for _, f := range o.Files {
 		f := f
-		p.add(job{name: f.Name, origin: f.Origin, copy: &f})
+		p.add(job{name: f.Name, origin: f.Origin, copy: &f, sig: p.copySig(f.FS, f.Src)})
 	}
 	if p.errs.Errors() {
 		p.errs.Sort()
@@ -116,18 +116,24 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			defer wg.Done()
 			var b bytes.Buffer
 			for j := range next {
-				if j.copy != nil {
-					if err := o.Target.CopyFile(j.name, j.copy.FS, j.copy.Src); err != nil {
-						fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
-					}
-					continue
-				}
 				var sig Sig
 				if j.sig != nil && reuser != nil {
 					if sig = j.sig(); reuser.Reuse(j.name, sig) {
-						reused.Add(1)
+						if j.page {
+							reused.Add(1)
+						}
 						continue
 					}
+				}
+				if j.copy != nil {
+					if err := o.Target.CopyFile(j.name, j.copy.FS, j.copy.Src); err != nil {
+						fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
+						continue
+					}
+					if j.sig != nil && reuser != nil {
+						reuser.Record(j.name, sig)
+					}
+					continue
 				}
 				b.Reset()
 				if err := j.run(&b); err != nil {
@@ -240,6 +246,23 @@ func (p *planner) sigOf(d *Data) func() Sig {
 	return nil
 }
 
+// copySig signs a copied file by its bytes (so a kept copy skips the
+// minifier and the write); nil without reuse.
+func (p *planner) copySig(fsys fs.FS, name string) func() Sig {
+	if !p.sigs {
+		return nil
+	}
+	return func() Sig {
+		s := newSigger(p.global)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			s.str("unreadable", err.Error()) // never matches a good copy
+		}
+		s.str("copy", name, string(data))
+		return s.sum()
+	}
+}
+
 // bytesJob plans a non-HTML output made by f.
 func (p *planner) bytesJob(name, origin string, f func(b *bytes.Buffer) error) {
 	p.add(job{name: name, origin: origin, run: f})
@@ -287,7 +310,7 @@ func (p *planner) plan() {
 		d.Breadcrumbs = crumbs(s, pg)
 		p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
 		for _, r := range pg.Resources {
-			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + path.Base(r), origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}})
+			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + path.Base(r), origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}, sig: p.copySig(p.src, r)})
 		}
 		for _, a := range pg.Aliases {
 			p.alias(a, pg.Path, pg.File, pg.Line("aliases"))

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+)
+
+// smallSite is the number of content files below which the garbage
+// collector may let the heap grow four times the live data instead of two.
+// On the 1,000-article benchmark corpus that saves about 12 % of CPU time
+// for about 75 MB more memory; on 10,000 articles the same setting would
+// cost more memory (+45 %) than it saves time (5 %), so large sites keep
+// Go's default.
+const smallSite = 3000
+
+// tuneGC sets the collector for the size of the site in source, unless the
+// operator chose GOGC themselves.
+func tuneGC(source string) {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	n := 0
+	errStop := fs.SkipAll
+	_ = filepath.WalkDir(filepath.Join(source, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if n++; n >= smallSite {
+				return errStop
+			}
+		}
+		return nil
+	})
+	if n < smallSite {
+		debug.SetGCPercent(400)
+	}
+}
