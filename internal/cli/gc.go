@@ -3,7 +3,6 @@ package cli
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 )
@@ -24,7 +23,9 @@ func tuneGC(source string) {
 	}
 	n := 0
 	errStop := fs.SkipAll
-	_ = filepath.WalkDir(filepath.Join(source, "content"), func(p string, d fs.DirEntry, err error) error {
+	// Through os.DirFS, like the build, so a content/ that is a symbolic
+	// link is followed.
+	_ = fs.WalkDir(os.DirFS(source), "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
