@@ -90,8 +90,19 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	c.content(site)
 	links := newLinkIndex(mem.Files, site.Config.Base.Path)
 	c.markdownLinks(site, links)
+	// A missing target is reported once, with how many pages link to it:
+	// a missing logo would otherwise fill the report with one line a page.
+	var order []string
+	byTarget := map[string][]string{}
 	for _, b := range links.broken() {
-		c.add(b.file, 0, Error, "broken-link-page", b.target)
+		if _, ok := byTarget[b.target]; !ok {
+			order = append(order, b.target)
+		}
+		byTarget[b.target] = append(byTarget[b.target], b.file)
+	}
+	for _, target := range order {
+		files := byTarget[target]
+		c.add(files[0], 0, Error, "broken-link-page", target, len(files))
 	}
 	c.unusedImages(site, o.Source)
 	return c.report(res.Pages), nil
@@ -245,6 +256,6 @@ var messages = map[string]struct{ id, en string }{
 	"link-empty":       {"tautan ke %q tanpa teks: tulis teks tautan, misalnya [Baca selengkapnya](%[1]s)", "link to %q has no text: write link text, e.g. [Read more](%[1]s)"},
 	"broken-link":      {"tautan %q menuju halaman yang tidak ada", "link %q points to a page that does not exist"},
 	"broken-anchor":    {"tautan %q menuju bagian (#) yang tidak ada di halaman itu", "link %q points to a section (#) that is not on that page"},
-	"broken-link-page": {"tautan rusak di halaman hasil: %s", "broken link on a generated page: %s"},
+	"broken-link-page": {"tautan rusak di halaman hasil: %s (di %d halaman)", "broken link on a generated page: %s (on %d pages)"},
 	"image-unused":     {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }
