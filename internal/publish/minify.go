@@ -13,15 +13,13 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-
-	"github.com/warta-portal/warta/internal/cache"
 )
 
 // Minify wraps a target and minifies what passes through it by file
 // extension (HTML, CSS, JS, JSON, XML, SVG). A file the minifier cannot
 // parse is written as it is, never lost.
 type Minify struct {
-	Target
+	filter
 	m *minify.M
 }
 
@@ -34,7 +32,7 @@ func NewMinify(t Target) *Minify {
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minify{Target: t, m: m}
+	return &Minify{filter: filter{t}, m: m}
 }
 
 var mediaTypes = map[string]string{
@@ -53,25 +51,6 @@ func (f *Minify) WriteFile(name string, data []byte) error {
 		}
 	}
 	return f.Target.WriteFile(name, data)
-}
-
-// Signed forwards to the target.
-func (f *Minify) Signed() bool {
-	r, ok := f.Target.(Reuser)
-	return ok && r.Signed()
-}
-
-// Reuse forwards to the target when it can reuse files.
-func (f *Minify) Reuse(name string, sig cache.Key) bool {
-	r, ok := f.Target.(Reuser)
-	return ok && r.Reuse(name, sig)
-}
-
-// Record forwards to the target when it can reuse files.
-func (f *Minify) Record(name string, sig cache.Key) {
-	if r, ok := f.Target.(Reuser); ok {
-		r.Record(name, sig)
-	}
 }
 
 // CopyFile minifies static files of known types too.

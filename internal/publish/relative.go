@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-
-	"github.com/warta-portal/warta/internal/cache"
 )
 
 // Relative wraps a target and rewrites the site's own links in HTML pages
@@ -16,7 +14,7 @@ import (
 // site works when opened from disk (file://) or copied anywhere. Links to
 // other hosts, fragments and the canonical link are left alone.
 type Relative struct {
-	Target
+	filter
 	base string // the site's base path: "/" or "/portal/"
 }
 
@@ -25,7 +23,7 @@ func NewRelative(t Target, base string) *Relative {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	return &Relative{Target: t, base: base}
+	return &Relative{filter: filter{t}, base: base}
 }
 
 var linkAttrs = map[string]bool{"href": true, "src": true, "action": true, "poster": true, "data-catalog": true}
@@ -36,23 +34,6 @@ func (r *Relative) WriteFile(name string, data []byte) error {
 		data = r.rewrite(name, data)
 	}
 	return r.Target.WriteFile(name, data)
-}
-
-// Signed, Reuse and Record forward to the target (see Reuser).
-func (r *Relative) Signed() bool {
-	x, ok := r.Target.(Reuser)
-	return ok && x.Signed()
-}
-
-func (r *Relative) Reuse(name string, sig cache.Key) bool {
-	x, ok := r.Target.(Reuser)
-	return ok && x.Reuse(name, sig)
-}
-
-func (r *Relative) Record(name string, sig cache.Key) {
-	if x, ok := r.Target.(Reuser); ok {
-		x.Record(name, sig)
-	}
 }
 
 // CopyFile passes static files through unchanged.
