@@ -17,11 +17,12 @@ type Site struct {
 	Config      *config.Config
 	Home        *Section // title and description from content/_index.md
 	Sections    map[string]*Section
-	News        []*Page // published news, newest first
-	Innovations []*Page // newest first
-	Agencies    []*Page // by title
-	Pages       []*Page // plain pages, by weight then title
-	All         []*Page // every published page, in a stable order
+	News        []*Page    // published news, newest first
+	Innovations []*Page    // newest first
+	Agencies    []*Page    // by title
+	Pages       []*Page    // top-level plain pages (content/*.md), by weight then title
+	Other       []*Section // other sections (content/pengumuman/...), by name
+	All         []*Page    // every published page, in a stable order
 	Taxonomies  []*Taxonomy
 	Facets      []*Facet // the innovation catalog's filters
 	Ticker      []*Page
@@ -39,8 +40,9 @@ type Section struct {
 	Title       string
 	Description string
 	Path        string
-	File        string // the _index.md, if any
-	Page        *Page  // the parsed _index.md, if any
+	File        string  // the _index.md, if any
+	Page        *Page   // the parsed _index.md, if any
+	Pages       []*Page // for other sections: their pages, newest first
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -65,6 +67,16 @@ type Options struct {
 }
 
 var sectionTitles = map[string]string{"berita": "Berita", "inovasi": "Katalog Inovasi", "opd": "Perangkat Daerah"}
+
+// titleOf makes a section title from its folder name: "pengumuman-resmi"
+// → "Pengumuman Resmi".
+func titleOf(name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
 
 // Published reports whether p is published under o.
 func (o Options) Published(p *Page) bool {
@@ -129,7 +141,16 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 			s.Agencies = append(s.Agencies, p)
 			s.agencies[p.Key] = p
 		default:
-			s.Pages = append(s.Pages, p)
+			if p.Section == "" {
+				s.Pages = append(s.Pages, p)
+				break
+			}
+			sec := s.Sections[p.Section]
+			if sec == nil {
+				sec = &Section{Name: p.Section, Title: titleOf(p.Section), Path: "/" + p.Section + "/"}
+				s.Sections[p.Section] = sec
+			}
+			sec.Pages = append(sec.Pages, p)
 		}
 	}
 	byDate := func(a, b *Page) int {
@@ -143,7 +164,19 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 	slices.SortFunc(s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
 	})
+	for name, sec := range s.Sections {
+		if _, known := sectionTitles[name]; !known {
+			slices.SortFunc(sec.Pages, func(a, b *Page) int {
+				return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Path, b.Path))
+			})
+			s.Other = append(s.Other, sec)
+		}
+	}
+	slices.SortFunc(s.Other, func(a, b *Section) int { return strings.Compare(a.Name, b.Name) })
 	s.All = slices.Concat(s.News, s.Innovations, s.Agencies, s.Pages)
+	for _, sec := range s.Other {
+		s.All = append(s.All, sec.Pages...)
+	}
 
 	s.linkAgenciesAndInnovations(&errs)
 	for _, p := range s.Innovations {

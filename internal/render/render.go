@@ -345,6 +345,14 @@ func (p *planner) plan() {
 		}
 	}
 
+	// Other sections (content/pengumuman/...): a list like the news.
+	for _, sec := range s.Other {
+		sec := sec
+		p.pagedList(sec.Path, originOf(sec), sec.Pages, cfg.Paginate, func() *Data {
+			return &Data{Kind: "section", Title: sec.Title, Description: sec.Description, Section: sec.Name, SectionInfo: sec}
+		}, sec.Name+"/list.html", "_default/list.html")
+	}
+
 	// Innovation catalog: a static page per facet value, and open data.
 	for _, f := range s.Facets {
 		for _, v := range f.Values {

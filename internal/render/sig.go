@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"slices"
 	"time"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -93,10 +94,14 @@ func globalSig(site *content.Site, key []byte) Sig {
 	}
 	s.refs(site.Pages)
 	s.str(site.Home.Title, site.Home.Description)
-	for _, name := range []string{"berita", "inovasi", "opd"} {
-		if sec := site.Sections[name]; sec != nil {
-			s.str(sec.Title, sec.Description)
-		}
+	names := make([]string, 0, len(site.Sections))
+	for name := range site.Sections {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		sec := site.Sections[name]
+		s.str(name, sec.Title, sec.Description)
 	}
 	return s.sum()
 }
