@@ -76,6 +76,10 @@ func TestCachedBuildMatchesUncached(t *testing.T) {
 		{"article renamed", func() {
 			os.Rename(filepath.Join(site, "content/berita/berita-nomor-9.md"), filepath.Join(site, "content/berita/nomor-sembilan.md"))
 		}},
+		{"section title", edit("content/berita/_index.md", func(s string) string { return strings.Replace(s, "title: Kabar Daerah", "title: Kabar Terbaru", 1) })},
+		{"other section's page", func() {
+			writeFile(t, filepath.Join(site, "content/pengumuman/rapat.md"), "---\ntitle: Rapat\ndate: 2020-12-21\n---\nRapat.\n")
+		}},
 		{"agency title", edit("content/opd/bpsdm.md", func(s string) string { return strings.Replace(s, "title: BPSDM", "title: Badan SDM", 1) })},
 		{"innovation stage", edit("content/inovasi/antrean-daring.md", func(s string) string {
 			return strings.Replace(strings.Replace(s, "stage: penerapan", "stage: uji_coba", 1), ", implemented: 2020-11-18", "", 1)
