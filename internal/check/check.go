@@ -105,6 +105,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		c.add(files[0], 0, Error, "broken-link-page", target, len(files))
 	}
 	c.unusedImages(site, o.Source)
+	c.orphanAliases(site)
 	return c.report(res.Pages), nil
 }
 
@@ -201,6 +202,21 @@ func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) {
 	}
 }
 
+// orphanAliases reports old URLs that will lead nowhere because the page
+// that claims them is a draft or has expired: readers and search engines
+// following the old link get the 404 page.
+func (c *checker) orphanAliases(s *content.Site) {
+	for _, p := range s.Excluded {
+		why := "draft: true"
+		if !p.Draft {
+			why = "expiryDate"
+		}
+		for _, a := range p.Aliases {
+			c.add(p.File, p.Line("aliases"), Warning, "alias-nowhere", a, why)
+		}
+	}
+}
+
 // unusedImages reports bundle files no page refers to.
 func (c *checker) unusedImages(s *content.Site, src fs.FS) {
 	for _, p := range s.All {
@@ -257,5 +273,6 @@ var messages = map[string]struct{ id, en string }{
 	"broken-link":      {"tautan %q menuju halaman yang tidak ada", "link %q points to a page that does not exist"},
 	"broken-anchor":    {"tautan %q menuju bagian (#) yang tidak ada di halaman itu", "link %q points to a section (#) that is not on that page"},
 	"broken-link-page": {"tautan rusak di halaman hasil: %s (di %d halaman)", "broken link on a generated page: %s (on %d pages)"},
+	"alias-nowhere":    {"alamat lama %q tidak akan mengarah ke mana pun: halaman ini tidak terbit (%s)", "old URL %q will lead nowhere: this page is not published (%s)"},
 	"image-unused":     {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }

@@ -54,6 +54,7 @@ func TestPlantedMistakes(t *testing.T) {
 		{"title-duplicate", "content/berita/judul-ganda.md", 2, Warning, "judul sama dengan content/berita/baik.md"},
 		{"broken-link", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/tidak-ada/" menuju halaman yang tidak ada`},
 		{"broken-anchor", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/baik/#tidak-ada" menuju bagian (#)`},
+		{"alias-nowhere", "content/berita/ditarik.md", 6, Warning, `alamat lama "/2020/11/berita-lama.html" tidak akan mengarah ke mana pun: halaman ini tidak terbit (draft: true)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind, func(t *testing.T) {
