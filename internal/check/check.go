@@ -69,6 +69,9 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
+	if o.Lang == "" {
+		o.Lang = "id"
+	}
 	c := &checker{lang: o.Lang, now: o.Now}
 	mem := publish.NewMemory()
 	// Future items are built too, so their links are checked and their dates
@@ -128,7 +131,7 @@ func (c *checker) add(file string, line int, sev Severity, kind string, args ...
 }
 
 func (c *checker) addDiag(d *diag.Diagnostic, sev Severity) {
-	msg := d.Msg
+	msg := d.Message(c.lang)
 	if d.Field != "" {
 		msg = d.Field + ": " + msg
 	}

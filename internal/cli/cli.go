@@ -89,6 +89,7 @@ type siteFlags struct {
 	drafts, future, expired      bool
 	minify, quiet, relativeURLs  bool
 	timings                      bool
+	lang                         string
 	cacheDir                     string
 	noCache                      bool
 }
@@ -104,6 +105,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
 		fs.BoolVar(&f.timings, "timings", false, "print how long each stage of the build took")
+		fs.StringVar(&f.lang, "lang", "en", "language of error messages: en or id (Indonesian)")
 		fs.BoolVar(&f.relativeURLs, "relativeURLs", false, "write links relative to each page, so the site opens from disk (file://)")
 		def, _ := cache.DefaultDir()
 		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")
@@ -159,10 +161,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		CacheDir: f.cache(), RelativeURLs: f.relativeURLs,
 	})
 	if !f.quiet {
-		printDiags(stderr, res.Warnings, f.source)
+		printDiags(stderr, res.Warnings, f.source, f.lang)
 	}
 	if err != nil {
-		return reportFailure(stderr, err, f.source, dest)
+		return reportFailure(stderr, err, f.source, dest, f.lang)
 	}
 	if !f.quiet {
 		reused := ""
@@ -196,13 +198,16 @@ func displayDir(d string) string {
 
 // printDiags writes one line per diagnostic, paths relative to the site
 // folder as the editor sees them.
-func printDiags(w io.Writer, l diag.List, source string) {
+func printDiags(w io.Writer, l diag.List, source, lang string) {
 	for _, d := range l {
 		prefix := "error: "
 		if d.Warning {
 			prefix = "warning: "
 		}
-		fmt.Fprintln(w, prefix+sitePath(source, d.Error()))
+		if lang == "id" {
+			prefix = map[bool]string{false: "galat: ", true: "peringatan: "}[d.Warning]
+		}
+		fmt.Fprintln(w, prefix+sitePath(source, d.Localized(lang)))
 	}
 }
 
@@ -216,16 +221,20 @@ func sitePath(source, s string) string {
 	return s
 }
 
-func reportFailure(stderr io.Writer, err error, source, dest string) int {
+func reportFailure(stderr io.Writer, err error, source, dest, lang string) int {
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "warta: stopped")
 		return ExitContent
 	}
 	l := diag.All(err)
 	for _, d := range l {
-		fmt.Fprintln(stderr, sitePath(source, d.Error()))
+		fmt.Fprintln(stderr, sitePath(source, d.Localized(lang)))
 	}
 	n := len(l)
+	if lang == "id" {
+		fmt.Fprintf(stderr, "Gagal membangun: %d galat; %s tidak diubah.\n", n, dest)
+		return ExitContent
+	}
 	word := "errors"
 	if n == 1 {
 		word = "error"

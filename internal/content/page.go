@@ -175,7 +175,7 @@ func Parse(cfg *config.Config, src Source) (*Page, diag.List) {
 		}
 		t, err := indodate.Parse(s, loc)
 		if err != nil {
-			errs.Add(diag.Errorf(p.File, p.Line(field), field, "%v", err))
+			errs.Add(diag.Errorf(p.File, p.Line(field), field, "cannot read %q (write %s)", strings.TrimSpace(s), indodate.Hint(s)))
 		}
 		return t
 	}

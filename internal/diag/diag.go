@@ -19,6 +19,9 @@ type Diagnostic struct {
 	Field   string // front-matter key path ("image.alt"), template name, or ""
 	Msg     string
 	Warning bool // warnings are reported but do not fail a build
+
+	format string // Msg before formatting, for translation
+	args   []any
 }
 
 func (d *Diagnostic) Error() string {
@@ -34,12 +37,12 @@ func (d *Diagnostic) Error() string {
 
 // Errorf makes an error diagnostic.
 func Errorf(file string, line int, field, format string, args ...any) *Diagnostic {
-	return &Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	return &Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // Warnf makes a warning diagnostic.
 func Warnf(file string, line int, field, format string, args ...any) *Diagnostic {
-	return &Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), Warning: true}
+	return &Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), Warning: true, format: format, args: args}
 }
 
 // List gathers diagnostics from concurrent stages; its zero value is ready.

@@ -63,9 +63,10 @@ func newFailure(err error, site, theme fs.FS) *failure {
 			f.More = len(l) - maxShown
 			break
 		}
-		loc := location{File: d.File, Line: d.Line, Field: d.Field, Message: d.Msg, Text: d.Error()}
+		msg := d.Message("id") // editors read the overlay in Indonesian
+		loc := location{File: d.File, Line: d.Line, Field: d.Field, Message: msg, Text: d.Localized("id")}
 		if d.File == "" {
-			loc.Text = d.Msg
+			loc.Text = msg
 		}
 		if d.Line > 0 && d.File != "" {
 			lines, ok := files[d.File]
