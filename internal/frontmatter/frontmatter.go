@@ -336,6 +336,9 @@ func mismatch(t reflect.Type, n *yaml.Node) string {
 	if implementsUnmarshaler(t) {
 		return ""
 	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // optional values: digital, ticker
+	}
 	switch t.Kind() {
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
@@ -357,6 +360,9 @@ func mismatch(t reflect.Type, n *yaml.Node) string {
 }
 
 func kindName(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return "text"

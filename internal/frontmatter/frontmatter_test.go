@@ -11,12 +11,13 @@ type image struct {
 }
 
 type page struct {
-	Title  string         `yaml:"title"`
-	Date   string         `yaml:"date"`
-	Tags   []string       `yaml:"tags"`
-	Draft  bool           `yaml:"draft"`
-	Image  image          `yaml:"image"`
-	Params map[string]any `yaml:"-"`
+	Digital *bool          `yaml:"digital"`
+	Title   string         `yaml:"title"`
+	Date    string         `yaml:"date"`
+	Tags    []string       `yaml:"tags"`
+	Draft   bool           `yaml:"draft"`
+	Image   image          `yaml:"image"`
+	Params  map[string]any `yaml:"-"`
 }
 
 func TestParseFormats(t *testing.T) {
@@ -80,7 +81,7 @@ func TestErrorsCarryFileLines(t *testing.T) {
 }
 
 func TestDecodeReportsEveryField(t *testing.T) {
-	src := "---\ntitle: [a, b]\ntags: pelayanan\ndraft: yes please\nimage:\n  src: a.jpg\n  alt: [x]\nregion: Muaro Jambi\n---\n"
+	src := "---\ntitle: [a, b]\ntags: pelayanan\ndraft: yes please\nimage:\n  src: a.jpg\n  alt: [x]\nregion: Muaro Jambi\ndigital: ya\n---\n"
 	d, err := Parse("content/berita/x.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +97,7 @@ func TestDecodeReportsEveryField(t *testing.T) {
 		`got "pelayanan"`,
 		`content/berita/x.md:4: draft: expected true or false, got "yes please"`,
 		`content/berita/x.md:7: image.alt: expected text, got a list`,
+		`content/berita/x.md:9: digital: expected true or false, got "ya"`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in\n%v", want, err)
