@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -47,6 +48,11 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	bind = strings.Trim(bind, "[]")
+	if bind == "" || net.ParseIP(bind) == nil && bind != "localhost" {
+		fmt.Fprintf(stderr, "warta serve: --bind %q: write an IP address such as 127.0.0.1 (this computer only) or 0.0.0.0 (the network)\n", bind)
+		return ExitUsage
+	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 	if err != nil {
 		fmt.Fprintf(stderr, "warta serve: %v\n", err)
@@ -58,7 +64,11 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	if port == 0 {
 		port = ln.Addr().(*net.TCPAddr).Port
 	}
-	url := "http://" + net.JoinHostPort(bind, strconv.Itoa(port)) + "/"
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "localhost" // 0.0.0.0 is not an address to link to; pages link by path anyway
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
 	if baseURL == "" {
 		baseURL = url
 	}
@@ -74,7 +84,8 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		Build: build.Options{
 			Source: build.DirFS(source), SourceDir: source, Theme: warta.Theme(), BaseURL: baseURL,
 		},
-		Log: stderr,
+		Log:          stderr,
+		LoopbackOnly: loopback(bind),
 	})
 	if err := srv.Run(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "warta serve: %v\n", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -23,11 +24,21 @@ const (
 // (/x/ → x/index.html, /x → /x/), the site's own 404 page, and the
 // live-reload script added to HTML.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if s.opts.LoopbackOnly && !localHost(r.Host) {
+		http.Error(w, "this preview answers to localhost only", http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.serveEvents(w, r)
 		return
 	case scriptPath:
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		http.ServeContent(w, r, "livereload.js", time.Time{}, strings.NewReader(liveReloadJS))
@@ -65,10 +76,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, ok := st.files[path.Join(rel, "index.html")]; ok && rel != "" && !strings.HasSuffix(rel, "/") {
-		redirect(w, r, r.URL.Path+"/")
+		redirect(w, r, r.URL.EscapedPath()+"/") // escaped: a "#" or "?" in a folder name stays part of the path
 		return
 	}
 	s.serveNotFound(w, r, st)
+}
+
+// localHost reports whether a request's Host names this computer.
+func localHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // safePath refuses paths that could escape the site root: ".." or "."

@@ -33,6 +33,11 @@ type Options struct {
 	// target per build), Drafts and Future; Build.SourceDir is the folder
 	// Run watches.
 	Build build.Options
+	// LoopbackOnly refuses requests whose Host is not this computer
+	// (localhost, 127.0.0.1, [::1]): a web page elsewhere cannot use DNS
+	// rebinding to read the preview, drafts included. Set it when the
+	// server listens on loopback only.
+	LoopbackOnly bool
 	// Debounce is the quiet time that ends a burst of file events; 0 means
 	// watch.DefaultDebounce.
 	Debounce time.Duration
