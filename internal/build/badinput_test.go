@@ -11,6 +11,7 @@ import (
 
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/publish"
 )
 
 const okNews = "---\ntitle: Berita Baik\ndate: 2020-11-11\n---\nIsi.\n"
@@ -70,6 +71,9 @@ func TestBadInput(t *testing.T) {
 			}
 			marker := filepath.Join(dest, "index.html")
 			if err := os.WriteFile(marker, []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dest, publish.Marker), nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			_, err := Run(context.Background(), Options{Source: fsys, Destination: dest, Theme: warta.Theme(), Now: now})

@@ -52,38 +52,83 @@ type Dir struct {
 	next      sync.Map       // name → cache.Key of outputs written or kept
 	keep      sync.Map       // name → true: every output of this build
 	moved     sync.Map       // name → true: written anew at Commit
+	fresh     bool           // Commit renamed the whole folder into place
 	dest, tmp string
 	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
 	unchanged atomic.Int64
 }
 
-// CheckDest refuses destinations that would destroy sources: the site root
-// itself, the file-system root, or a folder holding content/ or .git.
+// Marker is the file that marks a folder as warta's output. A build only
+// replaces files in a folder that has it (or is empty or new), so pointing
+// --destination at the wrong folder cannot wipe it.
+const Marker = ".warta"
+
+const markerText = "This folder is written by warta build: its files are replaced on every build.\n"
+
+// CheckDest refuses destinations that would destroy sources: the site
+// folder itself or a folder that contains it, a source folder (content/,
+// static/, layouts/, .git) or one inside it, a folder holding content/,
+// layouts/ or .git, and anything that is not a folder.
 func CheckDest(dest, siteRoot string) error {
-	abs, err := filepath.Abs(dest)
+	abs, err := resolve(dest)
 	if err != nil {
 		return err
 	}
-	root, _ := filepath.Abs(siteRoot)
+	root, _ := resolve(siteRoot)
 	if abs == root || abs == filepath.Dir(abs) {
 		return fmt.Errorf("destination %s is the site folder itself: choose a folder such as public/", dest)
+	}
+	if rel, err := filepath.Rel(abs, root); err == nil && !strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("destination %s contains the site folder: choose a folder inside it, such as public/", dest)
+	}
+	for _, src := range []string{"content", "static", "layouts", ".git"} {
+		dir := filepath.Join(root, src)
+		if rel, err := filepath.Rel(dir, abs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return fmt.Errorf("destination %s is inside the site's %s/ folder: choose an output folder such as public/", dest, src)
+		}
 	}
 	for _, danger := range []string{"content", ".git", "layouts"} {
 		if _, err := os.Stat(filepath.Join(abs, danger)); err == nil {
 			return fmt.Errorf("destination %s holds %s/: refusing to replace it (choose an output folder such as public/)", dest, danger)
 		}
 	}
-	if rel, err := filepath.Rel(abs, root); err == nil && !strings.HasPrefix(rel, "..") {
-		return fmt.Errorf("destination %s contains the site folder: choose a folder inside it, such as public/", dest)
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder", dest)
 	}
 	return nil
 }
 
+// resolve makes p absolute and follows symbolic links as far as they exist.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r, nil
+	}
+	return abs, nil
+}
+
 // NewDir starts publishing into dest. Call Commit on success, Abort on
-// failure; until Commit, dest is untouched.
+// failure; until Commit, dest is untouched. A dest that is a symbolic link
+// is published through: the folder it points to receives the build. A
+// non-empty dest without the Marker file is refused.
 func NewDir(dest string) (*Dir, error) {
-	dest = filepath.Clean(dest)
+	dest, err := resolve(dest)
+	if err != nil {
+		return nil, err
+	}
+	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+			return nil, fmt.Errorf("destination %s already holds files that warta did not write (it has no %s file): empty it, or choose another folder such as public/", dest, Marker)
+		}
+	} else if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		if fi, serr := os.Stat(dest); serr == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
+		}
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -95,7 +140,11 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{dest: dest, tmp: tmp}, nil
+	d := &Dir{dest: dest, tmp: tmp}
+	if err := d.write(Marker, []byte(markerText), false); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // local converts a slash name to a path under root, refusing any name that
@@ -109,7 +158,11 @@ func local(root, name string) (string, error) {
 
 // WriteFile writes data unless the destination already holds the same
 // bytes, in which case the old file is linked in and keeps its mtime.
-func (d *Dir) WriteFile(name string, data []byte) error {
+func (d *Dir) WriteFile(name string, data []byte) error { return d.write(name, data, true) }
+
+// write is WriteFile; count says whether the file is one of the build's
+// outputs in Stats (the marker is not).
+func (d *Dir) write(name string, data []byte, count bool) error {
 	dst, err := local(d.tmp, name)
 	if err != nil {
 		return err
@@ -118,7 +171,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	old := filepath.Join(d.dest, filepath.FromSlash(name))
 	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
 		if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
-			d.unchanged.Add(1) // left in place at Commit: same bytes, same mtime
+			if count {
+				d.unchanged.Add(1) // left in place at Commit: same bytes, same mtime
+			}
 			return nil
 		}
 	}
@@ -128,7 +183,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return err
 	}
-	d.written.Add(1)
+	if count {
+		d.written.Add(1)
+	}
 	return nil
 }
 
@@ -176,7 +233,7 @@ func (d *Dir) Manifest() cache.Manifest {
 		if v, ok := d.next.Load(name); ok {
 			sig = v.(cache.Key)
 		}
-		if e, ok := d.prev[name]; ok && e.Sig == sig {
+		if e, ok := d.prev[name]; ok && e.Sig == sig && !d.fresh {
 			if _, moved := d.moved.Load(name); !moved {
 				m[name] = e // kept as it was: same file, same size and time
 				return true
@@ -227,6 +284,7 @@ func (d *Dir) Commit() error {
 		if err := os.Rename(d.tmp, d.dest); err != nil {
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
+		d.fresh = true
 		return nil
 	}
 	defer os.RemoveAll(d.tmp)
@@ -269,22 +327,20 @@ func (d *Dir) Commit() error {
 	return nil
 }
 
-// stale lists the destination's files this build does not make. With the
-// previous build's manifest (which lists every output) that is a set
-// difference; without it, the destination is walked.
+// stale lists the destination's files this build does not make. Hidden
+// files and folders (.git of a deploy repository, .well-known, the marker)
+// are never warta's to remove.
 func (d *Dir) stale() ([]string, error) {
 	var stale []string
-	if len(d.prev) > 0 {
-		for name := range d.prev {
-			if _, ok := d.keep.Load(name); !ok {
-				stale = append(stale, filepath.Join(d.dest, filepath.FromSlash(name)))
-			}
-		}
-		return stale, nil
-	}
 	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p != d.dest && strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if e.IsDir() {
 			return nil

@@ -60,7 +60,7 @@ func TestCommitMovesOnlyChanges(t *testing.T) {
 	}
 	got := map[string]string{}
 	filepath.WalkDir(dest, func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
+		if err == nil && !e.IsDir() && e.Name() != Marker {
 			b, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dest, p)
 			got[filepath.ToSlash(rel)] = string(b)
@@ -149,5 +149,78 @@ func TestRelativeLinks(t *testing.T) {
 	r.WriteFile("index.html", []byte(`<a href="/portal/tag/">t</a>`))
 	if got := string(m.Files["index.html"]); got != `<a href="tag/index.html">t</a>` {
 		t.Errorf("home: %s", got)
+	}
+}
+
+func TestDestinationsThatWouldLoseSources(t *testing.T) {
+	site := t.TempDir()
+	for _, d := range []string{"content/berita", "static", "layouts", ".git"} {
+		os.MkdirAll(filepath.Join(site, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(site, "catatan.txt"), []byte("x"), 0o644)
+	for _, dest := range []string{"content", "content/berita", "static", "layouts", ".git", "catatan.txt"} {
+		if err := CheckDest(filepath.Join(site, dest), site); err == nil {
+			t.Errorf("CheckDest(%s) accepted", dest)
+		}
+	}
+	// A non-empty folder warta did not write is refused; an empty one and
+	// one with the marker are fine.
+	foreign := filepath.Join(t.TempDir(), "dokumen")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "penting.docx"), []byte("x"), 0o644)
+	if _, err := NewDir(foreign); err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Errorf("foreign folder: %v", err)
+	}
+}
+
+func TestSymlinkedDestinationIsPublishedThrough(t *testing.T) {
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "real"), filepath.Join(dir, "public")
+	publishOnce := func(files map[string]string) {
+		t.Helper()
+		d, err := NewDir(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, b := range files {
+			d.WriteFile(n, []byte(b))
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(real, 0o755)
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	publishOnce(map[string]string{"a.html": "A", "b.html": "B"})
+	publishOnce(map[string]string{"a.html": "A2"})
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(real, "a.html")); string(b) != "A2" {
+		t.Errorf("a.html = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(real, "b.html")); !os.IsNotExist(err) {
+		t.Error("stale b.html kept")
+	}
+}
+
+func TestHiddenFilesInTheDestinationAreKept(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for i := 0; i < 2; i++ {
+		d, err := NewDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.WriteFile("index.html", []byte("x"))
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
+		os.WriteFile(filepath.Join(dest, ".git", "HEAD"), []byte("ref"), 0o644)
+	}
+	if _, err := os.Stat(filepath.Join(dest, ".git", "HEAD")); err != nil {
+		t.Error("a deploy repository's .git was removed")
 	}
 }

@@ -349,6 +349,9 @@ func referenceDir(t testing.TB, o build.Options) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, p)
+		if rel == publish.Marker {
+			return nil // marks the folder as warta's; not part of the site
+		}
 		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
 		return err
 	})
