@@ -138,3 +138,29 @@ type nilTarget struct{}
 
 func (nilTarget) WriteFile(string, []byte) error       { return nil }
 func (nilTarget) CopyFile(string, fs.FS, string) error { return nil }
+
+// TestCollisionBlamesTheFileThatChoseTheURL guards the message of a URL
+// clash: it names the file (and line) whose slug or alias asked for it.
+func TestCollisionBlamesTheFileThatChoseTheURL(t *testing.T) {
+	tests := []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{
+			"content/berita/a.md":   "---\ntitle: A\ndate: 2020-11-12\n---\n",
+			"content/berita/dup.md": "---\ntitle: D\ndate: 2020-11-11\nslug: a\n---\n"},
+			"content/berita/dup.md:4: two pages on one URL /berita/a/: this file and content/berita/a.md"},
+		{map[string]string{"content/tag.md": "---\ntitle: Tag\n---\n", "content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: [a]\n---\n"},
+			"content/tag.md:1: two pages on one URL /tag/: this file and the tags taxonomy"},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{}
+		for n, d := range tt.files {
+			fsys[n] = &fstest.MapFile{Data: []byte(d)}
+		}
+		_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("got %v\nwant %s", err, tt.want)
+		}
+	}
+}

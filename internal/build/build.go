@@ -7,7 +7,6 @@ package build
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -195,7 +194,8 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		if bc != nil {
 			version = bc.Version()
 		}
-		globalKey = buildKey(version, &cfg, o, set.Key())
+		rawCfg, _ := fs.ReadFile(o.Source, config.File) // absent: the defaults, covered by the version
+		globalKey = buildKey(version, rawCfg, o, set.Key())
 	}
 	stage("layouts")
 	rr, err := render.Run(ctx, render.Options{
@@ -228,13 +228,14 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 }
 
 // buildKey covers every input all pages share: warta itself, the
-// configuration, the options that change output, and the layouts.
-func buildKey(v cache.Key, cfg *config.Config, o Options, layouts []byte) []byte {
+// configuration file as written (the configuration is derived from it and
+// the options), the options that change output, and the layouts.
+func buildKey(v cache.Key, rawCfg []byte, o Options, layouts []byte) []byte {
 	h := sha256.New()
 	h.Write(v[:])
-	cj, _ := json.Marshal(cfg)
-	h.Write(cj)
-	fmt.Fprintf(h, "minify=%v drafts=%v future=%v expired=%v\n", !o.NoMinify, o.Drafts, o.Future, o.Expired)
+	fmt.Fprintf(h, "%d\n", len(rawCfg))
+	h.Write(rawCfg)
+	fmt.Fprintf(h, "minify=%v drafts=%v future=%v expired=%v baseURL=%q relative=%v\n", !o.NoMinify, o.Drafts, o.Future, o.Expired, o.BaseURL, o.RelativeURLs)
 	h.Write(layouts)
 	return h.Sum(nil)
 }
@@ -296,7 +297,8 @@ func (ps *parser) one(e source.Entry) (*content.Page, diag.List) {
 	var sk statKey
 	if ps.parsed != nil {
 		if fi, err := fs.Stat(ps.fsys, e.Path); err == nil {
-			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano()}
+			ino, ctime, ok := changeOf(fi)
+			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano(), ino, ctime, ok}
 			if h, ok := ps.parsed.hashOf(sk); ok {
 				src := content.Source{File: e.Path, Resources: e.Resources, Hash: h}
 				if p, errs, ok := ps.parsed.get(src); ok {
@@ -328,8 +330,8 @@ func (ps *parser) one(e source.Entry) (*content.Page, diag.List) {
 func (ps *parser) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
 	if p != nil && p.Doc == nil && (ps.sel.Published(p) || path.Base(e.Path) == "_index.md") {
 		errs = append(slices.Clone(errs), renderBody(p, ps.md, ps.mdKey, ps.bc)...)
-		if ps.parsed == nil {
-			p.ReleaseBody() // a later build of this process will not ask for it
+		if ps.parsed == nil && ps.bc == nil {
+			p.ReleaseBody() // nothing will ask for it again
 		}
 	}
 	return p, errs
@@ -342,7 +344,18 @@ func renderBody(p *content.Page, md *markdown.Renderer, mdKey string, bc *cache.
 		body, line := p.Body()
 		key = bc.DocKey(mdKey, line, body)
 		if doc, load, ok := bc.Doc(key); ok {
-			p.UseRendered(doc, load)
+			// If another build sharing the folder removed the file, render
+			// again rather than fail: the cache only saves time.
+			p.UseRendered(doc, func() ([]byte, error) {
+				if b, err := load(); err == nil {
+					return b, nil
+				}
+				d, err := md.Render(body, line)
+				if err != nil {
+					return nil, err
+				}
+				return []byte(d.HTML), nil
+			})
 			return nil
 		}
 	}

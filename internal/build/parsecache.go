@@ -23,9 +23,12 @@ type ParseCache struct {
 }
 
 type statKey struct {
-	file    string
-	size    int64
-	modTime int64
+	file       string
+	size       int64
+	modTime    int64
+	inode      int64 // with the change time: a file rewritten with its old
+	changeTime int64 // modification time still differs
+	known      bool  // inode and change time are known on this system
 }
 
 type parseKey struct {
@@ -73,7 +76,7 @@ func (c *ParseCache) end() {
 
 // hashOf returns the hash recorded for a file of that size and time.
 func (c *ParseCache) hashOf(k statKey) ([32]byte, bool) {
-	if c == nil || k.modTime == 0 {
+	if c == nil || !k.known {
 		return [32]byte{}, false
 	}
 	c.mu.Lock()
@@ -83,7 +86,7 @@ func (c *ParseCache) hashOf(k statKey) ([32]byte, bool) {
 }
 
 func (c *ParseCache) recordHash(k statKey, h [32]byte) {
-	if c == nil || k.modTime == 0 {
+	if c == nil || !k.known {
 		return
 	}
 	c.mu.Lock()

@@ -131,16 +131,16 @@ func (c *Cache) htmlPath(k Key) string {
 	return filepath.Join(c.dir, "html", s[:2], s)
 }
 
-// Save writes the index of rendered bodies. Bodies no page used in this
-// build (edited or deleted since) are dropped, so the cache does not grow
-// with every edit.
+// Save writes the index of rendered bodies. Entries no page used in this
+// build are dropped from the index, but their files stay: another site
+// built with the same cache folder may be reading them right now. The
+// folder is safe to delete when it grows too large.
 func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k := range c.docs {
 		if !c.used[k] {
 			delete(c.docs, k)
-			os.Remove(c.htmlPath(k))
 			c.changed = true
 		}
 	}

@@ -92,12 +92,15 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	site := res.Site
 	c.content(site)
 	links := newLinkIndex(mem.Files, site.Config.Base.Path)
-	c.markdownLinks(site, links)
+	inBodies := c.markdownLinks(site, links)
 	// A missing target is reported once, with how many pages link to it:
 	// a missing logo would otherwise fill the report with one line a page.
 	var order []string
 	byTarget := map[string][]string{}
 	for _, b := range links.broken() {
+		if inBodies[linkKey(b.target)] {
+			continue // already reported at its .md line, which is where to fix it
+		}
 		if _, ok := byTarget[b.target]; !ok {
 			order = append(order, b.target)
 		}
@@ -187,8 +190,11 @@ func (c *checker) content(s *content.Site) {
 }
 
 // markdownLinks checks the links written in content bodies, so the finding
-// names the .md file and line rather than the generated page.
-func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) {
+// names the .md file and line rather than the generated page. It returns
+// the broken ones, keyed by linkKey, so that the generated pages do not
+// report them again.
+func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) map[string]bool {
+	reported := map[string]bool{}
 	for _, p := range s.All {
 		if p.Doc == nil {
 			continue
@@ -200,9 +206,11 @@ func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) {
 					kind = "broken-anchor"
 				}
 				c.add(p.File, l.Line, Error, kind, l.Dest)
+				reported[linkKey(l.Dest)] = true
 			}
 		}
 	}
+	return reported
 }
 
 // orphanAliases reports old URLs that will lead nowhere because the page

@@ -142,3 +142,47 @@ func TestLinkIndexFindsBreakage(t *testing.T) {
 		t.Errorf("broken = %+v, want /hilang/, /a/#tiada and /img.png", got)
 	}
 }
+
+// TestBrokenLinkReportedOnce: a broken link in a Markdown body is reported
+// at its .md line only, not again from the generated page; a broken link
+// in a layout is still reported from the pages.
+func TestBrokenLinkReportedOnce(t *testing.T) {
+	for _, tt := range []struct{ name, baseURL, base string }{
+		{"at the root", "https://uji.example/", ""},
+		{"under a path", "https://uji.example/portal/", "/portal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fixture(t, "testdata/reported-once.txtar")
+			fsys["warta.yaml"] = &fstest.MapFile{Data: []byte("baseURL: " + tt.baseURL + "\n")}
+			rep, err := Run(context.Background(), Options{Source: fsys, Theme: warta.Theme(), Lang: "en", Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// count finds the link as the .md file has it and as the page does.
+			count := func(written, inHTML string) (body, page int) {
+				for _, f := range rep.Findings {
+					switch {
+					case f.Kind == "broken-link-page" && strings.Contains(f.Message, inHTML):
+						page++
+					case f.File == "content/berita/rusak.md" && strings.Contains(f.Message, written):
+						body++
+					}
+				}
+				return body, page
+			}
+			for _, l := range []struct{ written, inHTML string }{
+				{tt.base + "/berita/tidak-ada/", tt.base + "/berita/tidak-ada/"},
+				{"tidak-ada-juga/", "tidak-ada-juga/"},
+				{tt.base + "/berita/baik/#tidak-ada", tt.base + "/berita/baik/#tidak-ada"},
+				{tt.base + "/gambar/kafé ramai.jpg", tt.base + "/gambar/kaf%C3%A9%20ramai.jpg"},
+			} {
+				if body, page := count(l.written, l.inHTML); body != 1 || page != 0 {
+					t.Errorf("%s: %d findings at the .md line, %d from pages; want 1 and 0\n%+v", l.written, body, page, rep.Findings)
+				}
+			}
+			if _, page := count("", tt.base+"/tata-letak-hilang/"); page != 1 {
+				t.Errorf("the layout's broken link: %d findings from pages, want 1\n%+v", page, rep.Findings)
+			}
+		})
+	}
+}

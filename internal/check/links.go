@@ -126,6 +126,16 @@ func (x *linkIndex) broken() []brokenRef {
 	return out
 }
 
+// linkKey is a link as the generated HTML holds it. Markdown destinations
+// are already under the base path, but the renderer percent-encodes what
+// the editor typed (spaces, letters such as é); url.URL.String does the same.
+func linkKey(dest string) string {
+	if u, err := url.Parse(dest); err == nil {
+		return u.String()
+	}
+	return dest
+}
+
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {

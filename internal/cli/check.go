@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,8 +25,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		// "warta check DIR" would otherwise check the current folder and pass.
+		fmt.Fprintf(stderr, "warta check: unexpected argument %q; to check another site folder, write --source %s\n", fs.Arg(0), fs.Arg(0))
+		return ExitUsage
+	}
 	if lang != "id" && lang != "en" || format != "text" && format != "github" && format != "json" {
 		fmt.Fprintf(stderr, "warta check: --lang is id or en, --format is text, github or json\n")
+		return ExitUsage
+	}
+	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "warta check: --source %s is not a site folder\n", source)
 		return ExitUsage
 	}
 	rep, err := check.Run(ctx, check.Options{Source: build.DirFS(source), Theme: warta.Theme(), Lang: lang})

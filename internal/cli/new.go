@@ -58,13 +58,24 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if title == "" {
 		return usageErr("the %s needs a title, in quotes", kind)
 	}
-	name := slug.Make(title)
+	name := fileSlug(title)
 	if name == "" {
 		return usageErr("the title %q has no letters or digits to make a file name from", title)
+	}
+	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
+		// A mistyped --source would otherwise become a new folder tree.
+		fmt.Fprintf(stderr, "warta new: --source %s is not a site folder\n", source)
+		return ExitUsage
 	}
 
 	rel := filepath.Join("content", kind, name+".md")
 	dst := filepath.Join(source, rel)
+	// content/<kind>/index.md would be a bundle for the section folder
+	// itself and take the address of the section's list, /<kind>/.
+	if name == "index" {
+		fmt.Fprintf(stderr, "warta new: the title %q would make %s, which takes the address of the %s list (/%s/); choose a different title.\n", title, dst, kind, kind)
+		return ExitContent
+	}
 	// A page bundle of the same name would get the same URL.
 	if bundle := filepath.Join(source, "content", kind, name, "index.md"); exists(bundle) {
 		fmt.Fprintf(stderr, "warta new: %s already exists and has the same address; not creating %s. Edit that file, or choose another title.\n", bundle, dst)
@@ -102,6 +113,28 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, dst)
 	return ExitOK
+}
+
+// maxSlug is the longest file name new makes, in bytes (before .md):
+// long enough for any sensible title, well short of the 255 bytes file
+// systems allow.
+const maxSlug = 80
+
+// fileSlug is the slug of title cut to maxSlug bytes after a whole word;
+// only a single longer word is cut inside. Slugs are ASCII, so any byte
+// is a character boundary.
+func fileSlug(title string) string {
+	s := slug.Make(title)
+	if len(s) <= maxSlug {
+		return s
+	}
+	if s[maxSlug] == '-' {
+		return s[:maxSlug]
+	}
+	if i := strings.LastIndexByte(s[:maxSlug], '-'); i > 0 {
+		return s[:i]
+	}
+	return s[:maxSlug]
 }
 
 // archetype returns the template for kind: the site's

@@ -317,3 +317,92 @@ func TestNewUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestNewRefusesTheSectionAddress: content/berita/index.md would take
+// /berita/ from the list of news and break the build.
+func TestNewRefusesTheSectionAddress(t *testing.T) {
+	for _, title := range []string{"index", "_index", "INDEX!", "  Index  "} {
+		t.Run(title, func(t *testing.T) {
+			dir := newsSite(t)
+			code, stdout, stderr := runCLI(t, "new", "-s", dir, "berita", title)
+			if code != ExitContent || stdout != "" || !strings.Contains(stderr, "choose a different title") {
+				t.Errorf("exit %d, stdout %q, stderr %q: want 1 asking for a different title", code, stdout, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "content", "berita", "index.md")); err == nil {
+				t.Error("created content/berita/index.md")
+			}
+		})
+	}
+}
+
+func TestFileSlug(t *testing.T) {
+	word := strings.Repeat("a", 30)
+	tests := []struct{ name, title, want string }{
+		{"short", "Rapat Koordinasi", "rapat-koordinasi"},
+		{"exactly the limit", strings.Repeat("a", 80), strings.Repeat("a", 80)},
+		// 30+1+30+1+30 = 92 bytes: the third word does not fit.
+		{"cut after a word", word + " " + word + " " + word, word + "-" + word},
+		// A hyphen right after byte 80: the first 80 bytes are whole words.
+		{"word ends at the limit", strings.Repeat("b", 39) + " " + strings.Repeat("c", 40) + " lagi", strings.Repeat("b", 39) + "-" + strings.Repeat("c", 40)},
+		{"one long word", strings.Repeat("x", 100), strings.Repeat("x", 80)},
+		{"long word after a short one", "Rapat " + strings.Repeat("x", 100), "rapat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := fileSlug(tt.title)
+			if got != tt.want {
+				t.Errorf("fileSlug(%q) = %q, want %q", tt.title, got, tt.want)
+			}
+			if len(got) > maxSlug || strings.HasSuffix(got, "-") {
+				t.Errorf("fileSlug(%q) = %q: longer than %d bytes or ends in -", tt.title, got, maxSlug)
+			}
+		})
+	}
+}
+
+// TestNewLongTitle: a title longer than a file name may be still makes a
+// file, named after its first words.
+func TestNewLongTitle(t *testing.T) {
+	dir := newsSite(t)
+	title := strings.Repeat("Pemerintah Kabupaten Menyelenggarakan Rapat Koordinasi Pelayanan Publik ", 5)
+	code, stdout, stderr := runCLI(t, "new", "-s", dir, "berita", title)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := filepath.Join(dir, "content", "berita", "pemerintah-kabupaten-menyelenggarakan-rapat-koordinasi-pelayanan-publik.md")
+	if strings.TrimSpace(stdout) != want {
+		t.Errorf("printed %q, want %q", stdout, want)
+	}
+	data, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The title itself is kept whole.
+	if m, _, _ := frontMatter(t, data); m["title"] != strings.TrimSpace(title) {
+		t.Errorf("title = %q", m["title"])
+	}
+}
+
+// TestNewRefusesMissingSource: a mistyped --source is a usage error, not
+// a new folder tree.
+func TestNewRefusesMissingSource(t *testing.T) {
+	parent := t.TempDir()
+	file := filepath.Join(parent, "warta.yaml")
+	if err := os.WriteFile(file, []byte("title: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, source := range map[string]string{
+		"missing": filepath.Join(parent, "typo"),
+		"a file":  file,
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "new", "-s", source, "berita", "Judul")
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "--source "+source+" is not a site folder") {
+				t.Errorf("exit %d, stdout %q, stderr %q: want 2 saying it is not a site folder", code, stdout, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(parent, "typo")); err == nil {
+				t.Error("created the mistyped folder")
+			}
+		})
+	}
+}

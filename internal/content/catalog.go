@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/warta-portal/warta/internal/innovation"
 	"github.com/warta-portal/warta/internal/slug"
@@ -57,9 +58,14 @@ func FacetKeys(p *Page) map[string][]string {
 	if p.IsDigital() {
 		digital = "digital"
 	}
-	year := p.Date.Year()
-	if !p.Implemented.IsZero() {
-		year = p.Implemented.Year()
+	// The year it was put into use, else of its latest milestone, else of
+	// its date; none when it has no date at all.
+	var years []string
+	for _, t := range []time.Time{p.Implemented, latest(p.Trial, p.Initiated), p.Date} {
+		if !t.IsZero() {
+			years = []string{strconv.Itoa(t.Year())}
+			break
+		}
 	}
 	affairs := []string{slug.Make(p.Affairs.Primary)}
 	for _, r := range p.Affairs.Related {
@@ -70,9 +76,16 @@ func FacetKeys(p *Page) map[string][]string {
 		"jenis":   {digital},
 		"bentuk":  {slug.Make(p.Form)},
 		"urusan":  affairs,
-		"tahun":   {strconv.Itoa(year)},
+		"tahun":   years,
 		"opd":     {p.Agency},
 	}
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // FacetOrder lists the facets in display order.

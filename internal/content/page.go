@@ -281,7 +281,9 @@ func cleanAlias(a string) (string, bool) {
 		}
 	}
 	c := path.Clean("/" + a)
-	if strings.HasSuffix(a, "/") && c != "/" {
+	// An old URL without an extension is a folder (/lama → /lama/index.html),
+	// as static hosts serve it; a file named "lama" would be downloaded.
+	if (strings.HasSuffix(a, "/") || path.Ext(c) == "") && c != "/" {
 		c += "/"
 	}
 	return c, c != "/"

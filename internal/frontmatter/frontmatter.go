@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	adrg "github.com/adrg/frontmatter"
@@ -68,6 +69,7 @@ var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "-
 // does not parse, is an error at its line.
 func Parse(file string, src []byte) (*Doc, error) {
 	d := &Doc{File: file}
+	src = bytes.TrimPrefix(src, []byte("\ufeff")) // editors on Windows save a byte-order mark
 	// Line of the opening delimiter: adrg skips leading blank lines.
 	first, firstLine := "", 0
 	for i, l := range bytes.Split(src, []byte("\n")) {
@@ -82,6 +84,9 @@ func Parse(file string, src []byte) (*Doc, error) {
 		return nil, diag.Errorf(file, firstLine, "", "front matter: %v", err)
 	}
 	if r.format == "" {
+		if first == "{" {
+			return nil, diag.Errorf(file, firstLine, "", "JSON front matter opened with \"{\" must end with a line holding only \"}\" and then an empty line")
+		}
 		if end, ok := openers[first]; ok {
 			return nil, diag.Errorf(file, firstLine, "", "front matter opened with %q is not closed: add a line with %q after the last key", first, end)
 		}
@@ -182,6 +187,7 @@ func parseTOML(data []byte, dataLine int) (*yaml.Node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		return nil, err
 	}
+	localTimes(m)
 	var root yaml.Node
 	if err := root.Encode(m); err != nil {
 		return nil, err
@@ -213,6 +219,37 @@ func parseTOML(data []byte, dataLine int) (*yaml.Node, error) {
 	}
 	place(&root, dataLine)
 	return &root, nil
+}
+
+// localTimes writes TOML's local dates and times (no offset) as text, so
+// they are read in the site's time zone like YAML's, instead of as UTC.
+func localTimes(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = localTimes(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = localTimes(e)
+		}
+	case []map[string]any:
+		for _, e := range x {
+			localTimes(e)
+		}
+	case time.Time:
+		// The TOML library marks local values by zone name.
+		switch x.Location().String() {
+		case "date-local":
+			return x.Format(time.DateOnly)
+		case "datetime-local":
+			return x.Format("2006-01-02T15:04:05.999999999")
+		case "time-local":
+			return x.Format("15:04:05.999999999")
+		}
+		return x.Format(time.RFC3339Nano)
+	}
+	return v
 }
 
 func setLine(n *yaml.Node, line int) {

@@ -32,6 +32,7 @@ func TestParseFormats(t *testing.T) {
 		{"toml", "+++\ndate = 2020-11-11\ntitle = \"Halo\"\n+++\nIsi\n", "toml", 5, 3},
 		{"json", "{\n  \"title\": \"Halo\",\n  \"date\": \"2020-11-11\"\n}\n\nIsi\n", "json", 6, 2},
 		{"none", "Isi saja\n", "", 1, 1},
+		{"yaml after a byte-order mark", "\ufeff---\ntitle: Halo\n---\nIsi\n", "yaml", 4, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +106,24 @@ func TestDecodeReportsEveryField(t *testing.T) {
 	}
 	if p.Image.Src != "a.jpg" || p.Params["region"] != "Muaro Jambi" {
 		t.Errorf("good fields not kept: %+v", p)
+	}
+}
+
+func TestTOMLLocalDatesStayLocal(t *testing.T) {
+	d, err := Parse("x.md", []byte("+++\ntitle = \"X\"\ndate = 2021-01-02T23:00:00\nlastmod = 2021-01-05\npublishDate = 2021-01-02T23:00:00+07:00\n+++\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Date        string `yaml:"date"`
+		Lastmod     string `yaml:"lastmod"`
+		PublishDate string `yaml:"publishDate"`
+	}
+	if err := d.Decode(&p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Date != "2021-01-02T23:00:00" || p.Lastmod != "2021-01-05" || p.PublishDate != "2021-01-02T23:00:00+07:00" {
+		t.Errorf("%+v", p)
 	}
 }
 

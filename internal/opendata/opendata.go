@@ -41,7 +41,7 @@ type Record struct {
 	Initiated      string   `json:"initiated" format:"date" desc:"date initiated, YYYY-MM-DD or empty"`
 	Trial          string   `json:"trial" format:"date" desc:"date the trial began, YYYY-MM-DD or empty"`
 	Implemented    string   `json:"implemented" format:"date" desc:"date put into use, YYYY-MM-DD or empty"`
-	Year           int      `json:"year" desc:"year implemented, else year of the latest milestone"`
+	Year           int      `json:"year" desc:"year implemented, else of the latest milestone, else of the profile's date; 0 when it has none"`
 	Status         string   `json:"status" enum:"status" desc:"aktif, vakum, berhenti or empty"`
 	Goals          string   `json:"goals" desc:"goals (tujuan)"`
 	Benefits       string   `json:"benefits" desc:"benefits (manfaat)"`
@@ -101,8 +101,8 @@ func Records(s *content.Site) []Record {
 		if t, ok := innovation.Affairs.Find(p.Affairs.Primary); ok {
 			r.AffairsGroup = t.Group
 		}
-		if y, err := strconv.Atoi(content.FacetKeys(p)["tahun"][0]); err == nil {
-			r.Year = y
+		if ys := content.FacetKeys(p)["tahun"]; len(ys) > 0 {
+			r.Year, _ = strconv.Atoi(ys[0])
 		}
 		if p.AgencyPage != nil {
 			r.Agency = p.AgencyPage.Title

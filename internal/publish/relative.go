@@ -30,7 +30,9 @@ var linkAttrs = map[string]bool{"href": true, "src": true, "action": true, "post
 
 // WriteFile rewrites HTML pages; other files pass through.
 func (r *Relative) WriteFile(name string, data []byte) error {
-	if path.Ext(name) == ".html" {
+	// 404.html is served at whatever depth the missing URL had: its links
+	// stay site-absolute so they work from any of them.
+	if path.Ext(name) == ".html" && name != "404.html" {
 		data = r.rewrite(name, data)
 	}
 	return r.Target.WriteFile(name, data)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -278,5 +279,34 @@ func (p *planner) openData() {
 		data, err := opendata.Schema(cfg)
 		b.Write(data)
 		return err
+	})
+}
+
+// manifest plans the web app manifest from the configuration, with URLs
+// relative to it so it works under a sub-path. A site's own
+// static/site.webmanifest replaces it.
+func (p *planner) manifest() {
+	if _, own := p.owners["site.webmanifest"]; own {
+		return
+	}
+	cfg := p.site.Config
+	p.bytesJob("site.webmanifest", "the web app manifest", func(b *bytes.Buffer) error {
+		short := cfg.Title
+		if f := strings.Fields(short); len(f) > 2 {
+			short = strings.Join(f[:2], " ")
+		}
+		m := map[string]any{
+			"name": cfg.Title, "short_name": short, "lang": cfg.Language, "description": cfg.Description,
+			"start_url": "./", "scope": "./", "display": "standalone",
+			"background_color": "#ffffff", "theme_color": "#0b4f6c",
+			"icons": []map[string]string{
+				{"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+				{"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
+				{"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
+			},
+		}
+		enc := json.NewEncoder(b)
+		enc.SetIndent("", " ")
+		return enc.Encode(m)
 	})
 }

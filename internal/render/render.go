@@ -70,7 +70,7 @@ type job struct {
 
 // Run renders everything into o.Target.
 func Run(ctx context.Context, o Options) (Result, error) {
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]string{}, sitemapLimit: o.SitemapLimit}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit}
 	reuser, _ := o.Target.(publish.Reuser)
 	if o.GlobalKey != nil && reuser != nil && reuser.Signed() {
 		p.sigs = true
@@ -84,6 +84,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		f := f
 		p.add(job{name: f.Name, origin: f.Origin, copy: &f, sig: p.copySig(f.FS, f.Src)})
 	}
+	p.manifest()
 	if p.errs.Errors() {
 		p.errs.Sort()
 		return Result{}, p.errs.Err()
@@ -179,7 +180,7 @@ type planner struct {
 	set    *layout.Set
 	src    fs.FS
 	jobs   []job
-	owners map[string]string
+	owners map[string]owner
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
 	sitemapLimit int
@@ -195,12 +196,28 @@ func (p *planner) add(j job) {
 	}
 	if prev, ok := p.owners[j.name]; ok {
 		url := "/" + strings.TrimSuffix(j.name, "index.html")
-		p.errs.Add(diag.Errorf(j.origin, j.line, "", "two pages on one URL %s: this file and %s (change a slug or alias)", url, prev))
+		// Blame the file whose slug or alias asked for the URL (a key at a
+		// line of its own), and never a page warta makes itself.
+		here, there := owner{j.origin, j.line}, prev
+		if !here.chose() && there.chose() || !strings.HasPrefix(here.origin, "content/") && strings.HasPrefix(there.origin, "content/") {
+			here, there = there, here
+		}
+		p.errs.Add(diag.Errorf(here.origin, here.line, "", "two pages on one URL %s: this file and %s (change a slug or alias)", url, there.origin))
 		return
 	}
-	p.owners[j.name] = j.origin
+	p.owners[j.name] = owner{j.origin, j.line}
 	p.jobs = append(p.jobs, j)
 }
+
+// owner is the file (and line) that asked for an output.
+type owner struct {
+	origin string
+	line   int
+}
+
+// chose reports whether the owner named the URL itself: a slug or alias
+// key below the front matter's first line.
+func (o owner) chose() bool { return strings.HasPrefix(o.origin, "content/") && o.line > 1 }
 
 // page plans an HTML page at URL path urlPath rendered with the first
 // existing layout of layouts.
@@ -310,7 +327,12 @@ func (p *planner) plan() {
 		d.Breadcrumbs = crumbs(s, pg)
 		p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
 		for _, r := range pg.Resources {
-			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + path.Base(r), origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}, sig: p.copySig(p.src, r)})
+			// Keep the bundle's folders: img/foto.png stays img/foto.png.
+			rel := strings.TrimPrefix(r, pg.Bundle+"/")
+			if pg.Bundle == "" {
+				rel = path.Base(r)
+			}
+			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + rel, origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}, sig: p.copySig(p.src, r)})
 		}
 		for _, a := range pg.Aliases {
 			p.alias(a, pg.Path, pg.File, pg.Line("aliases"))
@@ -371,28 +393,28 @@ func (p *planner) plan() {
 		termPagers := content.Paginate(t.ByCount(), 100, t.Path)
 		for _, tp := range termPagers {
 			tp := tp
-			p.page(tp.URL, "content", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, "_default/terms.html")
+			p.page(tp.URL, "the "+t.Name+" taxonomy", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, "_default/terms.html")
 			if tp.Number == 2 {
-				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "content", 0)
+				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "the "+t.Name+" taxonomy", 0)
 			}
 		}
 		for _, term := range t.Terms {
 			term := term
 			feed := term.Path + "feed.xml"
 			title := t.Title + ": " + term.Name
-			p.pagedList(term.Path, "content", term.Pages, cfg.Paginate, func() *Data {
+			p.pagedList(term.Path, "the "+t.Name+" taxonomy", term.Pages, cfg.Paginate, func() *Data {
 				return &Data{Kind: "term", Title: title, Description: fmt.Sprintf("%s %s: %d tulisan.", t.Title, term.Name, term.Count()), Term: term, Taxonomy: t, Section: t.Segment, Feed: feed}
 			}, "_default/term.html", "_default/list.html")
-			p.feed(feed, "content", title, term.Path, term.Pages)
+			p.feed(feed, "the "+t.Name+" taxonomy", title, term.Path, term.Pages)
 		}
 	}
 
 	// Archive.
-	p.page("/arsip/", "content", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, "_default/archive.html")
+	p.page("/arsip/", "the news archive", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, "_default/archive.html")
 	for _, y := range s.Archive {
 		for _, m := range y.Months {
 			m := m
-			p.pagedList(m.Path, "content", m.Pages, cfg.Paginate, func() *Data {
+			p.pagedList(m.Path, "the news archive", m.Pages, cfg.Paginate, func() *Data {
 				return &Data{Kind: "month", Title: "Arsip " + m.Title, Month: m, Section: "arsip"}
 			}, "_default/month.html", "_default/list.html")
 		}
@@ -404,7 +426,7 @@ func (p *planner) plan() {
 	if cfg.Aliases.BloggerLabels {
 		if tags := s.Taxonomy("tags"); tags != nil {
 			for _, term := range tags.Terms {
-				p.alias("/search/label/"+bloggerLabel(term.Name)+"/", term.Path, "content", 0)
+				p.alias("/search/label/"+bloggerLabel(term.Name)+"/", term.Path, "the Blogger label redirects", 0)
 			}
 		}
 	}
