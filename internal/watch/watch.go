@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,7 +46,13 @@ type Options struct {
 // while nobody receives, further events are folded into the pending batch,
 // so a slow consumer sees one batch, never a queue of stale ones.
 type Watcher struct {
-	root     string
+	root string
+	// linked maps each tree that resolves elsewhere (a symbolic link, say
+	// content -> /data/konten) to its resolved folder, which is what is
+	// watched: the build reads through links, but WalkDir does not follow
+	// them and events name the resolved paths. Set by resync, read by the
+	// loop that calls it.
+	linked   map[string]string
 	debounce time.Duration
 	onError  func(error)
 	fsw      *fsnotify.Watcher
@@ -201,11 +208,10 @@ func (w *Watcher) relevant(ev fsnotify.Event) (rel string, folder bool, ok bool)
 	if ev.Op == fsnotify.Chmod || ev.Op == 0 {
 		return "", false, false
 	}
-	r, err := filepath.Rel(w.root, ev.Name)
-	if err != nil || r == "." || strings.HasPrefix(r, "..") {
+	rel, ok = w.siteRel(ev.Name)
+	if !ok || rel == "." {
 		return "", false, false
 	}
-	rel = filepath.ToSlash(r)
 	top, _, _ := strings.Cut(rel, "/")
 	if top != configFile && !slices.Contains(trees(), top) {
 		return "", false, false
@@ -226,6 +232,23 @@ func (w *Watcher) relevant(ev fsnotify.Event) (rel string, folder bool, ok bool)
 // name) and adds every folder of the watched trees, including ones created
 // or renamed since the last resync.
 func (w *Watcher) resync() error {
+	var errs []error
+	// Resolved first: a link pointed elsewhere since the last resync makes
+	// the watches in its old target stale.
+	linked := map[string]string{}
+	for _, top := range trees() {
+		dir := filepath.Join(w.root, top)
+		real, err := filepath.EvalSymlinks(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// absent, or a link to nothing: watched through the root
+		case err != nil:
+			errs = append(errs, err)
+		case real != dir:
+			linked[top] = real
+		}
+	}
+	w.linked = linked
 	for _, p := range w.fsw.WatchList() {
 		if fi, err := os.Stat(p); err != nil || !fi.IsDir() || !w.isWatchedDir(p) {
 			_ = w.fsw.Remove(p)
@@ -237,9 +260,11 @@ func (w *Watcher) resync() error {
 	if err := w.fsw.Add(w.root); err != nil {
 		return err
 	}
-	var errs []error
 	for _, top := range trees() {
 		dir := filepath.Join(w.root, top)
+		if real, ok := w.linked[top]; ok {
+			dir = real
+		}
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == dir && errors.Is(err, fs.ErrNotExist) {
@@ -274,13 +299,16 @@ func (w *Watcher) isWatchedDir(p string) bool {
 	if p == w.root {
 		return true
 	}
-	r, err := filepath.Rel(w.root, p)
-	if err != nil || strings.HasPrefix(r, "..") {
+	rel, ok := w.siteRel(p)
+	if !ok {
 		return false
 	}
-	parts := strings.Split(filepath.ToSlash(r), "/")
+	parts := strings.Split(rel, "/")
 	if !slices.Contains(trees(), parts[0]) {
 		return false
+	}
+	if _, ok := w.linked[parts[0]]; ok && p == filepath.Join(w.root, parts[0]) {
+		return false // the link itself: its target is watched instead
 	}
 	for _, part := range parts[1:] {
 		if source.Ignored(part) {
@@ -288,4 +316,35 @@ func (w *Watcher) isWatchedDir(p string) bool {
 		}
 	}
 	return true
+}
+
+// siteRel maps a path the watcher knows, on disk, to its site-relative
+// slash path. Paths inside a linked tree's resolved folder map to the
+// tree's name; paths below the link itself are not where that tree is
+// watched, and do not map.
+func (w *Watcher) siteRel(p string) (string, bool) {
+	match, rel := "", ""
+	for _, top := range trees() {
+		real, ok := w.linked[top]
+		if !ok || len(real) <= len(match) {
+			continue // the deepest folder wins when one target holds another
+		}
+		if r, err := filepath.Rel(real, p); err == nil && filepath.IsLocal(r) {
+			match, rel = real, path.Join(top, filepath.ToSlash(r))
+		}
+	}
+	if match != "" {
+		return rel, true
+	}
+	r, err := filepath.Rel(w.root, p)
+	if err != nil || !filepath.IsLocal(r) {
+		return "", false
+	}
+	rel = filepath.ToSlash(r)
+	if top, sub, _ := strings.Cut(rel, "/"); sub != "" {
+		if _, ok := w.linked[top]; ok {
+			return "", false
+		}
+	}
+	return rel, true
 }

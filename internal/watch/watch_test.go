@@ -214,3 +214,58 @@ func TestNewRefusesMissingFolder(t *testing.T) {
 		t.Fatal("New on a missing folder succeeded")
 	}
 }
+
+// TestLinkedTreeIsWatched: a tree that is a symbolic link to a folder
+// elsewhere is built through the link, so edits inside it rebuild too,
+// reported under the site's own names.
+func TestLinkedTreeIsWatched(t *testing.T) {
+	for _, top := range []string{"content", "layouts", "static"} {
+		t.Run(top, func(t *testing.T) {
+			root, target := t.TempDir(), t.TempDir()
+			write(t, root, "warta.yaml", "x")
+			write(t, target, "berita/a.md", "x")
+			link := filepath.Join(root, top)
+			if err := os.Symlink(target, link); err != nil {
+				t.Skipf("no symbolic links here: %v", err)
+			}
+			w, err := New(Options{Root: root, Debounce: debounce, OnError: func(err error) { t.Errorf("watcher error: %v", err) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+
+			write(t, root, top+"/berita/a.md", "changed")
+			wantBatch(t, next(t, w), top+"/berita/a.md")
+			write(t, target, "berita/b.md", "new") // edited at the target's own path
+			wantBatch(t, next(t, w), top+"/berita/b.md")
+			// Folders made later inside the target are watched too.
+			if err := os.MkdirAll(filepath.Join(target, "baru", "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if b := next(t, w); !slices.Contains(b, top+"/baru") {
+				t.Fatalf("batch %q lacks the new folder", b)
+			}
+			write(t, root, top+"/baru/sub/c.md", "x")
+			wantBatch(t, next(t, w), top+"/baru/sub/c.md")
+			// Editor leftovers inside the target are still ignored.
+			write(t, target, "berita/.a.md.swp", "junk")
+			none(t, w)
+
+			// Pointed elsewhere, the link is followed to its new target and
+			// the old one is no longer watched.
+			other := t.TempDir()
+			write(t, other, "berita/d.md", "x")
+			if err := os.Remove(link); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(other, link); err != nil {
+				t.Fatal(err)
+			}
+			wantBatch(t, next(t, w), top)
+			write(t, other, "berita/d.md", "changed")
+			wantBatch(t, next(t, w), top+"/berita/d.md")
+			write(t, target, "berita/a.md", "stale")
+			none(t, w)
+		})
+	}
+}
