@@ -7,6 +7,8 @@ package publish
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +16,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,6 +56,7 @@ type Dir struct {
 	keep      sync.Map       // name → true: every output of this build
 	moved     sync.Map       // name → true: written anew at Commit
 	fresh     bool           // Commit renamed the whole folder into place
+	tokenOut  cache.Key      // token of this build's outputs, set by Commit
 	dest, tmp string
 	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
@@ -64,7 +68,40 @@ type Dir struct {
 // --destination at the wrong folder cannot wipe it.
 const Marker = ".warta"
 
-const markerText = "This folder is written by warta build: its files are replaced on every build.\n"
+const markerText = "This folder is written by warta build: its files are replaced on every build.\noutputs "
+
+// token identifies the set of files a build made; the marker records it so
+// the next build knows whether its manifest describes the destination.
+func (d *Dir) token() cache.Key {
+	var names []string
+	d.keep.Range(func(k, _ any) bool {
+		if n := k.(string); n != Marker {
+			names = append(names, n)
+		}
+		return true
+	})
+	slices.Sort(names)
+	return sha256.Sum256([]byte(strings.Join(names, "\n")))
+}
+
+// markerToken reads the token of the marker in dir, if any.
+func markerToken(dir string) (cache.Key, bool) {
+	var k cache.Key
+	b, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		return k, false
+	}
+	_, hexTok, ok := strings.Cut(string(b), "outputs ")
+	if !ok {
+		return k, false
+	}
+	raw, err := hex.DecodeString(strings.TrimSpace(hexTok))
+	if err != nil || len(raw) != len(k) {
+		return k, false
+	}
+	copy(k[:], raw)
+	return k, true
+}
 
 // CheckDest refuses destinations that would destroy sources: the site
 // folder itself or a folder that contains it, a source folder (content/,
@@ -141,9 +178,7 @@ func NewDir(dest string) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{dest: dest, tmp: tmp}
-	if err := d.write(Marker, []byte(markerText), false); err != nil {
-		return nil, err
-	}
+	d.keep.Store(Marker, true)
 	return d, nil
 }
 
@@ -226,9 +261,12 @@ func (d *Dir) Signed() bool { return d.prev != nil }
 // Every output is listed, signed or not, so the next build knows what is
 // stale without walking the destination.
 func (d *Dir) Manifest() cache.Manifest {
-	m := cache.Manifest{}
+	m := cache.Manifest{Marker: {Sig: d.tokenOut}}
 	d.keep.Range(func(k, _ any) bool {
 		name := k.(string)
+		if name == Marker {
+			return true
+		}
 		var sig cache.Key
 		if v, ok := d.next.Load(name); ok {
 			sig = v.(cache.Key)
@@ -280,7 +318,13 @@ func (d *Dir) Stats() Stats { return Stats{d.written.Load(), d.unchanged.Load()}
 // reader ever sees a half-written file), and files this build no longer
 // makes are removed. Nothing touches the destination before Commit.
 func (d *Dir) Commit() error {
+	tok := d.token()
+	d.tokenOut = tok
+	marker := []byte(markerText + hex.EncodeToString(tok[:]) + "\n")
 	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := d.write(Marker, marker, false); err != nil {
+			return err
+		}
 		if err := os.Rename(d.tmp, d.dest); err != nil {
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
@@ -293,6 +337,9 @@ func (d *Dir) Commit() error {
 	stale, err := d.stale()
 	if err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
+	}
+	if err := d.write(Marker, marker, false); err != nil {
+		return err
 	}
 	for _, p := range stale {
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -332,6 +379,17 @@ func (d *Dir) Commit() error {
 // are never warta's to remove.
 func (d *Dir) stale() ([]string, error) {
 	var stale []string
+	// The previous build's manifest lists exactly what is there when the
+	// destination's marker carries the token that manifest recorded (no
+	// other build wrote here since): then no walk is needed.
+	if tok, ok := markerToken(d.dest); ok && len(d.prev) > 0 && d.prev[Marker].Sig == tok {
+		for name := range d.prev {
+			if _, keep := d.keep.Load(name); !keep && name != Marker {
+				stale = append(stale, filepath.Join(d.dest, filepath.FromSlash(name)))
+			}
+		}
+		return stale, nil
+	}
 	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err

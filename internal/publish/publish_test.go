@@ -224,3 +224,35 @@ func TestHiddenFilesInTheDestinationAreKept(t *testing.T) {
 		t.Error("a deploy repository's .git was removed")
 	}
 }
+
+// TestStaleFilesGoneWhenTheManifestIsOld guards the shortcut that finds
+// stale files from the previous manifest: a build without the cache in
+// between leaves that manifest out of date, and then the folder is walked.
+func TestStaleFilesGoneWhenTheManifestIsOld(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publish := func(m cache.Manifest, names ...string) cache.Manifest {
+		t.Helper()
+		d, err := NewDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.EnableReuse(m)
+		for _, n := range names {
+			d.WriteFile(n, []byte(n))
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return d.Manifest()
+	}
+	m := publish(cache.Manifest{}, "a.html")
+	publish(nil, "a.html", "tmp1.html") // a build without the cache
+	m = publish(m, "a.html")
+	if _, err := os.Stat(filepath.Join(dest, "tmp1.html")); !os.IsNotExist(err) {
+		t.Error("tmp1.html survived: the stale list came from an out-of-date manifest")
+	}
+	publish(m, "b.html") // the manifest is current: a.html goes by set difference
+	if _, err := os.Stat(filepath.Join(dest, "a.html")); !os.IsNotExist(err) {
+		t.Error("a.html survived")
+	}
+}
