@@ -34,6 +34,13 @@ type Cache struct {
 	docs    map[Key]*markdown.Doc // metadata only: HTML lives in its own file
 	used    map[Key]bool          // keys this build asked for or stored
 	changed bool
+
+	// Decoded front matter and the like, by content key. Values are
+	// gob-encoded as interfaces: callers gob.Register their types before
+	// Open.
+	values        map[Key]any
+	valuesUsed    map[Key]bool
+	valuesChanged bool
 }
 
 // DefaultDir is the cache folder under the user's cache directory.
@@ -71,18 +78,49 @@ func Open(dir string, v Key) (*Cache, error) {
 	}
 	// Older versions' folders are left for the user's cache cleaner; they
 	// are never read.
-	f, err := os.Open(filepath.Join(c.dir, "docs.gob"))
-	if err == nil {
-		defer f.Close()
+	if f, err := os.Open(filepath.Join(c.dir, "docs.gob")); err == nil {
 		if gob.NewDecoder(f).Decode(&c.docs) != nil {
 			c.docs = map[Key]*markdown.Doc{}
 		}
+		f.Close()
+	}
+	c.values, c.valuesUsed = map[Key]any{}, map[Key]bool{}
+	if f, err := os.Open(filepath.Join(c.dir, "values.gob")); err == nil {
+		if gob.NewDecoder(f).Decode(&c.values) != nil {
+			c.values = map[Key]any{}
+		}
+		f.Close()
 	}
 	return c, nil
 }
 
 // Version is the warta version the cache was opened for.
 func (c *Cache) Version() Key { return c.version }
+
+// Key makes a key of some data for a kind of value ("frontmatter").
+func (c *Cache) Key(kind string, data []byte) Key {
+	return c.DocKey(kind, 0, data)
+}
+
+// Value returns the value stored under k.
+func (c *Cache) Value(k Key) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.values[k]
+	if ok {
+		c.valuesUsed[k] = true
+	}
+	return v, ok
+}
+
+// PutValue stores v under k; v's type must be gob-registered.
+func (c *Cache) PutValue(k Key, v any) {
+	c.mu.Lock()
+	c.values[k] = v
+	c.valuesUsed[k] = true
+	c.valuesChanged = true
+	c.mu.Unlock()
+}
 
 // DocKey is the key of a body rendered with the given options.
 func (c *Cache) DocKey(opts string, firstLine int, body []byte) Key {
@@ -142,6 +180,19 @@ func (c *Cache) Save() error {
 		if !c.used[k] {
 			delete(c.docs, k)
 			c.changed = true
+		}
+	}
+	for k := range c.values {
+		if !c.valuesUsed[k] {
+			delete(c.values, k)
+			c.valuesChanged = true
+		}
+	}
+	if c.valuesChanged {
+		// A value gob cannot encode (front matter with unusual keys, say)
+		// only costs the next build the decoding it saves.
+		if writeGob(filepath.Join(c.dir, "values.gob"), c.values) != nil {
+			os.Remove(filepath.Join(c.dir, "values.gob"))
 		}
 	}
 	if !c.changed {
@@ -216,6 +267,22 @@ func (c *Cache) SaveManifest(dest string, m Manifest) error {
 func (c *Cache) ForgetManifest(dest string) {
 	err := os.Remove(c.manifestPath(dest))
 	_ = errors.Is(err, os.ErrNotExist)
+}
+
+func writeGob(name string, v any) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".gob-*.tmp")
+	if err != nil {
+		return err
+	}
+	if err := gob.NewEncoder(f).Encode(v); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
 }
 
 func writeAtomic(name string, data []byte) error {

@@ -6,6 +6,7 @@ package content
 import (
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -152,14 +153,62 @@ type Source struct {
 // Parse reads one content file: front matter, typed fields, dates. It does
 // not render the body (see Render), so excluded pages cost little.
 func Parse(cfg *config.Config, src Source) (*Page, diag.List) {
+	d, errs := Decode(src)
+	if d == nil {
+		return nil, errs
+	}
+	p, more := FromDecoded(cfg, src, d)
+	return p, append(errs, more...)
+}
+
+// Decoded is a content file's front matter, decoded: the costly part of
+// parsing, which a build cache may keep between builds (it is gob-encodable).
+type Decoded struct {
+	FrontMatter FrontMatter
+	State       frontmatter.State
+	// gob drops a pointer to a zero value (digital: false would come back
+	// as "not written"), so optional booleans travel as value and presence.
+	Digital, HasDigital bool
+	Ticker, HasTicker   bool
+}
+
+// Decode parses and decodes the front matter of src. The Decoded is nil
+// when the front matter cannot be read at all.
+func Decode(src Source) (*Decoded, diag.List) {
 	var errs diag.List
 	fm, err := frontmatter.Parse(src.File, src.Data)
 	if err != nil {
 		errs.Add(diag.All(err)...)
 		return nil, errs
 	}
-	p := &Page{File: src.File, fm: fm, Resources: src.Resources, SourceHash: src.Hash}
-	errs.Add(diag.All(fm.Decode(&p.FrontMatter))...)
+	d := &Decoded{}
+	errs.Add(diag.All(fm.Decode(&d.FrontMatter))...)
+	d.State = fm.State(src.Data)
+	if v := d.FrontMatter.Digital; v != nil {
+		d.Digital, d.HasDigital = *v, true
+	}
+	if v := d.FrontMatter.Ticker; v != nil {
+		d.Ticker, d.HasTicker = *v, true
+	}
+	return d, errs
+}
+
+// FromDecoded makes the page of src from its decoded front matter: its
+// place in the site, its dates and the checks of its fields.
+func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) {
+	var errs diag.List
+	fm := frontmatter.Restore(src.File, src.Data, d.State)
+	p := &Page{File: src.File, fm: fm, Resources: src.Resources, SourceHash: src.Hash, FrontMatter: d.FrontMatter}
+	p.Digital, p.Ticker = nil, nil
+	if d.HasDigital {
+		v := d.Digital
+		p.Digital = &v
+	}
+	if d.HasTicker {
+		v := d.Ticker
+		p.Ticker = &v
+	}
+	p.Aliases = slices.Clone(p.Aliases) // cleaned in place below; the Decoded may be shared
 	p.placeInSite(src.File)
 
 	if strings.TrimSpace(p.Title) == "" && !isIndex(src.File) {

@@ -256,6 +256,29 @@ func setLine(n *yaml.Node, line int) {
 	n.Line = line
 }
 
+// State is what a decoded Doc keeps, for caches: with the file's bytes it
+// restores the Doc without parsing the front matter again.
+type State struct {
+	Format     string
+	BodyOffset int
+	BodyLine   int
+	Lines      map[string]int
+	Start      int
+}
+
+// State returns the Doc's state; call it after Decode.
+func (d *Doc) State(src []byte) State {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: d.lines, Start: d.start}
+}
+
+// Restore rebuilds a decoded Doc of file from its bytes and saved state.
+func Restore(file string, src []byte, st State) *Doc {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	off := min(max(st.BodyOffset, 0), len(src))
+	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, lines: st.Lines, start: st.Start}
+}
+
 // Line is the line of the key at path ("image", "image.alt"), or the
 // nearest existing parent's line, or the line where the front matter
 // starts (the body's first line without one).
