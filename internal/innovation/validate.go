@@ -1,7 +1,6 @@
 package innovation
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -134,6 +133,3 @@ func Validate(p Profile) diag.List {
 	}
 	return out
 }
-
-// Describe names a fixed list's allowed values for documentation.
-func Describe(l List) string { return fmt.Sprintf("%s: %s", l.Name, l.Keys()) }

@@ -510,6 +510,3 @@ func (m *Memory) CopyFile(name string, src fs.FS, srcName string) error {
 	}
 	return m.WriteFile(name, data)
 }
-
-// ErrOutside is returned for names that would leave the destination.
-var ErrOutside = errors.New("outside the destination")
