@@ -12,6 +12,7 @@ import (
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/check"
+	"github.com/warta-portal/warta/internal/diag"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -77,7 +78,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			word = map[check.Severity]string{check.Error: "error", check.Warning: "warning"}
 		}
 		for _, f := range rep.Findings {
-			loc := rel(f.File)
+			loc := diag.Printable(rel(f.File))
 			if f.Line > 0 {
 				loc += fmt.Sprintf(":%d", f.Line)
 			}

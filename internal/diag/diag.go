@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // Diagnostic is one finding about one place in one file.
@@ -25,7 +27,7 @@ type Diagnostic struct {
 }
 
 func (d *Diagnostic) Error() string {
-	s := d.File
+	s := Printable(d.File)
 	if d.Line > 0 {
 		s += fmt.Sprintf(":%d", d.Line)
 	}
@@ -33,6 +35,23 @@ func (d *Diagnostic) Error() string {
 		s += ": " + d.Field
 	}
 	return s + ": " + d.Msg
+}
+
+// Printable shows control characters of a file name as escapes, so a
+// name cannot move the cursor or recolour the terminal it is printed in.
+func Printable(name string) string {
+	if !strings.ContainsFunc(name, unicode.IsControl) {
+		return name
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Errorf makes an error diagnostic.

@@ -53,3 +53,10 @@ func TestAllUnwrapsJoinedErrors(t *testing.T) {
 		t.Error("Err/Errors/Warnings")
 	}
 }
+
+func TestControlCharactersInFileNamesAreEscaped(t *testing.T) {
+	d := Errorf("content/berita/\x1b[31mmerah.md", 2, "title", "x")
+	if got := d.Error(); got != `content/berita/\x1b[31mmerah.md:2: title: x` {
+		t.Errorf("got %q", got)
+	}
+}

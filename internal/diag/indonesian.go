@@ -24,7 +24,7 @@ func (d *Diagnostic) Message(lang string) string {
 
 // Localized is Error() with the message in lang.
 func (d *Diagnostic) Localized(lang string) string {
-	s := d.File
+	s := Printable(d.File)
 	if d.Line > 0 {
 		s += fmt.Sprintf(":%d", d.Line)
 	}

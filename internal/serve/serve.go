@@ -16,6 +16,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/publish"
 	"github.com/warta-portal/warta/internal/watch"
 )
@@ -212,6 +214,10 @@ loop:
 
 // describe names the changed files for the log line.
 func describe(changed []string) string {
+	changed = slices.Clone(changed)
+	for i, c := range changed {
+		changed[i] = diag.Printable(c)
+	}
 	switch n := len(changed); {
 	case n == 0:
 		return ""
