@@ -57,10 +57,11 @@ func translateArg(a any) any {
 var indonesian = map[string]string{
 	// front matter
 	"front matter opened with %q is not closed: add a line with %q after the last key": "front matter dibuka dengan %q tetapi tidak ditutup: tambahkan baris %q setelah kunci terakhir",
-	"front matter (%s): %s":     "front matter (%s): %s",
-	"front matter: %v":          "front matter: %v",
-	"expected %s, got %s":       "seharusnya %s, tertulis %s",
-	"cannot read %q (write %s)": "tanggal %q tidak terbaca (tulis %s)",
+	"front matter (%s): %s":                     "front matter (%s): %s",
+	"front matter: %v":                          "front matter: %v",
+	"expected %s, got %s":                       "seharusnya %s, tertulis %s",
+	"written twice (also at line %d): keep one": "tertulis dua kali (juga di baris %d): pakai salah satu saja",
+	"cannot read %q (write %s)":                 "tanggal %q tidak terbaca (tulis %s)",
 	// pages
 	"missing: every page needs a title (title: \"Judul\")":                                 "belum diisi: setiap halaman perlu judul (title: \"Judul\")",
 	"missing: write the publication date, e.g. %s: 2020-11-11 10:30":                       "belum diisi: tulis tanggal terbit, misalnya %s: 2020-11-11 10:30",

@@ -339,9 +339,16 @@ func decodeMapping(file string, n *yaml.Node, sv reflect.Value, prefix string, e
 		}
 		fields[name] = i
 	}
+	seen := make(map[string]int, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		path := prefix + k.Value
+		if first, dup := seen[k.Value]; dup {
+			// YAML keeps the last one silently; an editor meant one of them.
+			*errs = append(*errs, diag.Errorf(file, k.Line, path, "written twice (also at line %d): keep one", first))
+			continue
+		}
+		seen[k.Value] = k.Line
 		idx, ok := fields[k.Value]
 		if !ok {
 			if params < 0 {

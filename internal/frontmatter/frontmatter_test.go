@@ -127,6 +127,18 @@ func TestTOMLLocalDatesStayLocal(t *testing.T) {
 	}
 }
 
+func TestDuplicateKeys(t *testing.T) {
+	d, err := Parse("x.md", []byte("---\ntitle: A\ndate: 2020-11-11\ntitle: B\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p page
+	err = d.Decode(&p)
+	if err == nil || !strings.Contains(err.Error(), "x.md:4: title: written twice (also at line 2): keep one") {
+		t.Errorf("got %v", err)
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"---\ntitle: a\n---\nb", "+++\na=1\n+++\n", "{\n\"a\":1\n}\n\nx", "---\n", "{", "---\n- [\n---\n"} {
 		f.Add([]byte(s))
