@@ -198,19 +198,7 @@ func (c *Cache) Save() error {
 	if !c.changed {
 		return nil
 	}
-	f, err := os.CreateTemp(c.dir, "docs-*.tmp")
-	if err != nil {
-		return err
-	}
-	if err := gob.NewEncoder(f).Encode(c.docs); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), filepath.Join(c.dir, "docs.gob"))
+	return writeGob(filepath.Join(c.dir, "docs.gob"), c.docs)
 }
 
 // Manifest is what a build wrote into a destination: per output file, the
@@ -248,25 +236,7 @@ func (c *Cache) Manifest(dest string) Manifest {
 
 // SaveManifest stores the manifest of dest.
 func (c *Cache) SaveManifest(dest string, m Manifest) error {
-	f, err := os.CreateTemp(c.dir, "out-*.tmp")
-	if err != nil {
-		return err
-	}
-	if err := gob.NewEncoder(f).Encode(m); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), c.manifestPath(dest))
-}
-
-// ForgetManifest drops the manifest of dest (after a failed publish).
-func (c *Cache) ForgetManifest(dest string) {
-	err := os.Remove(c.manifestPath(dest))
-	_ = errors.Is(err, os.ErrNotExist)
+	return writeGob(c.manifestPath(dest), m)
 }
 
 func writeGob(name string, v any) error {
