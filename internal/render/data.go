@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -27,6 +28,11 @@ type Data struct {
 	Month       *content.Month
 	FacetValue  *content.FacetValue // on catalog facet pages
 	Breadcrumbs []content.Crumb
+
+	// On the search page: the index manifest to inline (JSON) and the
+	// years the indexed items span, newest first.
+	SearchIndex template.JS
+	SearchYears []int
 }
 
 // IsCurrent reports whether a menu URL is this page's section, for

@@ -409,6 +409,8 @@ func (p *planner) plan() {
 		}
 	}
 
+	p.search()
+
 	// Archive.
 	p.page("/arsip/", "the news archive", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, "_default/archive.html")
 	for _, y := range s.Archive {
