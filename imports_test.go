@@ -9,7 +9,7 @@ import (
 
 // order is the pipeline: a package may import only packages before it.
 var order = []string{
-	"slug", "indodate", "diag", "config", "source", "frontmatter", "markdown", "cache",
+	"slug", "stem", "indodate", "diag", "config", "source", "frontmatter", "markdown", "cache",
 	"innovation", "content", "opendata", "layout", "publish", "render", "build",
 	"watch", "serve", "check", "cli",
 }

@@ -1,0 +1,89 @@
+package stem
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/departures.txt from the stemmer's output")
+
+const departuresFile = "testdata/departures.txt"
+
+// departuresHeader explains the file and each reason.
+const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/snowball/voc.txt) that
+# warta stems differently from Snowball's Indonesian stemmer, on purpose.
+# Columns: word, Snowball's stem, warta's stem, reason. Reasons:
+#   name   a proper noun or agency acronym kept whole (Kerinci, Diskominfo):
+#          Tala's rules take it apart (ke|rinci) and a search for the name
+#          would find the unrelated word (rinci).
+# Rewritten by go test ./internal/stem -run TestDepartures -update; read the
+# diff before committing it.
+`
+
+// reason says why Word departs from Tala's algorithm for w.
+func reason(w string) string {
+	if protected(w) {
+		return "name"
+	}
+	return "?"
+}
+
+// TestDepartures: every golden word whose stem differs from Snowball's is
+// listed in testdata/departures.txt with both stems and a known reason,
+// and every listed word still differs.
+func TestDepartures(t *testing.T) {
+	t.Parallel()
+	words, stems := golden(t)
+	var got strings.Builder
+	got.WriteString(departuresHeader)
+	n := 0
+	for i, w := range words {
+		if s := Word(w); s != stems[i] {
+			r := reason(w)
+			if r == "?" {
+				t.Errorf("Word(%q) = %q, Snowball %q, and no reason is known", w, s, stems[i])
+			}
+			fmt.Fprintf(&got, "%s\t%s\t%s\t%s\n", w, stems[i], s, r)
+			n++
+		}
+	}
+	if *update {
+		if err := os.WriteFile(departuresFile, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(departuresFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != got.String() {
+		wl, gl := lines(string(want)), lines(got.String())
+		for l := range gl {
+			if !wl[l] {
+				t.Errorf("departure not listed in %s: %s", departuresFile, l)
+			}
+		}
+		for l := range wl {
+			if !gl[l] {
+				t.Errorf("listed in %s but not a departure: %s", departuresFile, l)
+			}
+		}
+		t.Fatalf("%s is out of date (go test -run TestDepartures -update, then read the diff)", departuresFile)
+	}
+	t.Logf("%d departures from Snowball in %d words (%.2f%%)", n, len(words), 100*float64(n)/float64(len(words)))
+}
+
+func lines(s string) map[string]bool {
+	m := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		if l := sc.Text(); !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}

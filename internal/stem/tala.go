@@ -1,0 +1,182 @@
+package stem
+
+// tala stems one lower-case ASCII word by Tala's algorithm ("Porter
+// stemmer for Bahasa Indonesia": F. Z. Tala, A Study of Stemming Effects
+// on Information Retrieval in Bahasa Indonesia, M.S. thesis, University of
+// Amsterdam, 2003, tables 2.3–2.7 and figure 2.2), with the three readings
+// Snowball's description of the algorithm settles
+// (https://snowballstem.org/algorithms/indonesian/stemmer.html): suffix -i
+// stays after "s", suffix -kan stays after per-, and bel-/pel- go before
+// "ajar...".
+//
+// The measure is the number of vowels; every affix removed takes one, and
+// nothing is removed from a word whose measure is 2 or less. The steps:
+// particle (-kah -lah -pun), possessive pronoun (-ku -mu -nya), then
+// either a first-order prefix, a derivational suffix and a second-order
+// prefix (each step only after the one before it removed something; the
+// p- restored for mem-/pem- stays), or a
+// second-order prefix and a derivational suffix.
+func tala(w string) string {
+	m := 0
+	for i := 0; i < len(w); i++ {
+		if isVowel(w[i]) {
+			m++
+		}
+	}
+	if m <= 2 {
+		return w
+	}
+	if s, ok := cutSuffix(w, "kah", "lah", "pun"); ok {
+		w, m = s, m-1
+		if m <= 2 {
+			return w
+		}
+	}
+	if s, ok := cutSuffix(w, "ku", "mu", "nya"); ok {
+		w, m = s, m-1
+		if m <= 2 {
+			return w
+		}
+	}
+	if s, kind, ok := firstOrder(w); ok {
+		// The p- restored for mem-/pem- is the root's, never a
+		// second-order prefix (memerintahkan → perintah).
+		restored := w[2] == 'm' && vowelAt(w, 3)
+		w, m = s, m-1
+		if m <= 2 {
+			return w
+		}
+		s, ok = derivational(w, kind)
+		if !ok {
+			return w
+		}
+		w, m = s, m-1
+		if m <= 2 {
+			return w
+		}
+		if s, _, ok := secondOrder(w); ok && !restored {
+			w = s
+		}
+		return w
+	}
+	kind := none
+	if s, k, ok := secondOrder(w); ok {
+		w, m, kind = s, m-1, k
+		if m <= 2 {
+			return w
+		}
+	}
+	if s, ok := derivational(w, kind); ok {
+		w = s
+	}
+	return w
+}
+
+// prefix kinds, after the prefix that decides which suffixes may go
+// (Tala, table 2.7).
+const (
+	none = iota
+	di   // di-, meng- (and its variants), ter-
+	per  // per-, pe-, pel-
+	ke   // ke-, peng- (and its variants)
+	ber  // ber-, be-, bel-
+)
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
+}
+
+// vowelAt reports whether w has a vowel at byte i.
+func vowelAt(w string, i int) bool { return i < len(w) && isVowel(w[i]) }
+
+func cutSuffix(w string, suffixes ...string) (string, bool) {
+	for _, s := range suffixes {
+		if len(w) > len(s) && w[len(w)-len(s):] == s {
+			return w[:len(w)-len(s)], true
+		}
+	}
+	return w, false
+}
+
+// firstOrder removes a first-order derivational prefix (Tala, table 2.5):
+// meng- men- me- mem-/pem- (p- before a vowel) meny-/peny- (s- before a
+// vowel) peng- pen- di- ter- ke-. The longest prefix whose condition holds
+// wins.
+func firstOrder(w string) (string, int, bool) {
+	switch {
+	case len(w) < 3:
+		return w, none, false
+	case w[:2] == "di":
+		return w[2:], di, true
+	case w[:2] == "ke":
+		return w[2:], ke, true
+	case w[:3] == "ter":
+		return w[3:], di, true
+	case w[:2] == "me" || w[:2] == "pe":
+		kind := di
+		if w[0] == 'p' {
+			kind = ke
+		}
+		rest := w[2:]
+		switch {
+		case len(rest) > 2 && rest[:2] == "ng":
+			return rest[2:], kind, true
+		case len(rest) > 2 && rest[:2] == "ny" && vowelAt(rest, 2):
+			return "s" + rest[2:], kind, true
+		case rest[0] == 'n':
+			return rest[1:], kind, true
+		case rest[0] == 'm' && vowelAt(rest, 1):
+			return "p" + rest[1:], kind, true
+		case rest[0] == 'm':
+			return rest[1:], kind, true
+		case w[0] == 'm':
+			return rest, kind, true
+		}
+	}
+	return w, none, false
+}
+
+// secondOrder removes a second-order derivational prefix (Tala, table
+// 2.6): ber- be- (before a consonant and "er": bekerja) bel- (before
+// "ajar") per- pe- pel- (before "ajar").
+func secondOrder(w string) (string, int, bool) {
+	if len(w) < 3 {
+		return w, none, false
+	}
+	kind := ber
+	if w[0] == 'p' {
+		kind = per
+	}
+	if w[:2] != "be" && w[:2] != "pe" {
+		return w, none, false
+	}
+	rest := w[2:]
+	switch {
+	case rest[0] == 'r':
+		return rest[1:], kind, true
+	case len(rest) >= 5 && rest[:5] == "lajar":
+		return rest[1:], kind, true
+	case kind == per:
+		return rest, kind, true
+	case len(rest) >= 3 && !isVowel(rest[0]) && rest[1:3] == "er":
+		return rest, kind, true
+	}
+	return w, none, false
+}
+
+// derivational removes a derivational suffix (Tala, table 2.7): -kan
+// unless the prefix was ke-, peng- or per-; -an unless it was di-, meng-
+// or ter-; -i unless it was ber-, ke- or peng-, or the word ends "-si".
+func derivational(w string, kind int) (string, bool) {
+	n := len(w)
+	if n > 3 && w[n-3:] == "kan" && kind != ke && kind != per {
+		return w[:n-3], true
+	}
+	if n > 2 && w[n-2:] == "an" && kind != di {
+		return w[:n-2], true
+	}
+	if n > 1 && w[n-1] == 'i' && kind != ber && kind != ke && (n < 2 || w[n-2] != 's') {
+		return w[:n-1], true
+	}
+	return w, false
+}
