@@ -10,7 +10,6 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -112,7 +111,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	stage("config")
 	tree, err := source.Walk(o.Source)
 	if err != nil {
-		return res, fmt.Errorf("reading the site: %w", err)
+		return res, err // one diagnostic per link or file at fault
 	}
 	if len(tree.Content) == 0 {
 		return res, diag.Errorf("content", 0, "", "no Markdown files found: put pages in content/ (for example content/berita/judul.md)")
@@ -439,5 +438,6 @@ func copies(theme, siteLayouts, site fs.FS, static []string) []render.File {
 	return out
 }
 
-// DirFS is os.DirFS, named here so callers need not import os for it.
-func DirFS(dir string) fs.FS { return os.DirFS(dir) }
+// DirFS is the site folder dir as the build reads it: source.DirFS, which
+// reads nothing from outside the site and never opens devices or pipes.
+func DirFS(dir string) fs.FS { return source.DirFS(dir) }

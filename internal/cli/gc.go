@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/warta-portal/warta/internal/build"
 )
 
 // smallSite is the number of content files below which the garbage
@@ -23,9 +25,9 @@ func tuneGC(source string) {
 	}
 	n := 0
 	errStop := fs.SkipAll
-	// Through os.DirFS, like the build, so a content/ that is a symbolic
-	// link is followed.
-	_ = fs.WalkDir(os.DirFS(source), "content", func(p string, d fs.DirEntry, err error) error {
+	// Through the build's file system, so a content/ that is a symbolic
+	// link is followed and nothing else outside the site is.
+	_ = fs.WalkDir(build.DirFS(source), "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}

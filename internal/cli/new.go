@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/frontmatter"
 	"github.com/warta-portal/warta/internal/slug"
 )
@@ -142,7 +143,9 @@ func fileSlug(title string) string {
 func archetype(source, kind string) (text []byte, origin string, err error) {
 	name := "archetypes/" + kind + ".md"
 	site := filepath.Join(source, "layouts", filepath.FromSlash(name))
-	b, err := os.ReadFile(site)
+	// Through the build's file system: an archetype linked to a file
+	// outside the site is refused, as in a build.
+	b, err := fs.ReadFile(build.DirFS(source), "layouts/"+name)
 	if err == nil {
 		return b, site, nil
 	}

@@ -78,6 +78,12 @@ var indonesian = map[string]string{
 	"template: %s":    "templat: %s",
 	"markdown: %v":    "markdown: %v",
 	"no layout for %s: add one of layouts/%s": "tidak ada layout untuk %s: buat salah satu dari layouts/%s",
+	// files of the site folder
+	"a symbolic link to %s, outside the site folder: warta reads only files inside it (copy what it points to into the site instead of linking to it)": "tautan simbolik ke %s, di luar folder situs: warta hanya membaca berkas di dalamnya (salin yang ditunjuknya ke dalam situs, jangan ditautkan)",
+	"a symbolic link to nothing: remove it, or point it at a file inside the site":                                                                     "tautan simbolik yang tidak menunjuk ke apa pun: hapus, atau arahkan ke berkas di dalam situs",
+	"a symbolic link to a folder that holds it: it would be read for ever (remove the link)":                                                           "tautan simbolik ke folder yang memuatnya sendiri: akan dibaca tanpa akhir (hapus tautannya)",
+	"%s, not a regular file: warta never opens it (remove it from the site folder)":                                                                    "%s, bukan berkas biasa: warta tidak pernah membukanya (hapus dari folder situs)",
+	"not a folder: %s must be a folder": "bukan folder: %s harus berupa folder",
 	// innovation profiles
 	"missing: write %s":                                              "belum diisi: tulis %s",
 	"%q is not allowed; use one of: %s":                              "%q tidak dikenal; pakai salah satu dari: %s",
@@ -112,10 +118,15 @@ var phrases = map[string]string{
 	"the benefits for citizens (benefits: \"...\")":                                    "manfaat bagi warga (benefits: \"...\")",
 	"the office to contact (contact: {office: ..., email: ..., phone: ...})":           "kantor yang dapat dihubungi (contact: {office: ..., email: ..., phone: ...})",
 	"YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-11-11 10:30":                            "YYYY-MM-DD atau YYYY-MM-DD HH:MM, misalnya 2020-11-11 10:30",
-	"initiated":             "digagas",
-	"trial":                 "uji coba",
-	"implemented":           "diterapkan",
-	"(no agency pages yet)": "(belum ada halaman perangkat daerah)",
+	"initiated":                     "digagas",
+	"trial":                         "uji coba",
+	"implemented":                   "diterapkan",
+	"(no agency pages yet)":         "(belum ada halaman perangkat daerah)",
+	"a named pipe (FIFO)":           "pipa bernama (FIFO)",
+	"a socket":                      "soket",
+	"a device":                      "perangkat (device)",
+	"a file of /proc, /sys or /dev": "berkas /proc, /sys atau /dev",
+	"a special file":                "berkas khusus",
 }
 
 // phrasePrefixes translates arguments that start with a fixed phrase.

@@ -36,6 +36,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // Base is the base layout page layouts fill.
@@ -84,13 +85,13 @@ func Load(o Options) (*Set, error) {
 		if fsys == nil {
 			return nil
 		}
-		return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
+		// source.Files follows links to folders, which fs.WalkDir does
+		// not; the build's walk has reported any link it refuses.
+		names, errs := source.Files(fsys, ".")
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		for _, p := range names {
 			b, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				return err
@@ -98,11 +99,11 @@ func Load(o Options) (*Set, error) {
 			io.WriteString(keyHash, prefix+p+"\x00")
 			keyHash.Write(b)
 			if path.Ext(p) != ".html" {
-				return nil
+				continue
 			}
 			files[p], origin[p] = b, prefix+p
-			return nil
-		})
+		}
+		return nil
 	}
 	if err := read(o.Theme, "layouts/ (embedded theme) "); err != nil {
 		return nil, err

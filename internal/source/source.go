@@ -1,13 +1,18 @@
-// Package source walks a site folder through fs.FS and says what it holds:
+// Package source opens a site folder (DirFS: nothing from outside the site,
+// no devices or pipes), walks it through fs.FS and says what it holds:
 // content files (with the other files of their page bundles) and static
 // files. It reads names only; the build reads bytes.
 package source
 
 import (
+	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/warta-portal/warta/internal/diag"
 )
 
 // Entry is one content file.
@@ -32,39 +37,26 @@ func ignored(name string) bool {
 // Ignored is exported for the watcher: events on such files never rebuild.
 func Ignored(name string) bool { return ignored(path.Base(name)) }
 
-// Walk lists content/ and static/ of fsys. Missing folders are empty.
+// Walk lists content/ and static/ of fsys and checks layouts/: everything
+// under them must be a folder, a regular file, or a symbolic link that
+// stays inside the site (see DirFS). Missing folders are empty. The error
+// joins one *diag.Diagnostic per offending name, all of them.
 func Walk(fsys fs.FS) (Tree, error) {
 	var t Tree
+	var errs diag.List
 	bundles := map[string]int{} // bundle folder → index in t.Content
 	var loose []string          // non-Markdown files under content/
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if ignored(d.Name()) && p != "content" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
+	files, problems := Files(fsys, "content")
+	errs = append(errs, problems...)
+	for _, p := range files {
 		if path.Ext(p) == ".md" {
-			if d.Name() == "index.md" {
+			if path.Base(p) == "index.md" {
 				bundles[path.Dir(p)] = len(t.Content)
 			}
 			t.Content = append(t.Content, Entry{Path: p})
-			return nil
+			continue
 		}
 		loose = append(loose, p)
-		return nil
-	})
-	if err != nil {
-		return t, err
 	}
 	for _, f := range loose {
 		for dir := path.Dir(f); dir != "content" && dir != "."; dir = path.Dir(dir) {
@@ -83,23 +75,124 @@ func Walk(fsys fs.FS) (Tree, error) {
 		}
 		return false
 	})
-	err = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" {
-				return fs.SkipDir
+	t.Static, problems = Files(fsys, "static")
+	errs = append(errs, problems...)
+	_, problems = Files(fsys, "layouts")
+	errs = append(errs, problems...)
+	errs.Sort()
+	return t, errs.Err()
+}
+
+// Files lists the files under root in fsys, in lexical order, skipping
+// editor leftovers (see Ignored). Symbolic links to files and folders are
+// followed (DirFS keeps them inside the site); a link to a folder that
+// holds it is reported, not walked for ever. Devices, named pipes and
+// sockets are reported and never opened. A missing root is empty.
+func Files(fsys fs.FS, root string) ([]string, diag.List) {
+	w := walker{fsys: fsys}
+	// The folders above root count as ancestors: a link to the site
+	// folder holds itself too.
+	var ancestors []fs.FileInfo
+	for dir := path.Dir(root); ; dir = path.Dir(dir) {
+		if fi, err := fs.Stat(fsys, dir); err == nil {
+			ancestors = append(ancestors, fi)
+		}
+		if dir == "." {
+			break
+		}
+	}
+	fi, err := fs.Stat(fsys, root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !isLink(err):
+		return nil, nil
+	case err != nil:
+		w.report(root, err)
+	case fi.IsDir():
+		w.dir(root, append(ancestors, fi))
+	default:
+		w.errs.Add(diag.Errorf(root, 0, "", "not a folder: %s must be a folder", root))
+	}
+	return w.files, w.errs
+}
+
+type walker struct {
+	fsys  fs.FS
+	files []string
+	errs  diag.List
+}
+
+func (w *walker) dir(p string, ancestors []fs.FileInfo) {
+	entries, err := fs.ReadDir(w.fsys, p)
+	if err != nil {
+		w.report(p, err)
+	}
+	for _, d := range entries {
+		if ignored(d.Name()) {
+			continue
+		}
+		q := path.Join(p, d.Name())
+		switch t := d.Type(); {
+		case t.IsDir():
+			fi, err := d.Info()
+			if err != nil {
+				w.report(q, err)
+				continue
 			}
-			return err
-		}
-		if ignored(d.Name()) && p != "static" {
-			if d.IsDir() {
-				return fs.SkipDir
+			w.dir(q, append(ancestors, fi))
+		case t.IsRegular():
+			w.files = append(w.files, q)
+		case t&fs.ModeSymlink != 0:
+			fi, err := fs.Stat(w.fsys, q)
+			switch {
+			case err != nil:
+				w.report(q, err)
+			case fi.IsDir():
+				if slices.ContainsFunc(ancestors, func(a fs.FileInfo) bool { return sameFile(a, fi) }) {
+					w.errs.Add(diag.Errorf(q, 0, "", "a symbolic link to a folder that holds it: it would be read for ever (remove the link)"))
+					continue
+				}
+				w.dir(q, append(ancestors, fi))
+			default:
+				w.files = append(w.files, q) // a regular file: Stat refuses the rest
 			}
-			return nil
+		default:
+			w.errs.Add(diag.Errorf(q, 0, "", "%s, not a regular file: warta never opens it (remove it from the site folder)", Kind(t, "")))
 		}
-		if !d.IsDir() {
-			t.Static = append(t.Static, p)
+	}
+}
+
+// report turns an error about name into a diagnostic naming the link or
+// file at fault.
+func (w *walker) report(name string, err error) {
+	var le *LinkError
+	switch {
+	case errors.As(err, &le) && errors.Is(le.Err, ErrOutside):
+		w.errs.Add(diag.Errorf(le.Name, 0, "", "a symbolic link to %s, outside the site folder: warta reads only files inside it (copy what it points to into the site instead of linking to it)", le.Target))
+	case errors.As(err, &le) && errors.Is(le.Err, fs.ErrNotExist):
+		w.errs.Add(diag.Errorf(le.Name, 0, "", "a symbolic link to nothing: remove it, or point it at a file inside the site"))
+	case errors.As(err, &le):
+		w.errs.Add(diag.Errorf(le.Name, 0, "", "%s, not a regular file: warta never opens it (remove it from the site folder)", Kind(le.Mode, le.Target)))
+	default:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
-		return nil
-	})
-	return t, err
+		w.errs.Add(diag.Errorf(name, 0, "", "cannot read: %v", err))
+	}
+}
+
+func isLink(err error) bool {
+	var le *LinkError
+	return errors.As(err, &le)
+}
+
+// sameFile is os.SameFile through DirFS's renamed information.
+func sameFile(a, b fs.FileInfo) bool {
+	if r, ok := a.(renamed); ok {
+		a = r.FileInfo
+	}
+	if r, ok := b.(renamed); ok {
+		b = r.FileInfo
+	}
+	return os.SameFile(a, b)
 }
