@@ -11,7 +11,7 @@ import (
 var order = []string{
 	"slug", "stem", "indodate", "diag", "config", "source", "frontmatter", "markdown", "cache",
 	"innovation", "content", "opendata", "layout", "publish", "render", "build",
-	"watch", "serve", "check", "cli",
+	"watch", "serve", "check", "importer", "cli",
 }
 
 // TestImportsPointOneWay keeps imports flowing one way along the pipeline

@@ -38,6 +38,8 @@ Usage:
   warta serve  [--port 1313] [--bind 127.0.0.1]   preview with live reload, drafts shown
   warta new    berita|inovasi "Judul"              a new file from a template; never overwrites
   warta check  [--format text|github|json]         editorial and link checks, no output written
+  warta import blogger|wordpress FILE | jekyll|hugo DIR [--into DIR] [--download-images]
+                                                   move a blog into a warta site; never overwrites
   warta version
 
 Run "warta <command> --help" for the flags of a command.
@@ -59,6 +61,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runNew(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "warta %s (%s %s/%s)%s\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH, vcs())
 		return ExitOK
