@@ -362,7 +362,7 @@ var registerGob = sync.OnceFunc(func() {
 
 // finish renders the body of a page that is published and not rendered yet.
 func (ps *parser) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
-	if p != nil && p.Doc == nil && (ps.sel.Published(p) || path.Base(e.Path) == "_index.md") {
+	if p != nil && p.Doc == nil && (ps.sel.Shown(ps.cfg, p) || path.Base(e.Path) == "_index.md") {
 		errs = append(slices.Clone(errs), renderBody(p, ps.md, ps.mdKey, ps.bc)...)
 		if ps.parsed == nil && ps.bc == nil {
 			p.ReleaseBody() // nothing will ask for it again

@@ -47,10 +47,18 @@ type Config struct {
 	// index.html spelled out, so the built site works from file:// too.
 	RelativeURLs bool `yaml:"relativeURLs"`
 
-	Markdown Markdown       `yaml:"markdown"`
-	Aliases  Aliases        `yaml:"aliases"`
-	Menu     []MenuEntry    `yaml:"menu"`
-	Params   map[string]any `yaml:"params"`
+	Markdown Markdown `yaml:"markdown"`
+	Aliases  Aliases  `yaml:"aliases"`
+	// Sections sets per-section rules, keyed by the section's folder name.
+	Sections map[string]SectionRules `yaml:"sections"`
+	Newsroom Newsroom                `yaml:"newsroom"`
+	Feedback Feedback                `yaml:"feedback"`
+	// EditURL is the pattern of a page's edit link in the preview, with
+	// {file} standing for the content file's site-relative path, e.g.
+	// https://github.com/org/portal/edit/main/{file}. Empty: no link.
+	EditURL string         `yaml:"editURL"`
+	Menu    []MenuEntry    `yaml:"menu"`
+	Params  map[string]any `yaml:"params"`
 
 	// Resolved by Validate.
 	Location *time.Location `yaml:"-"`
@@ -68,6 +76,56 @@ type Markdown struct {
 type Aliases struct {
 	// BloggerLabels writes /search/label/<Label> redirects for every tag.
 	BloggerLabels bool `yaml:"bloggerLabels"`
+}
+
+// SectionRules are the rules of one section.
+type SectionRules struct {
+	// Expired says what happens to a page past its expiryDate: "hide"
+	// leaves it out (Hugo's behaviour, its URL answers 404); "archive"
+	// keeps it at its URL with a banner and lists it on the section's
+	// archive page (/<section>/arsip/) instead of the current lists.
+	Expired string `yaml:"expired"`
+}
+
+// Expiry policies of SectionRules.Expired.
+const (
+	ExpiredHide    = "hide"
+	ExpiredArchive = "archive"
+)
+
+// Newsroom holds the editorial rules that warta check applies.
+type Newsroom struct {
+	// PinMaxDays: warta check warns about a pinned item older than this
+	// many days (default 14).
+	PinMaxDays int `yaml:"pinMaxDays"`
+	// CorrectionAfterDays: a published news item whose body changed more
+	// than this many days after its date needs a corrections entry
+	// (default 2; 0 turns the check off).
+	CorrectionAfterDays int `yaml:"correctionAfterDays"`
+}
+
+// Feedback is the "Tanggapan" box at the end of an article: where readers
+// send a complaint or ask for information, in place of comments.
+type Feedback struct {
+	// Lapor is the office's SP4N-LAPOR! address; empty: the national one.
+	Lapor string `yaml:"lapor"`
+	// PPID is the information office's page or address; empty: /ppid/ when
+	// the site has that page.
+	PPID string `yaml:"ppid"`
+	// Off hides the box.
+	Off bool `yaml:"off"`
+}
+
+// ExpiredPolicy is the expiry rule of section name: the configured one,
+// else "archive" for pengumuman and "hide" for every other section.
+func (c *Config) ExpiredPolicy(name string) string {
+	if r, ok := c.Sections[name]; ok && r.Expired != "" {
+		return r.Expired
+	}
+	if name == "pengumuman" {
+		return ExpiredArchive
+	}
+	return ExpiredHide
 }
 
 // MenuEntry is one link of the main menu.
@@ -89,6 +147,7 @@ func Default() Config {
 		RelatedCount: 5,
 		FeedCount:    20,
 		Taxonomies:   map[string]string{"tags": "tag", "categories": "kategori"},
+		Newsroom:     Newsroom{PinMaxDays: 14, CorrectionAfterDays: 2},
 		Menu: []MenuEntry{
 			{Name: "Beranda", URL: "/", Weight: 1},
 			{Name: "Berita", URL: "/berita/", Weight: 2},
@@ -185,6 +244,14 @@ func (c *Config) Validate() error {
 	}
 	if c.Language == "" {
 		c.Language = "id"
+	}
+	for name, r := range c.Sections {
+		if r.Expired != "" && r.Expired != ExpiredHide && r.Expired != ExpiredArchive {
+			errs = append(errs, fmt.Errorf("%s: sections.%s.expired: %q is not allowed; use one of: %s, %s", File, name, r.Expired, ExpiredArchive, ExpiredHide))
+		}
+	}
+	if c.Newsroom.PinMaxDays < 0 || c.Newsroom.CorrectionAfterDays < 0 {
+		errs = append(errs, fmt.Errorf("%s: newsroom: days must be 0 or more", File))
 	}
 	return errors.Join(errs...)
 }

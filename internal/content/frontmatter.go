@@ -32,6 +32,12 @@ type FrontMatter struct {
 	Ticker      *bool    `yaml:"ticker"`
 	Innovations []string `yaml:"innovations"`
 	Related     []string `yaml:"related"`
+	// Pin puts the item in the home page's headline slot and first in the
+	// ticker, until PinUntil when given.
+	Pin      bool   `yaml:"pin"`
+	PinUntil string `yaml:"pinUntil"`
+	// Corrections (ralat) made after publication, oldest first.
+	Corrections []Correction `yaml:"corrections"`
 
 	// Innovation profiles.
 	Stage      string    `yaml:"stage"`
@@ -70,6 +76,12 @@ type Image struct {
 	Width   int    `yaml:"width"`
 	Height  int    `yaml:"height"`
 	URL     string `yaml:"-"` // site path of the image
+}
+
+// Correction is one published correction (ralat) of a page.
+type Correction struct {
+	Date string `yaml:"date"`
+	Text string `yaml:"text"`
 }
 
 // Initiator is who started an innovation.

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -42,6 +43,13 @@ type Page struct {
 	FrontMatter
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 	Initiated, Trial, Implemented          time.Time
+	// PinUntil ends a pin (zero: pinned while Pin is set).
+	PinUntil time.Time
+	// Ralat are the page's corrections with their dates read, oldest first.
+	Ralat []Ralat
+	// Archived is set by Assemble on a page past its expiryDate that its
+	// section keeps at its URL (sections.<name>.expired: archive).
+	Archived bool
 
 	Doc       *markdown.Doc // body facts; Doc.HTML is empty when loaded lazily
 	Resources []string      // bundle files other than index.md, site-relative
@@ -66,6 +74,29 @@ type Page struct {
 	content     template.HTML
 	contentErr  error
 	loadContent func() ([]byte, error)
+}
+
+// Ralat is one correction of a page: when and what.
+type Ralat struct {
+	Date time.Time
+	Text string
+}
+
+// Modified is the page's last change for readers and feeds: the newest
+// of lastmod and its corrections' dates.
+func (p *Page) Modified() time.Time {
+	m := p.Lastmod
+	for _, r := range p.Ralat {
+		if r.Date.After(m) {
+			m = r.Date
+		}
+	}
+	return m
+}
+
+// PinnedAt reports whether the page is pinned at time now.
+func (p *Page) PinnedAt(now time.Time) bool {
+	return p.Pin && (p.PinUntil.IsZero() || now.Before(p.PinUntil))
 }
 
 // Content is the rendered body. With a build cache it is read on first use,
@@ -108,6 +139,7 @@ func (p *Page) Clone() *Page {
 		FrontMatter: p.FrontMatter,
 		Date:        p.Date, Lastmod: p.Lastmod, PublishDate: p.PublishDate, ExpiryDate: p.ExpiryDate,
 		Initiated: p.Initiated, Trial: p.Trial, Implemented: p.Implemented,
+		PinUntil: p.PinUntil, Ralat: p.Ralat,
 		Doc: p.Doc, Resources: p.Resources, SourceHash: p.SourceHash,
 		fm: p.fm, loadContent: p.loadContent,
 	}
@@ -235,6 +267,22 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
+	p.PinUntil = date("pinUntil", p.FrontMatter.PinUntil, false)
+	if !p.PinUntil.IsZero() && !p.Pin {
+		errs.Add(diag.Warnf(p.File, p.Line("pinUntil"), "pinUntil", "has no effect without pin: true"))
+	}
+	for i, c := range p.Corrections {
+		field := fmt.Sprintf("corrections.%d", i)
+		r := Ralat{Text: strings.TrimSpace(c.Text), Date: date(field+".date", c.Date, true)}
+		if r.Text == "" {
+			errs.Add(diag.Errorf(p.File, p.Line(field+".text"), field+".text", "missing: say what was corrected (text: \"...\")"))
+		}
+		if !r.Date.IsZero() && !p.Date.IsZero() && r.Date.Before(p.Date) {
+			errs.Add(diag.Errorf(p.File, p.Line(field+".date"), field+".date", "%s is before the page's date %s: a correction comes after publication", c.Date, p.FrontMatter.Date))
+		}
+		p.Ralat = append(p.Ralat, r)
+	}
+	slices.SortStableFunc(p.Ralat, func(a, b Ralat) int { return a.Date.Compare(b.Date) })
 	if p.Kind == KindInnovation {
 		p.Initiated = date("dates.initiated", p.Dates.Initiated, false)
 		p.Trial = date("dates.trial", p.Dates.Trial, false)

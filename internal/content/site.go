@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -30,8 +31,23 @@ type Site struct {
 	Menu        []MenuItem
 	Excluded    []*Page // drafts, future and expired pages left out
 
+	// Now is the build's notion of now (Options.Now).
+	Now time.Time
+	// Headline is the home page's lead item: the newest pinned news item,
+	// else the newest news item; nil without news.
+	Headline *Page
+	// Pinned are the news items pinned at Now, newest first.
+	Pinned []*Page
+	// Scheduled are the items that will become public later (not drafts),
+	// soonest first, whether or not this build shows them.
+	Scheduled []*Page
+	// Expiring are the published items with an expiryDate after Now,
+	// soonest first.
+	Expiring []*Page
+
 	agencies    map[string]*Page
 	innovations map[string]*Page
+	byPath      map[string]*Page
 }
 
 // Section is a top-level content folder with its _index.md.
@@ -43,7 +59,14 @@ type Section struct {
 	File        string  // the _index.md, if any
 	Page        *Page   // the parsed _index.md, if any
 	Pages       []*Page // for other sections: their pages, newest first
+	// Archived are the section's expired pages kept at their URLs
+	// (sections.<name>.expired: archive), newest first; listed at
+	// ArchivePath.
+	Archived []*Page
 }
+
+// ArchivePath is the URL path of the section's archive of expired pages.
+func (s *Section) ArchivePath() string { return s.Path + "arsip/" }
 
 // Crumb is one step of a breadcrumb trail.
 type Crumb struct {
@@ -78,6 +101,19 @@ func titleOf(name string) string {
 	return strings.Join(words, " ")
 }
 
+// PublicAt is when p becomes public: the later of its date and publishDate.
+func (p *Page) PublicAt() time.Time {
+	if p.PublishDate.After(p.Date) {
+		return p.PublishDate
+	}
+	return p.Date
+}
+
+// Expired reports whether p's expiryDate has passed at now.
+func (p *Page) Expired(now time.Time) bool {
+	return !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now)
+}
+
 // Published reports whether p is published under o.
 func (o Options) Published(p *Page) bool {
 	if p.Draft && !o.Drafts {
@@ -86,10 +122,27 @@ func (o Options) Published(p *Page) bool {
 	if !o.Future && (p.Date.After(o.Now) || p.PublishDate.After(o.Now)) {
 		return false
 	}
-	if !o.Expired && !p.ExpiryDate.IsZero() && p.ExpiryDate.Before(o.Now) {
+	if !o.Expired && p.Expired(o.Now) {
 		return false
 	}
 	return true
+}
+
+// Shown reports whether p becomes a page of the site under o: published,
+// or kept in its section's archive of expired pages.
+func (o Options) Shown(cfg *config.Config, p *Page) bool {
+	return o.Published(p) || o.archived(cfg, p)
+}
+
+// archived reports whether p is published only because its section keeps
+// expired pages in an archive.
+func (o Options) archived(cfg *config.Config, p *Page) bool {
+	if o.Expired || !p.Expired(o.Now) || cfg.ExpiredPolicy(p.Section) != config.ExpiredArchive {
+		return false
+	}
+	q := o
+	q.Expired = true
+	return q.Published(p)
 }
 
 // Assemble links pages into a site: sections, agencies, innovations,
@@ -100,6 +153,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 	s := &Site{
 		Config:      cfg,
 		Sections:    map[string]*Section{},
+		Now:         o.Now,
 		agencies:    map[string]*Page{},
 		innovations: map[string]*Page{},
 	}
@@ -126,9 +180,21 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 			}
 			continue
 		}
+		if !p.Draft && p.PublicAt().After(o.Now) {
+			s.Scheduled = append(s.Scheduled, p)
+		}
+		if o.archived(cfg, p) {
+			p.Archived = true
+			sec := s.section(p.Section)
+			sec.Archived = append(sec.Archived, p)
+			continue
+		}
 		if !o.Published(p) {
 			s.Excluded = append(s.Excluded, p)
 			continue
+		}
+		if p.ExpiryDate.After(o.Now) {
+			s.Expiring = append(s.Expiring, p)
 		}
 		switch p.Kind {
 		case KindNews:
@@ -145,11 +211,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 				s.Pages = append(s.Pages, p)
 				break
 			}
-			sec := s.Sections[p.Section]
-			if sec == nil {
-				sec = &Section{Name: p.Section, Title: titleOf(p.Section), Path: "/" + p.Section + "/"}
-				s.Sections[p.Section] = sec
-			}
+			sec := s.section(p.Section)
 			sec.Pages = append(sec.Pages, p)
 		}
 	}
@@ -164,7 +226,16 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 	slices.SortFunc(s.Pages, func(a, b *Page) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
 	})
+	slices.SortFunc(s.Scheduled, func(a, b *Page) int {
+		return cmp.Or(a.PublicAt().Compare(b.PublicAt()), strings.Compare(a.Path, b.Path))
+	})
+	slices.SortFunc(s.Expiring, func(a, b *Page) int {
+		return cmp.Or(a.ExpiryDate.Compare(b.ExpiryDate), strings.Compare(a.Path, b.Path))
+	})
 	for name, sec := range s.Sections {
+		slices.SortFunc(sec.Archived, func(a, b *Page) int {
+			return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
+		})
 		if _, known := sectionTitles[name]; !known {
 			slices.SortFunc(sec.Pages, func(a, b *Page) int {
 				return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Path, b.Path))
@@ -176,6 +247,13 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 	s.All = slices.Concat(s.News, s.Innovations, s.Agencies, s.Pages)
 	for _, sec := range s.Other {
 		s.All = append(s.All, sec.Pages...)
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Sections)) {
+		s.All = append(s.All, s.Sections[name].Archived...)
+	}
+	s.byPath = make(map[string]*Page, len(s.All))
+	for _, p := range s.All {
+		s.byPath[p.Path] = p
 	}
 
 	s.linkAgenciesAndInnovations(&errs)
@@ -204,16 +282,76 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		}
 	}
 	for _, p := range s.News {
+		if p.PinnedAt(o.Now) {
+			s.Pinned = append(s.Pinned, p)
+		}
+	}
+	switch {
+	case len(s.Pinned) > 0:
+		s.Headline = s.Pinned[0]
+	case len(s.News) > 0:
+		s.Headline = s.News[0]
+	}
+	for _, p := range slices.Concat(s.Pinned, s.News) {
 		if len(s.Ticker) == cfg.TickerCount {
 			break
 		}
-		if p.InTicker() {
+		if p.InTicker() && !slices.Contains(s.Ticker, p) {
 			s.Ticker = append(s.Ticker, p)
 		}
 	}
 	s.Archive = buildArchive(s.News)
 	s.Menu = buildMenu(cfg, s.Pages, &errs)
 	return s, errs
+}
+
+// section returns the section named name, made on first use.
+func (s *Site) section(name string) *Section {
+	sec := s.Sections[name]
+	if sec == nil {
+		sec = &Section{Name: name, Title: titleOf(name), Path: "/" + name + "/"}
+		s.Sections[name] = sec
+	}
+	return sec
+}
+
+// PageAt returns the published page at URL path p ("/ppid/"), or nil.
+func (s *Site) PageAt(path string) *Page { return s.byPath[path] }
+
+// Latest are the newest n news items after the headline.
+func (s *Site) Latest(n int) []*Page {
+	var out []*Page
+	for _, p := range s.News {
+		if len(out) == n {
+			break
+		}
+		if p != s.Headline {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NextChange is the next time after Now at which the published site
+// changes by the clock alone: an item becomes public, expires or ends its
+// pin. Zero when nothing is due.
+func (s *Site) NextChange() time.Time {
+	var next time.Time
+	soonest := func(t time.Time) {
+		if t.After(s.Now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	for _, p := range s.Scheduled {
+		soonest(p.PublicAt())
+	}
+	for _, p := range s.Expiring {
+		soonest(p.ExpiryDate)
+	}
+	for _, p := range s.Pinned {
+		soonest(p.PinUntil)
+	}
+	return next
 }
 
 func (s *Site) linkAgenciesAndInnovations(errs *diag.List) {

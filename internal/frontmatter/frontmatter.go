@@ -121,13 +121,22 @@ func Parse(file string, src []byte) (*Doc, error) {
 
 // indexLines records the line of every key path of a mapping.
 func indexLines(n *yaml.Node, prefix string, out map[string]int) {
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := prefix + n.Content[i].Value
-		out[k] = n.Content[i].Line
-		indexLines(n.Content[i+1], k+".", out)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := prefix + n.Content[i].Value
+			out[k] = n.Content[i].Line
+			indexLines(n.Content[i+1], k+".", out)
+		}
+	case yaml.SequenceNode:
+		// Items of a list of groups are "corrections.0", "corrections.0.date".
+		for i, c := range n.Content {
+			if c.Kind == yaml.MappingNode {
+				k := prefix + strconv.Itoa(i)
+				out[k] = c.Line
+				indexLines(c, k+".", out)
+			}
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ import (
 //	first n list  the first n items of list
 //	add a b, sub a b
 //	dict k v ...  a map for passing several values to a partial
+//	merge m ...   a new map with the keys of every map, later ones winning
 //	list v ...    a list of the values
 //	label l key   Indonesian label of an innovation list value: label "stage" "uji_coba" → "Uji Coba"
 //	labels l      every term of an innovation list (stage, form, initiator, status, digital, affairs, group)
@@ -54,6 +55,7 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
 		"dict":      dict,
+		"merge":     merge,
 		"list":      func(v ...any) []any { return v },
 		"label": func(list, key string) string {
 			return lists[list].Label(key)
@@ -126,6 +128,16 @@ func first(n int, list any) (any, error) {
 		return v.Slice(0, max(n, 0)).Interface(), nil
 	}
 	return list, nil
+}
+
+func merge(ms ...map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func dict(kv ...any) (map[string]any, error) {

@@ -135,15 +135,15 @@ func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Pa
 		}
 		var updated time.Time
 		for _, pg := range pages[:n] {
-			if pg.Lastmod.After(updated) {
-				updated = pg.Lastmod
+			if m := pg.Modified(); m.After(updated) {
+				updated = m
 			}
 			e := atomEntry{
 				Title:     pg.Title,
 				ID:        cfg.AbsURL(pg.Path),
 				Links:     []atomLink{{Rel: "alternate", Href: cfg.AbsURL(pg.Path), Type: "text/html"}},
 				Published: pg.Date.Format(time.RFC3339),
-				Updated:   pg.Lastmod.Format(time.RFC3339),
+				Updated:   pg.Modified().Format(time.RFC3339),
 			}
 			if pg.Author != "" {
 				e.Author = &atomPerson{Name: pg.Author}
@@ -196,6 +196,8 @@ type urlset struct {
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	Lastmod string `xml:"lastmod,omitempty"`
+	// Changefreq is "never" for expired pages kept in an archive.
+	Changefreq string `xml:"changefreq,omitempty"`
 }
 
 type sitemapIndex struct {
@@ -210,17 +212,23 @@ func (p *planner) sitemap() {
 	// Every planned HTML page except redirects and the 404 page.
 	var urls []sitemapURL
 	lastmod := map[string]string{}
+	archived := map[string]bool{}
 	for _, pg := range p.site.All {
-		if !pg.Lastmod.IsZero() {
-			lastmod[pg.Path] = pg.Lastmod.Format(time.RFC3339)
+		if m := pg.Modified(); !m.IsZero() {
+			lastmod[pg.Path] = m.Format(time.RFC3339)
 		}
+		archived[pg.Path] = pg.Archived
 	}
 	for _, j := range p.jobs {
 		if !j.page || j.name == "404.html" || !strings.HasSuffix(j.name, "index.html") {
 			continue
 		}
 		u := "/" + strings.TrimSuffix(j.name, "index.html")
-		urls = append(urls, sitemapURL{Loc: cfg.AbsURL(u), Lastmod: lastmod[u]})
+		su := sitemapURL{Loc: cfg.AbsURL(u), Lastmod: lastmod[u]}
+		if archived[u] {
+			su.Changefreq = "never"
+		}
+		urls = append(urls, su)
 	}
 	limit := p.sitemapLimit
 	if limit == 0 {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -372,6 +373,17 @@ func (p *planner) plan() {
 		sec := sec
 		p.pagedList(sec.Path, originOf(sec), sec.Pages, cfg.Paginate, func() *Data {
 			return &Data{Kind: "section", Title: sec.Title, Description: sec.Description, Section: sec.Name, SectionInfo: sec}
+		}, sec.Name+"/list.html", "_default/list.html")
+	}
+
+	// Archives of expired pages that their sections keep (pengumuman).
+	for _, name := range slices.Sorted(maps.Keys(s.Sections)) {
+		sec := s.Sections[name]
+		if len(sec.Archived) == 0 {
+			continue
+		}
+		p.pagedList(sec.ArchivePath(), originOf(sec), sec.Archived, cfg.Paginate, func() *Data {
+			return &Data{Kind: "section-archive", Title: "Arsip " + sec.Title, Description: fmt.Sprintf("%s yang sudah berakhir masa berlakunya.", sec.Title), Section: sec.Name, SectionInfo: sec}
 		}, sec.Name+"/list.html", "_default/list.html")
 	}
 

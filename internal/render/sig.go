@@ -102,6 +102,7 @@ func globalSig(site *content.Site, key []byte) Sig {
 	for _, name := range names {
 		sec := site.Sections[name]
 		s.str(name, sec.Title, sec.Description)
+		s.int(int64(len(sec.Archived))) // lists link their archive with its count
 	}
 	return s.sum()
 }
@@ -112,6 +113,9 @@ func pageSig(global Sig, p *content.Page, source Sig) Sig {
 	s := newSigger(global)
 	s.b = append(s.b, source[:]...)
 	s.ref(p)
+	if p.Archived { // expiry is a matter of the clock, not of the file
+		s.str("archived")
+	}
 	s.terms(p)
 	s.refs(p.RelatedNews)
 	s.ref(p.Prev)
