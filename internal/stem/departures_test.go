@@ -20,6 +20,10 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 #   name   a proper noun or agency acronym kept whole (Kerinci, Diskominfo):
 #          Tala's rules take it apart (ke|rinci) and a search for the name
 #          would find the unrelated word (rinci).
+#   nasal  the consonant a nasal prefix took from the root is put back
+#          (menulis, penulis → tulis, like tulisan and ditulis; memasak →
+#          masak, not pasak): the roots come from this vocabulary itself,
+#          see roots.go.
 # Rewritten by go test ./internal/stem -run TestDepartures -update; read the
 # diff before committing it.
 `
@@ -28,6 +32,9 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 func reason(w string) string {
 	if protected(w) {
 		return "name"
+	}
+	if s, nasal := talaNasal(w); nasal != 0 && recoverRoot(s, nasal) != s {
+		return "nasal"
 	}
 	return "?"
 }
@@ -40,11 +47,12 @@ func TestDepartures(t *testing.T) {
 	words, stems := golden(t)
 	var got strings.Builder
 	got.WriteString(departuresHeader)
-	n := 0
+	n, bad := 0, 0
 	for i, w := range words {
 		if s := Word(w); s != stems[i] {
 			r := reason(w)
-			if r == "?" {
+			if r == "?" && bad < 20 {
+				bad++
 				t.Errorf("Word(%q) = %q, Snowball %q, and no reason is known", w, s, stems[i])
 			}
 			fmt.Fprintf(&got, "%s\t%s\t%s\t%s\n", w, stems[i], s, r)
@@ -62,13 +70,16 @@ func TestDepartures(t *testing.T) {
 	}
 	if string(want) != got.String() {
 		wl, gl := lines(string(want)), lines(got.String())
+		shown := 0
 		for l := range gl {
-			if !wl[l] {
+			if !wl[l] && shown < 20 {
+				shown++
 				t.Errorf("departure not listed in %s: %s", departuresFile, l)
 			}
 		}
 		for l := range wl {
-			if !gl[l] {
+			if !gl[l] && shown < 20 {
+				shown++
 				t.Errorf("listed in %s but not a departure: %s", departuresFile, l)
 			}
 		}

@@ -2,6 +2,7 @@ package stem
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -10,24 +11,32 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
 )
 
 // jsFile is the search page's copy of this package.
 const jsFile = "../../layouts/assets/js/stem.js"
 
-// jsDriver loads stem.js as the browser does (a classic script setting the
-// global wartaStem) and answers one JSON request on stdin: words to stem
-// and texts to split, in one node process.
+// jsDriver loads each script given as the browser does (a classic script
+// setting the global wartaStem, each in a fresh context) and answers one
+// JSON request on stdin for each: words to stem and texts to split, all in
+// one node process.
 const jsDriver = `
 const fs = require("fs"), vm = require("vm");
-vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"), {filename: process.argv[1]});
-const s = globalThis.wartaStem, req = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify({
-  words: req.words.map(s.word),
-  stops: req.words.map(s.stop),
-  tokens: req.texts.map(s.tokens),
-  terms: req.texts.map(s.terms),
-}));
+const req = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(process.argv.slice(1).map(file => {
+  const ctx = vm.createContext({});
+  vm.runInContext(fs.readFileSync(file, "utf8"), ctx, {filename: file});
+  const s = ctx.wartaStem;
+  return {
+    words: req.words.map(s.word),
+    stops: req.words.map(s.stop),
+    tokens: req.texts.map(s.tokens),
+    terms: req.texts.map(s.terms),
+  };
+})));
 `
 
 type jsReply struct {
@@ -37,9 +46,9 @@ type jsReply struct {
 	Terms  [][]string
 }
 
-// runJS runs stem.js under node over words and texts. Without node the
-// test fails in CI (CI=true) and is skipped elsewhere, saying why.
-func runJS(t *testing.T, words, texts []string) jsReply {
+// runJS runs each script under node over words and texts. Without node
+// the test fails in CI (CI=true) and is skipped elsewhere, saying why.
+func runJS(t *testing.T, words, texts []string, scripts ...string) []jsReply {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -52,7 +61,7 @@ func runJS(t *testing.T, words, texts []string) jsReply {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, "-e", jsDriver, jsFile)
+	cmd := exec.Command(node, append([]string{"-e", jsDriver}, scripts...)...)
 	cmd.Stdin = bytes.NewReader(req)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -60,20 +69,22 @@ func runJS(t *testing.T, words, texts []string) jsReply {
 	if err != nil {
 		t.Fatalf("node %s: %v\n%s", jsFile, err, stderr.Bytes())
 	}
-	var r jsReply
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("node %s: %v", jsFile, err)
+	var rs []jsReply
+	if err := json.Unmarshal(out, &rs); err != nil || len(rs) != len(scripts) {
+		t.Fatalf("node %s: %d answers, %v", jsFile, len(rs), err)
 	}
-	if len(r.Words) != len(words) || len(r.Stops) != len(words) || len(r.Tokens) != len(texts) || len(r.Terms) != len(texts) {
-		t.Fatalf("node %s: answered %d/%d words, %d/%d texts", jsFile, len(r.Words), len(words), len(r.Tokens), len(texts))
+	for i, r := range rs {
+		if len(r.Words) != len(words) || len(r.Stops) != len(words) || len(r.Tokens) != len(texts) || len(r.Terms) != len(texts) {
+			t.Fatalf("node %s: answered %d/%d words, %d/%d texts", scripts[i], len(r.Words), len(words), len(r.Tokens), len(texts))
+		}
 	}
-	return r
+	return rs
 }
 
-// TestJSAgreesWithGo runs stem.js over every golden word, the words of
-// the other tests, and the text of the sample portal's content/ (real
-// news: punctuation, numbers, hyphens, names), and compares every answer
-// with Go's.
+// TestJSAgreesWithGo runs stem.js, as written and as publish minifies it,
+// over every golden word, the words of the other tests, and the text of
+// the sample portal's content/ (real news: punctuation, numbers, hyphens,
+// names), and compares every answer with Go's.
 func TestJSAgreesWithGo(t *testing.T) {
 	t.Parallel()
 	words, _ := golden(t)
@@ -97,7 +108,35 @@ func TestJSAgreesWithGo(t *testing.T) {
 		words = append(words, Tokens(text)...)
 	}
 	words = append(words, "", "-", "a-", "-a", "é-x", "anak-anak-anak", "東京-東京", "kerinci-kerinci")
-	r := runJS(t, words, texts)
+	src, err := os.ReadFile(jsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var small bytes.Buffer
+	if err := js.Minify(minify.New(), &small, bytes.NewReader(src), nil); err != nil {
+		t.Fatalf("minify %s: %v", jsFile, err)
+	}
+	minified := filepath.Join(t.TempDir(), "stem.min.js")
+	if err := os.WriteFile(minified, small.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range runJS(t, words, texts, jsFile, minified) {
+		if bad := compareJS(t, words, texts, r); bad > 0 {
+			t.Fatalf("%d disagreements between Go and %s", bad, []string{"stem.js", "stem.js minified"}[i])
+		}
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(small.Bytes())
+	zw.Close()
+	t.Logf("Go and JS (as written and minified) agree on %d words and %d texts; stem.js is %d bytes, %d minified, %d minified and gzipped",
+		len(words), len(texts), len(src), small.Len(), gz.Len())
+}
+
+// compareJS reports where the answers of stem.js differ from Go's, the
+// first 20 in full, and returns how many.
+func compareJS(t *testing.T, words, texts []string, r jsReply) int {
+	t.Helper()
 	bad := 0
 	report := func(format string, args ...any) {
 		if bad++; bad <= 20 {
@@ -120,10 +159,7 @@ func TestJSAgreesWithGo(t *testing.T) {
 			report("terms(%.60q): JS %d terms, Go %d; first difference at %d", text, len(r.Terms[i]), len(g), firstDiff(g, r.Terms[i]))
 		}
 	}
-	if bad > 0 {
-		t.Fatalf("%d disagreements between Go and JS", bad)
-	}
-	t.Logf("Go and JS agree on %d words and %d texts", len(words), len(texts))
+	return bad
 }
 
 // jsOnlyTexts are odd inputs the search box will see.

@@ -118,7 +118,36 @@ func Word(token string) string {
 	if !letters(token) || protected(token) {
 		return token
 	}
-	return tala(token)
+	s, nasal := talaNasal(token)
+	return recoverRoot(s, nasal)
+}
+
+// recoverRoot puts back the consonant a nasal prefix took from the root
+// (see talaNasal and roots.go): menulis and penulis stem to tulis, like
+// tulisan; memasak to masak, not pasak.
+func recoverRoot(s string, nasal byte) string {
+	switch nasal {
+	case 't':
+		if strings.Contains(rootsT, " "+s+" ") {
+			return "t" + s
+		}
+		if strings.Contains(rootsN, " "+s+" ") {
+			return "n" + s
+		}
+	case 'k':
+		if strings.Contains(rootsK, " "+s+" ") {
+			return "k" + s
+		}
+	case 'm':
+		if strings.Contains(rootsM, " "+s[1:]+" ") {
+			return "m" + s[1:]
+		}
+	case 'y':
+		if strings.Contains(rootsY, " "+s[1:]+" ") {
+			return "ny" + s[1:]
+		}
+	}
+	return s
 }
 
 // redupStem is the stem of the reduplication a-b: of the stems of a and

@@ -67,7 +67,19 @@ func TestWord(t *testing.T) {
 		{"kebanyakan", "banyak"},
 		{"televisi", "televisi"},
 		{"memerintahkan", "perintah"},
-		// departures
+		// departures: nasal prefixes give back the consonant they took
+		{"menulis", "tulis"},
+		{"penulis", "tulis"},
+		{"tulisan", "tulis"},
+		{"ditulis", "tulis"},
+		{"mengirim", "kirim"},
+		{"pengiriman", "kirim"},
+		{"memasak", "masak"},
+		{"menyanyi", "nyanyi"},
+		{"menaikkan", "naik"},
+		{"mengambil", "ambil"}, // a root that starts with a vowel keeps it
+		{"menyapu", "sapu"},
+		// departures: names and reduplication
 		{"anak-anak", "anak"},
 		{"anak-anakan", "anak"},
 		{"kemerah-merahan", "merah"},

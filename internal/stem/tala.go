@@ -17,6 +17,17 @@ package stem
 // p- restored for mem-/pem- stays), or a
 // second-order prefix and a derivational suffix.
 func tala(w string) string {
+	s, _ := talaNasal(w)
+	return s
+}
+
+// talaNasal is tala, also saying which consonant a nasal prefix may have
+// taken from the root: 't' after men-/pen- before a vowel (menulis: t or
+// nothing), 'k' after meng-/peng- before a vowel (mengirim), 'm' after
+// mem-/pem- before a vowel, where Tala restores p- (memasak: p or m), 'y'
+// after meny-/peny-, where Tala restores s- (menyanyi: s or ny); 0 when
+// no such prefix was removed or a second-order prefix went after it.
+func talaNasal(w string) (string, byte) {
 	m := 0
 	for i := 0; i < len(w); i++ {
 		if isVowel(w[i]) {
@@ -24,52 +35,71 @@ func tala(w string) string {
 		}
 	}
 	if m <= 2 {
-		return w
+		return w, 0
 	}
 	if s, ok := cutSuffix(w, "kah", "lah", "pun"); ok {
 		w, m = s, m-1
 		if m <= 2 {
-			return w
+			return w, 0
 		}
 	}
 	if s, ok := cutSuffix(w, "ku", "mu", "nya"); ok {
 		w, m = s, m-1
 		if m <= 2 {
-			return w
+			return w, 0
 		}
 	}
 	if s, kind, ok := firstOrder(w); ok {
-		// The p- restored for mem-/pem- is the root's, never a
-		// second-order prefix (memerintahkan → perintah).
-		restored := w[2] == 'm' && vowelAt(w, 3)
+		nasal := nasalOf(w)
 		w, m = s, m-1
 		if m <= 2 {
-			return w
+			return w, nasal
 		}
 		s, ok = derivational(w, kind)
 		if !ok {
-			return w
+			return w, nasal
 		}
 		w, m = s, m-1
 		if m <= 2 {
-			return w
+			return w, nasal
 		}
-		if s, _, ok := secondOrder(w); ok && !restored {
-			w = s
+		// The p- restored for mem-/pem- is the root's, never a
+		// second-order prefix (memerintahkan → perintah).
+		if s, _, ok := secondOrder(w); ok && nasal != 'm' {
+			return s, 0
 		}
-		return w
+		return w, nasal
 	}
 	kind := none
 	if s, k, ok := secondOrder(w); ok {
 		w, m, kind = s, m-1, k
 		if m <= 2 {
-			return w
+			return w, 0
 		}
 	}
 	if s, ok := derivational(w, kind); ok {
 		w = s
 	}
-	return w
+	return w, 0
+}
+
+// nasalOf says which consonant the first-order prefix of w may have taken
+// from the root (see talaNasal).
+func nasalOf(w string) byte {
+	if len(w) < 5 || (w[:2] != "me" && w[:2] != "pe") {
+		return 0
+	}
+	switch r := w[2:]; {
+	case r[:2] == "ng" && vowelAt(r, 2):
+		return 'k'
+	case r[:2] == "ny" && vowelAt(r, 2):
+		return 'y'
+	case r[0] == 'n' && vowelAt(r, 1):
+		return 't'
+	case r[0] == 'm' && vowelAt(r, 1):
+		return 'm'
+	}
+	return 0
 }
 
 // prefix kinds, after the prefix that decides which suffixes may go
