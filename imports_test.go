@@ -9,8 +9,8 @@ import (
 
 // order is the pipeline: a package may import only packages before it.
 var order = []string{
-	"slug", "stem", "indodate", "diag", "config", "source", "frontmatter", "markdown", "cache",
-	"innovation", "content", "opendata", "layout", "publish", "render", "build",
+	"slug", "stem", "indodate", "diag", "config", "source", "frontmatter", "markdown",
+	"innovation", "content", "opendata", "layout", "render", "publish", "cache", "build",
 	"watch", "serve", "check", "importer", "cli",
 }
 

@@ -1,8 +1,33 @@
-// Package cache keeps what one build can lend the next: the rendered
-// Markdown of every body (content-addressed by the body, its options and
-// warta's own binary) and, per destination, a manifest of the outputs it
-// wrote with the signature of their inputs. The folder is safe to delete:
-// a missing or unreadable cache only makes the next build do all the work.
+// Package cache is the one home of reuse between builds: what one build
+// lends the next. No stage of the pipeline imports it; build wires it in.
+//
+// Loading (Loader): a content file unchanged since the last build in the
+// same process (Memo, the preview) is taken parsed without being read; on
+// disk (Cache), decoded front matter and rendered Markdown are kept by
+// content hash. Every loaded page carries the hash of its source file.
+//
+// Keeping outputs (Outputs, the reuse oracle render.Reuser): render plans
+// every output with the inputs it declares (render.Inputs: values, pages
+// shown in full, pages shown as cards, files read). Outputs signs those
+// inputs, together with a shared key (SharedKey: warta's version, the
+// configuration file as written, the build options, every layout) and the
+// inputs all outputs share (render.Reuser.Share), and keeps the previous
+// build's output when the signature matches the one recorded for it and
+// the target can keep the file (Keeper: publish.Dir when the file still
+// bears the size and time recorded, publish.Memory from the last build).
+// A page is signed by what it is made of, never by the fields a layout
+// happens to show: its file name and bytes, its terms and its agency (a
+// card), plus its bundle files and every page it links to
+// (content.Page.Linked) when shown in full. A new kind of output (image
+// derivatives, a search index) declares its inputs where render plans it;
+// nothing here changes. Reuse is on only when every layout is the theme's:
+// a site's own layout may read more than its output declares.
+//
+// On disk: a folder per warta version holding the rendered bodies, the
+// decoded front matter and, per destination, a Manifest (the signatures
+// and publish's record of the files written). The folder is safe to
+// delete: a missing or unreadable entry only makes the next build do the
+// work again.
 package cache
 
 import (
@@ -13,10 +38,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/warta-portal/warta/internal/markdown"
+	"github.com/warta-portal/warta/internal/publish"
 )
 
 // Key is a content hash.
@@ -40,6 +67,8 @@ type Cache struct {
 	values        map[Key]any
 	valuesUsed    map[Key]bool
 	valuesChanged bool
+
+	notes []string // misses worth telling, once each
 }
 
 // DefaultDir is the cache folder under the user's cache directory.
@@ -200,17 +229,13 @@ func (c *Cache) Save() error {
 	return writeGob(filepath.Join(c.dir, "docs.gob"), c.docs)
 }
 
-// Manifest is what a build wrote into a destination: per output file, the
-// signature of its inputs and the size and time of the file written, so
-// the next build can keep a file whose inputs did not change without
-// rendering it again.
-type Manifest map[string]Entry
-
-// Entry describes one output file.
-type Entry struct {
-	Sig     Key
-	Size    int64
-	ModTime int64 // UnixNano
+// Manifest is what a build wrote into a destination: the signature of
+// each output's inputs, and publish's record of the files (their size and
+// time), so the next build can keep a file whose inputs did not change
+// without making it again.
+type Manifest struct {
+	Sigs map[string]Key
+	Dest publish.Record
 }
 
 func (c *Cache) manifestPath(dest string) string {
@@ -221,10 +246,10 @@ func (c *Cache) manifestPath(dest string) string {
 
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
-	m := Manifest{}
+	var m Manifest
 	f, err := os.Open(c.manifestPath(dest))
 	if err != nil {
-		return m
+		return Manifest{}
 	}
 	defer f.Close()
 	if gob.NewDecoder(f).Decode(&m) != nil {
@@ -271,4 +296,12 @@ func writeAtomic(name string, data []byte) error {
 		return err
 	}
 	return os.Rename(f.Name(), name)
+}
+
+// Notes says, once each, what the cache could not use in this build (an
+// entry read as a miss because it was damaged, foreign or unreadable).
+func (c *Cache) Notes() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.notes)
 }

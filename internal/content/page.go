@@ -99,8 +99,8 @@ func (p *Page) PinnedAt(now time.Time) bool {
 	return p.Pin && (p.PinUntil.IsZero() || now.Before(p.PinUntil))
 }
 
-// Content is the rendered body. With a build cache it is read on first use,
-// so pages whose output is reused never load it.
+// Content is the rendered body. A body set by SetLazyHTML is made on first
+// use, so pages whose output is kept never load it.
 func (p *Page) Content() (template.HTML, error) {
 	p.contentOnce.Do(func() {
 		switch {
@@ -109,7 +109,7 @@ func (p *Page) Content() (template.HTML, error) {
 		case p.loadContent != nil:
 			b, err := p.loadContent()
 			if err != nil {
-				p.contentErr = diag.Errorf(p.File, p.fm.BodyLine, "", "reading the rendered body from the cache: %v (delete the cache folder)", err)
+				p.contentErr = diag.Errorf(p.File, p.fm.BodyLine, "", "%v", err)
 				return
 			}
 			p.content = template.HTML(b) // stored from the renderer's output
@@ -125,9 +125,10 @@ func (p *Page) ReleaseBody() { p.fm.Body = nil }
 // Body is the Markdown body and the file line it starts on.
 func (p *Page) Body() ([]byte, int) { return p.fm.Body, p.fm.BodyLine }
 
-// UseRendered sets the page's body facts from a cache; load reads the HTML
-// when a layout first asks for it.
-func (p *Page) UseRendered(doc *markdown.Doc, load func() ([]byte, error)) {
+// SetLazyHTML sets the page's body facts (doc.HTML empty) and the function
+// that makes the HTML when a layout first asks for it. The page itself
+// does no I/O; whoever sets load (a build cache) does.
+func (p *Page) SetLazyHTML(doc *markdown.Doc, load func() ([]byte, error)) {
 	p.Doc, p.loadContent = doc, load
 }
 
@@ -384,4 +385,14 @@ func cleanAlias(a string) (string, bool) {
 		c += "/"
 	}
 	return c, c != "/"
+}
+
+// Linked lists, group by group, the pages p links to once the site is
+// assembled: its agency, the previous and next item, related news, the
+// innovations it names and the news naming it, the agency's other
+// innovations, and an agency's news and innovations. A group holds nil
+// for a missing single link. Whatever shows p in full shows these pages
+// as cards, so a cache signs them with p.
+func (p *Page) Linked() [][]*Page {
+	return [][]*Page{{p.AgencyPage}, {p.Prev}, {p.Next}, p.RelatedNews, p.Innovated, p.Mentions, p.SiblingInno, p.AgencyInno, p.AgencyNews}
 }

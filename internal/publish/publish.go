@@ -20,8 +20,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/warta-portal/warta/internal/cache"
 )
 
 // Target receives output files by slash path relative to the site root
@@ -36,27 +34,30 @@ type Stats struct {
 	Written, Unchanged int64
 }
 
-// Reuser is a target that can keep a file of the previous build whose
-// inputs did not change (same signature), instead of receiving it again.
-type Reuser interface {
-	// Signed reports whether the target wants signatures: it keeps them
-	// for a later build, or can reuse files now.
-	Signed() bool
-	// Reuse keeps the previous file name if it was made from sig and is
-	// still as it was written; it reports whether it did.
-	Reuse(name string, sig cache.Key) bool
-	// Record notes that name, just written, was made from sig.
-	Record(name string, sig cache.Key)
+// Stamp is the size and modification time of a file in the destination:
+// a file still bearing the stamp a build recorded is the file it wrote.
+type Stamp struct {
+	Size    int64
+	ModTime int64 // UnixNano
+}
+
+// Record is what a committed Dir holds: the stamp of every output and the
+// token its marker carries. Given back to the next build's Dir (Since), it
+// lets that build keep files (Keep) and find stale ones without walking
+// the destination.
+type Record struct {
+	Token [32]byte
+	Files map[string]Stamp
 }
 
 // Dir publishes into a folder by way of a temporary sibling folder.
 type Dir struct {
-	prev      cache.Manifest // the previous build's outputs, when reusing
-	next      sync.Map       // name → cache.Key of outputs written or kept
-	keep      sync.Map       // name → true: every output of this build
-	moved     sync.Map       // name → true: written anew at Commit
-	fresh     bool           // Commit renamed the whole folder into place
-	tokenOut  cache.Key      // token of this build's outputs, set by Commit
+	prev      Record   // what the build that made dest recorded, if known
+	kept      sync.Map // name → Stamp of outputs kept by Keep
+	keep      sync.Map // name → true: every output of this build
+	moved     sync.Map // name → true: written anew at Commit
+	fresh     bool     // Commit renamed the whole folder into place
+	tokenOut  [32]byte // token of this build's outputs, set by Commit
 	dest, tmp string
 	dirs      sync.Map // folders already made under tmp
 	written   atomic.Int64
@@ -72,7 +73,7 @@ const markerText = "This folder is written by warta build: its files are replace
 
 // token identifies the set of files a build made; the marker records it so
 // the next build knows whether its manifest describes the destination.
-func (d *Dir) token() cache.Key {
+func (d *Dir) token() [32]byte {
 	var names []string
 	d.keep.Range(func(k, _ any) bool {
 		if n := k.(string); n != Marker {
@@ -85,8 +86,8 @@ func (d *Dir) token() cache.Key {
 }
 
 // markerToken reads the token of the marker in dir, if any.
-func markerToken(dir string) (cache.Key, bool) {
-	var k cache.Key
+func markerToken(dir string) ([32]byte, bool) {
+	var k [32]byte
 	b, err := os.ReadFile(filepath.Join(dir, Marker))
 	if err != nil {
 		return k, false
@@ -224,65 +225,52 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 	return nil
 }
 
-// EnableReuse lets Reuse keep files listed in m, the manifest of the
-// build that made the current destination.
-func (d *Dir) EnableReuse(m cache.Manifest) { d.prev = m }
+// Since tells d what the build that made the destination recorded, so
+// Keep can keep its files and Commit need not walk the destination.
+func (d *Dir) Since(r Record) { d.prev = r }
 
-// Reuse implements Reuser: a file is kept when the manifest says it was made
-// from sig and its size and time show nobody changed it since.
-func (d *Dir) Reuse(name string, sig cache.Key) bool {
-	e, ok := d.prev[name]
-	if !ok || e.Sig != sig {
-		return false
-	}
-	old := filepath.Join(d.dest, filepath.FromSlash(name))
-	fi, err := os.Lstat(old)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size || fi.ModTime().UnixNano() != e.ModTime {
+// Keep keeps the destination's file name as this build's output, when it
+// still bears the stamp the previous build recorded (nobody changed it
+// since), and reports whether it did.
+func (d *Dir) Keep(name string) bool {
+	st, ok := d.prev.Files[name]
+	if !ok {
 		return false
 	}
 	if _, err := local(d.tmp, name); err != nil {
 		return false
 	}
+	fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime {
+		return false
+	}
 	d.keep.Store(name, true)
+	d.kept.Store(name, st)
 	d.unchanged.Add(1)
-	d.next.Store(name, sig)
 	return true
 }
 
-// Record implements Reuser.
-func (d *Dir) Record(name string, sig cache.Key) { d.next.Store(name, sig) }
-
-// Signed implements Reuser: a Dir keeps signatures once EnableReuse was
-// called (that is, when the build has a cache to save them in).
-func (d *Dir) Signed() bool { return d.prev != nil }
-
-// Manifest describes the committed destination: every output recorded or
-// kept, with its size and time. Call after Commit.
-// Every output is listed, signed or not, so the next build knows what is
-// stale without walking the destination.
-func (d *Dir) Manifest() cache.Manifest {
-	m := cache.Manifest{Marker: {Sig: d.tokenOut}}
+// Record describes the committed destination: every output with its size
+// and time. Call after Commit.
+func (d *Dir) Record() Record {
+	r := Record{Token: d.tokenOut, Files: map[string]Stamp{}}
 	d.keep.Range(func(k, _ any) bool {
 		name := k.(string)
 		if name == Marker {
 			return true
 		}
-		var sig cache.Key
-		if v, ok := d.next.Load(name); ok {
-			sig = v.(cache.Key)
-		}
-		if e, ok := d.prev[name]; ok && e.Sig == sig && !d.fresh {
+		if st, ok := d.kept.Load(name); ok && !d.fresh {
 			if _, moved := d.moved.Load(name); !moved {
-				m[name] = e // kept as it was: same file, same size and time
+				r.Files[name] = st.(Stamp) // kept as it was: same file, same size and time
 				return true
 			}
 		}
 		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
-			m[name] = cache.Entry{Sig: sig, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+			r.Files[name] = Stamp{fi.Size(), fi.ModTime().UnixNano()}
 		}
 		return true
 	})
-	return m
+	return r
 }
 
 func (d *Dir) mkdir(dir string) error {
@@ -382,8 +370,8 @@ func (d *Dir) stale() ([]string, error) {
 	// The previous build's manifest lists exactly what is there when the
 	// destination's marker carries the token that manifest recorded (no
 	// other build wrote here since): then no walk is needed.
-	if tok, ok := markerToken(d.dest); ok && len(d.prev) > 0 && d.prev[Marker].Sig == tok {
-		for name := range d.prev {
+	if tok, ok := markerToken(d.dest); ok && len(d.prev.Files) > 0 && d.prev.Token == tok {
+		for name := range d.prev.Files {
 			if _, keep := d.keep.Load(name); !keep && name != Marker {
 				stale = append(stale, filepath.Join(d.dest, filepath.FromSlash(name)))
 			}
@@ -433,21 +421,17 @@ func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
-	// With NewMemoryFrom: the previous build and the signatures of this one.
-	signed bool
-	prev   *Memory
-	sigs   map[string]cache.Key
+	prev  *Memory // with NewMemoryFrom: the previous build
 }
 
 // NewMemory returns an empty in-memory target.
 func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
 
-// NewMemoryFrom returns an empty in-memory target that keeps the
-// signatures of what it receives and takes unchanged pages from prev (the
-// previous build of the same site; nil for the first). Call Forget after
-// the build so prev can be freed.
+// NewMemoryFrom returns an empty in-memory target that can Keep files of
+// prev (the previous build of the same site; nil for the first). Call
+// Forget after the build so prev can be freed.
 func NewMemoryFrom(prev *Memory) *Memory {
-	return &Memory{Files: map[string][]byte{}, signed: true, prev: prev, sigs: map[string]cache.Key{}}
+	return &Memory{Files: map[string][]byte{}, prev: prev}
 }
 
 // Forget drops the reference to the previous build.
@@ -457,33 +441,21 @@ func (m *Memory) Forget() {
 	m.mu.Unlock()
 }
 
-// Signed implements Reuser.
-func (m *Memory) Signed() bool { return m.signed }
-
-// Reuse implements Reuser: the previous build's bytes are taken as they are
-// (they are never modified once built).
-func (m *Memory) Reuse(name string, sig cache.Key) bool {
+// Keep takes name from the previous build as it is (its bytes are never
+// modified once built) and reports whether there was one.
+func (m *Memory) Keep(name string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.prev == nil || m.prev.sigs[name] != sig {
+	if m.prev == nil {
 		return false
 	}
+	m.prev.mu.Lock()
 	b, ok := m.prev.Files[name]
-	if !ok {
-		return false
+	m.prev.mu.Unlock()
+	if ok {
+		m.Files[name] = b
 	}
-	m.Files[name] = b
-	m.sigs[name] = sig
-	return true
-}
-
-// Record implements Reuser.
-func (m *Memory) Record(name string, sig cache.Key) {
-	m.mu.Lock()
-	if m.sigs != nil {
-		m.sigs[name] = sig
-	}
-	m.mu.Unlock()
+	return ok
 }
 
 // WriteFile stores data under name.

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/warta-portal/warta/internal/cache"
 )
 
 func TestNamesLeavingTheDestinationAreRefused(t *testing.T) {
@@ -29,32 +27,31 @@ func TestNamesLeavingTheDestinationAreRefused(t *testing.T) {
 
 func TestCommitMovesOnlyChanges(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	publish := func(files map[string]string, m cache.Manifest, reuse map[string]cache.Key) (*Dir, Stats) {
+	publish := func(files map[string]string, m Record, keep ...string) (*Dir, Stats) {
 		t.Helper()
 		d, err := NewDir(dest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.EnableReuse(m)
-		for n, k := range reuse {
-			if !d.Reuse(n, k) {
-				t.Errorf("%s not reused", n)
+		d.Since(m)
+		for _, n := range keep {
+			if !d.Keep(n) {
+				t.Errorf("%s not kept", n)
 			}
 		}
 		for n, b := range files {
 			if err := d.WriteFile(n, []byte(b)); err != nil {
 				t.Fatal(err)
 			}
-			d.Record(n, cache.Key{1})
 		}
 		if err := d.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		return d, d.Stats()
 	}
-	d, _ := publish(map[string]string{"a/index.html": "A", "b/index.html": "B", "x": "file"}, nil, nil)
-	m := d.Manifest()
-	_, st := publish(map[string]string{"a/index.html": "A", "x/index.html": "now a folder"}, m, map[string]cache.Key{"b/index.html": {1}})
+	d, _ := publish(map[string]string{"a/index.html": "A", "b/index.html": "B", "x": "file"}, Record{})
+	m := d.Record()
+	_, st := publish(map[string]string{"a/index.html": "A", "x/index.html": "now a folder"}, m, "b/index.html")
 	if st.Written != 1 || st.Unchanged != 2 {
 		t.Errorf("stats %+v", st)
 	}
@@ -83,8 +80,8 @@ func TestCommitMovesOnlyChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d2.Abort()
-	d2.EnableReuse(m)
-	if d2.Reuse("b/index.html", cache.Key{1}) {
+	d2.Since(m)
+	if d2.Keep("b/index.html") {
 		t.Error("reused a file edited since the last build")
 	}
 }
@@ -230,23 +227,23 @@ func TestHiddenFilesInTheDestinationAreKept(t *testing.T) {
 // between leaves that manifest out of date, and then the folder is walked.
 func TestStaleFilesGoneWhenTheManifestIsOld(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	publish := func(m cache.Manifest, names ...string) cache.Manifest {
+	publish := func(m Record, names ...string) Record {
 		t.Helper()
 		d, err := NewDir(dest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.EnableReuse(m)
+		d.Since(m)
 		for _, n := range names {
 			d.WriteFile(n, []byte(n))
 		}
 		if err := d.Commit(); err != nil {
 			t.Fatal(err)
 		}
-		return d.Manifest()
+		return d.Record()
 	}
-	m := publish(cache.Manifest{}, "a.html")
-	publish(nil, "a.html", "tmp1.html") // a build without the cache
+	m := publish(Record{}, "a.html")
+	publish(Record{}, "a.html", "tmp1.html") // a build without the cache
 	m = publish(m, "a.html")
 	if _, err := os.Stat(filepath.Join(dest, "tmp1.html")); !os.IsNotExist(err) {
 		t.Error("tmp1.html survived: the stale list came from an out-of-date manifest")

@@ -28,15 +28,8 @@ func (p *planner) alias(from, to, origin string, line int) {
 		name += "index.html"
 	}
 	cfg := p.site.Config
-	var sig func() Sig
-	if p.sigs {
-		sig = func() Sig {
-			s := newSigger(p.global)
-			s.str("alias", to)
-			return s.sum()
-		}
-	}
-	p.add(job{name: name, origin: origin, line: line, sig: sig, run: func(b *bytes.Buffer) error {
+	in := func() Inputs { return Inputs{Values: []string{"alias", to}} }
+	p.add(job{name: name, origin: origin, line: line, inputs: in, run: func(b *bytes.Buffer) error {
 		return aliasTmpl.Execute(b, map[string]string{"Lang": cfg.Language, "URL": cfg.RelURL(to), "Abs": cfg.AbsURL(to)})
 	}})
 }
@@ -113,11 +106,8 @@ func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Pa
 	name = strings.TrimPrefix(name, "/")
 	cfg := p.site.Config
 	n := min(len(pages), cfg.FeedCount)
-	var sig func() Sig
-	if p.sigs {
-		sig = func() Sig { return feedSig(p.global, name, title, htmlPath, pages[:n]) }
-	}
-	p.add(job{name: name, origin: origin, sig: sig, run: func(b *bytes.Buffer) error {
+	in := func() Inputs { return Inputs{Values: []string{"feed", name, title, htmlPath}, Cards: pages[:n]} }
+	p.add(job{name: name, origin: origin, inputs: in, run: func(b *bytes.Buffer) error {
 		f := atomFeed{
 			Media:    "http://search.yahoo.com/mrss/",
 			Lang:     cfg.Language,

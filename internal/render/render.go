@@ -14,6 +14,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,14 +22,13 @@ import (
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/layout"
-	"github.com/warta-portal/warta/internal/publish"
 )
 
 // Options configure a render.
 type Options struct {
 	Site    *content.Site
 	Layouts *layout.Set
-	Target  publish.Target
+	Target  Target
 	// Source is the site folder; bundle resources are read from it.
 	Source fs.FS
 	// Files are copied as they are: destination name → source.
@@ -36,10 +36,9 @@ type Options struct {
 	Workers int
 	// SitemapLimit overrides SitemapLimit (tests split small sites).
 	SitemapLimit int
-	// GlobalKey, when set and the target is a publish.Reuser, turns on
-	// reuse of unchanged pages: it must cover warta's version, the
-	// configuration, the build options and every layout.
-	GlobalKey []byte
+	// Reuse, when set, keeps outputs of the previous build whose declared
+	// inputs did not change (see Inputs); nil makes every output.
+	Reuse Reuser
 }
 
 // File is a file copied into the output.
@@ -64,7 +63,9 @@ type job struct {
 	origin string // the file that asked for it
 	line   int    // and the line in it, when known
 	page   bool
-	sig    func() Sig // inputs of the output, when it may be reused (run by the workers)
+	// inputs of the output, when it may be reused; run by the workers
+	// only when there is a Reuser.
+	inputs func() Inputs
 	run    func(b *bytes.Buffer) error
 	copy   *File
 }
@@ -72,18 +73,14 @@ type job struct {
 // Run renders everything into o.Target.
 func Run(ctx context.Context, o Options) (Result, error) {
 	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit}
-	reuser, _ := o.Target.(publish.Reuser)
-	if o.GlobalKey != nil && reuser != nil && reuser.Signed() {
-		p.sigs = true
-		p.global = globalSig(o.Site, o.GlobalKey)
-		p.facets = facetSig(o.Site)
-	} else {
-		reuser = nil
+	reuser := o.Reuse
+	if reuser != nil {
+		reuser.Share(shared(o.Site))
 	}
 	p.plan()
 	for _, f := range o.Files {
 		f := f
-		p.add(job{name: f.Name, origin: f.Origin, copy: &f, sig: p.copySig(f.FS, f.Src)})
+		p.add(job{name: f.Name, origin: f.Origin, copy: &f, inputs: copyInputs(f.FS, f.Src)})
 	}
 	p.manifest()
 	if p.errs.Errors() {
@@ -118,9 +115,10 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			defer wg.Done()
 			var b bytes.Buffer
 			for j := range next {
-				var sig Sig
-				if j.sig != nil && reuser != nil {
-					if sig = j.sig(); reuser.Reuse(j.name, sig) {
+				made := func() {}
+				if j.inputs != nil && reuser != nil {
+					var kept bool
+					if kept, made = reuser.Keep(j.name, j.inputs()); kept {
 						if j.page {
 							reused.Add(1)
 						}
@@ -132,9 +130,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 						fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
 						continue
 					}
-					if j.sig != nil && reuser != nil {
-						reuser.Record(j.name, sig)
-					}
+					made()
 					continue
 				}
 				b.Reset()
@@ -146,9 +142,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 					fail(diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err))
 					continue
 				}
-				if j.sig != nil && reuser != nil {
-					reuser.Record(j.name, sig)
-				}
+				made()
 			}
 		}()
 	}
@@ -185,9 +179,6 @@ type planner struct {
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
 	sitemapLimit int
-	// With reuse on: signatures of the shared inputs.
-	sigs           bool
-	global, facets Sig
 }
 
 func (p *planner) add(j job) {
@@ -238,47 +229,48 @@ func (p *planner) page(urlPath, origin string, data *Data, layouts ...string) {
 	}
 	data.Path = urlPath
 	data.Site = p.site
-	var sig func() Sig
-	if p.sigs {
-		sig = p.sigOf(data)
-	}
-	p.add(job{name: name, origin: origin, line: line, page: true, sig: sig, run: func(b *bytes.Buffer) error {
+	p.add(job{name: name, origin: origin, line: line, page: true, inputs: p.pageInputs(data), run: func(b *bytes.Buffer) error {
 		return p.set.Execute(b, l, data)
 	}})
 }
 
-// sigOf returns the signature of a page whose inputs are known, or nil
-// for pages that read the whole site (home, archive, term indexes): those
-// are always rendered.
-func (p *planner) sigOf(d *Data) func() Sig {
+// pageInputs declares what an HTML page shows, or nil for pages that
+// read the whole site (home, archive, term indexes, the agency table):
+// those are always made. A list shows its pager's items as cards.
+func (p *planner) pageInputs(d *Data) func() Inputs {
 	switch {
 	case d.Kind == "section" && d.Section == "opd":
 		return nil // the agency table counts every agency's innovations
 	case d.Page != nil:
-		return func() Sig { return pageSig(p.global, d.Page, d.Page.SourceHash) }
-	case d.Pager != nil && d.Section == "inovasi":
-		return func() Sig { return listSig(p.global, d, p.facets) }
+		return func() Inputs { return Inputs{Values: []string{"page", d.Path}, Pages: []*content.Page{d.Page}} }
 	case d.Pager != nil:
-		return func() Sig { return listSig(p.global, d, Sig{}) }
+		return func() Inputs {
+			in := Inputs{Values: []string{"list", d.Kind, d.Title, d.Description, d.Feed, d.Section, d.Path,
+				strconv.Itoa(d.Pager.Number), strconv.Itoa(d.Pager.Total)}, Cards: d.Pager.Items}
+			if d.Section == "inovasi" {
+				in.Values = append(in.Values, p.facets()...)
+			}
+			return in
+		}
 	}
 	return nil
 }
 
-// copySig signs a copied file by its bytes (so a kept copy skips the
-// minifier and the write); nil without reuse.
-func (p *planner) copySig(fsys fs.FS, name string) func() Sig {
-	if !p.sigs {
-		return nil
-	}
-	return func() Sig {
-		s := newSigger(p.global)
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			s.str("unreadable", err.Error()) // never matches a good copy
+// facets lists the catalog's facet values and counts, shown beside every
+// list of innovations.
+func (p *planner) facets() []string {
+	v := []string{"facets", strconv.Itoa(len(p.site.Innovations))}
+	for _, f := range p.site.Facets {
+		for _, fv := range f.Values {
+			v = append(v, fv.Path, fv.Label, strconv.Itoa(fv.Count()))
 		}
-		s.str("copy", name, string(data))
-		return s.sum()
 	}
+	return v
+}
+
+// copyInputs declares a copied file: its bytes.
+func copyInputs(fsys fs.FS, name string) func() Inputs {
+	return func() Inputs { return Inputs{Values: []string{"copy", name}, Files: []SourceFile{{fsys, name}}} }
 }
 
 // bytesJob plans a non-HTML output made by f.
@@ -333,7 +325,7 @@ func (p *planner) plan() {
 			if pg.Bundle == "" {
 				rel = path.Base(r)
 			}
-			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + rel, origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}, sig: p.copySig(p.src, r)})
+			p.add(job{name: strings.TrimPrefix(pg.Path, "/") + rel, origin: pg.File, copy: &File{FS: p.src, Src: r, Origin: r}, inputs: copyInputs(p.src, r)})
 		}
 		for _, a := range pg.Aliases {
 			p.alias(a, pg.Path, pg.File, pg.Line("aliases"))

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/publish"
 	"github.com/warta-portal/warta/internal/watch"
@@ -62,8 +63,8 @@ type Server struct {
 	// Under buildMu: what the next build may reuse. Unchanged files are not
 	// parsed again, and pages whose inputs did not change are taken from
 	// the last good build instead of being rendered.
-	parsed build.ParseCache
-	last   *publish.Memory
+	memo cache.Memo
+	last *publish.Memory
 
 	tabs    tabs
 	closing chan struct{} // closed when Run stops: ends event streams
@@ -112,7 +113,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	defer s.buildMu.Unlock()
 	o := s.opts.Build
 	mem := publish.NewMemoryFrom(s.last)
-	o.Target, o.Drafts, o.Future, o.Parsed = mem, true, true, &s.parsed
+	o.Target, o.Drafts, o.Future, o.Memo = mem, true, true, &s.memo
 	start := time.Now()
 	res, err := build.Run(ctx, o)
 	mem.Forget()

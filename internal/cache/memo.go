@@ -1,4 +1,4 @@
-package build
+package cache
 
 import (
 	"sync"
@@ -7,12 +7,13 @@ import (
 	"github.com/warta-portal/warta/internal/diag"
 )
 
-// ParseCache keeps parsed (and rendered) pages between builds of one site
-// in one process, keyed by file name and content hash. Each build gets a
-// fresh copy of a cached page (content.Page.Clone), because assembling the
-// site links pages to each other. The zero value is ready; a nil
-// *ParseCache caches nothing.
-type ParseCache struct {
+// Memo keeps, in one process (the preview server), what one build of a
+// site lends the next: parsed (and rendered) pages, keyed by file name and
+// content hash, and the signatures of the outputs of the last good build.
+// Each build gets a fresh copy of a memoized page (content.Page.Clone),
+// because assembling the site links pages to each other. The zero value
+// is ready; a nil *Memo keeps nothing.
+type Memo struct {
 	mu      sync.Mutex
 	setting string // options the entries were made with
 	entries map[parseKey]parsedPage
@@ -20,6 +21,8 @@ type ParseCache struct {
 	// The hash of a file as last read, by size and modification time, so an
 	// unchanged file is not even read again.
 	hashes map[statKey][32]byte
+	// sigs are the signatures of the last good build's outputs.
+	sigs map[string]Key
 }
 
 type statKey struct {
@@ -41,9 +44,29 @@ type parsedPage struct {
 	errs diag.List
 }
 
-// begin starts a build with the given settings; entries of other settings
+// Sigs returns the signatures of the last good build's outputs.
+func (c *Memo) Sigs() map[string]Key {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sigs
+}
+
+// KeepSigs records the signatures of a good build's outputs for the next.
+func (c *Memo) KeepSigs(sigs map[string]Key) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.sigs = sigs
+	c.mu.Unlock()
+}
+
+// Begin starts a build with the given settings; entries of other settings
 // are dropped.
-func (c *ParseCache) begin(setting string) {
+func (c *Memo) Begin(setting string) {
 	if c == nil {
 		return
 	}
@@ -55,8 +78,8 @@ func (c *ParseCache) begin(setting string) {
 	c.used = map[parseKey]bool{}
 }
 
-// end drops entries this build did not use (edited or deleted files).
-func (c *ParseCache) end() {
+// End drops entries this build did not use (edited or deleted files).
+func (c *Memo) End() {
 	if c == nil {
 		return
 	}
@@ -75,7 +98,7 @@ func (c *ParseCache) end() {
 }
 
 // hashOf returns the hash recorded for a file of that size and time.
-func (c *ParseCache) hashOf(k statKey) ([32]byte, bool) {
+func (c *Memo) hashOf(k statKey) ([32]byte, bool) {
 	if c == nil || !k.known {
 		return [32]byte{}, false
 	}
@@ -85,7 +108,7 @@ func (c *ParseCache) hashOf(k statKey) ([32]byte, bool) {
 	return h, ok
 }
 
-func (c *ParseCache) recordHash(k statKey, h [32]byte) {
+func (c *Memo) recordHash(k statKey, h [32]byte) {
 	if c == nil || !k.known {
 		return
 	}
@@ -94,7 +117,7 @@ func (c *ParseCache) recordHash(k statKey, h [32]byte) {
 	c.mu.Unlock()
 }
 
-func (c *ParseCache) get(src content.Source) (*content.Page, diag.List, bool) {
+func (c *Memo) get(src content.Source) (*content.Page, diag.List, bool) {
 	if c == nil {
 		return nil, nil, false
 	}
@@ -112,7 +135,7 @@ func (c *ParseCache) get(src content.Source) (*content.Page, diag.List, bool) {
 	return e.page.Clone(), e.errs, true
 }
 
-func (c *ParseCache) put(src content.Source, p *content.Page, errs diag.List) {
+func (c *Memo) put(src content.Source, p *content.Page, errs diag.List) {
 	if c == nil {
 		return
 	}

@@ -1,4 +1,4 @@
-package build
+package cache
 
 import (
 	"io/fs"

@@ -1,0 +1,262 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/warta-portal/warta/internal/cache"
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/layout"
+	"github.com/warta-portal/warta/internal/markdown"
+	"github.com/warta-portal/warta/internal/publish"
+	"github.com/warta-portal/warta/internal/render"
+	"github.com/warta-portal/warta/internal/source"
+)
+
+// run is one build in progress: what each stage hands the next.
+type run struct {
+	o   Options
+	res *Result
+
+	cfg         config.Config
+	rawCfg      []byte // warta.yaml as written, part of the reuse key
+	workers     int
+	tree        source.Tree
+	store       *cache.Cache // the build cache folder, if any
+	pages       []*content.Page
+	site        *content.Site
+	siteLayouts fs.FS
+	set         *layout.Set
+	dir         *publish.Dir   // when publishing to disk
+	outputs     *cache.Outputs // the reuse oracle, when outputs may be kept
+	manifest    cache.Manifest // what the last build with the store wrote to the destination
+}
+
+// config reads warta.yaml, applies the flags that override it, checks the
+// result and the destination.
+func (b *run) config(context.Context) error {
+	o := b.o
+	if b.o.Now.IsZero() {
+		b.o.Now = time.Now()
+	}
+	if b.workers = o.Workers; b.workers < 1 {
+		b.workers = runtime.GOMAXPROCS(0)
+	}
+	cfg, err := config.Load(o.Source)
+	if err != nil {
+		return err
+	}
+	if o.BaseURL != "" {
+		cfg.BaseURL = o.BaseURL
+	}
+	if o.RelativeURLs {
+		cfg.RelativeURLs = true
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	b.cfg = cfg
+	b.rawCfg, _ = fs.ReadFile(o.Source, config.File) // absent: the defaults, covered by the version
+	if o.Target == nil && o.SourceDir != "" {
+		return publish.CheckDest(o.Destination, o.SourceDir)
+	}
+	return nil
+}
+
+// source lists the site's files.
+func (b *run) source(context.Context) (err error) {
+	if b.tree, err = source.Walk(b.o.Source); err != nil {
+		return err // one diagnostic per link or file at fault
+	}
+	if len(b.tree.Content) == 0 {
+		return diag.Errorf("content", 0, "", "no Markdown files found: put pages in content/ (for example content/berita/judul.md)")
+	}
+	return nil
+}
+
+// load parses every content file and renders the Markdown of those that
+// are published, on every core.
+func (b *run) load(context.Context) error {
+	o := b.o
+	if o.CacheDir != "" {
+		var err error
+		if b.store, err = cache.Open(o.CacheDir, cache.Version()); err != nil {
+			// The cache only saves time: build without it.
+			b.res.Warnings.Add(diag.Warnf(o.CacheDir, 0, "", "build cache not usable, building without it: %v", err))
+		}
+	}
+	mdOpts := markdown.Options{RawHTML: b.cfg.Markdown.RawHTML, BasePath: b.cfg.Base.Path}
+	mdKey := fmt.Sprintf("%+v", mdOpts)
+	sel := b.selection()
+	o.Memo.Begin(mdKey + "\x00" + b.cfg.TimeZone + "\x00" + b.cfg.BaseURL)
+	l := cache.NewLoader(cache.LoadOptions{
+		FS: o.Source, Config: &b.cfg, Markdown: markdown.New(mdOpts), MarkdownKey: mdKey, Store: b.store, Memo: o.Memo,
+		Render: func(p *content.Page, file string) bool { return sel.Shown(&b.cfg, p) || path.Base(file) == "_index.md" },
+	})
+	var (
+		errs diag.List
+		mu   sync.Mutex
+	)
+	b.pages = make([]*content.Page, len(b.tree.Content))
+	parallel(len(b.pages), b.workers, func(i int) {
+		p, local := l.Load(b.tree.Content[i])
+		b.pages[i] = p
+		mu.Lock()
+		errs = append(errs, local...)
+		mu.Unlock()
+	})
+	o.Memo.End()
+	b.res.Warnings = append(b.res.Warnings, errs.Warnings()...)
+	errs.Sort()
+	return errs.Err()
+}
+
+func (b *run) selection() content.Options {
+	return content.Options{Drafts: b.o.Drafts, Future: b.o.Future, Expired: b.o.Expired, Now: b.o.Now}
+}
+
+// assemble makes the site model.
+func (b *run) assemble(context.Context) error {
+	pages := b.pages[:0]
+	for _, p := range b.pages {
+		if p != nil {
+			pages = append(pages, p)
+		}
+	}
+	site, errs := content.Assemble(&b.cfg, pages, b.selection())
+	b.site, b.res.Site = site, site
+	b.res.Warnings = append(b.res.Warnings, errs.Warnings()...)
+	errs.Sort()
+	return errs.Err()
+}
+
+// layouts loads the theme's layouts and the site's over them.
+func (b *run) layouts(context.Context) (err error) {
+	if fi, err := fs.Stat(b.o.Source, "layouts"); err == nil && fi.IsDir() {
+		b.siteLayouts, _ = fs.Sub(b.o.Source, "layouts")
+	}
+	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}})
+	return err
+}
+
+// render makes every output into the target: a temporary folder beside
+// the destination, or the caller's target.
+func (b *run) render(ctx context.Context) error {
+	o := b.o
+	target, keeper := o.Target, cache.Keeper(nil)
+	if target == nil {
+		dir, err := publish.NewDir(o.Destination)
+		if err != nil {
+			return err
+		}
+		b.dir, target = dir, dir
+		if b.store != nil {
+			b.manifest = b.store.Manifest(o.Destination)
+			dir.Since(b.manifest.Dest)
+			keeper = dir
+		}
+	} else if k, ok := target.(cache.Keeper); ok && o.Memo != nil {
+		keeper = k
+	}
+	b.outputs = b.oracle(keeper)
+	if b.cfg.RelativeURLs {
+		target = publish.NewRelative(target, b.cfg.Base.Path)
+	}
+	if !o.NoMinify {
+		target = publish.NewMinify(target)
+	}
+	ro := render.Options{
+		Site: b.site, Layouts: b.set, Target: target, Source: o.Source, Workers: b.workers, SitemapLimit: o.SitemapLimit,
+		Files: copies(o.Theme, b.siteLayouts, o.Source, b.tree.Static),
+	}
+	if b.outputs != nil {
+		ro.Reuse = b.outputs
+	}
+	rr, err := render.Run(ctx, ro)
+	b.res.Pages, b.res.Files, b.res.Reused = rr.Pages, rr.Files, rr.Reused
+	return err
+}
+
+// oracle returns the reuse oracle when outputs may be kept: with a keeper,
+// and only when every layout is the theme's (outputs declare what the
+// theme's layouts read; a site's own layout may read more).
+func (b *run) oracle(k cache.Keeper) *cache.Outputs {
+	if k == nil || !b.set.Stock() {
+		return nil
+	}
+	var version cache.Key // in one process (the preview), warta cannot change
+	prev := b.o.Memo.Sigs()
+	if b.store != nil && b.dir != nil {
+		version, prev = b.store.Version(), b.manifest.Sigs
+	}
+	o := b.o
+	opts := fmt.Sprintf("minify=%v drafts=%v future=%v expired=%v baseURL=%q relative=%v", !o.NoMinify, o.Drafts, o.Future, o.Expired, o.BaseURL, o.RelativeURLs)
+	return cache.NewOutputs(cache.SharedKey(version, b.rawCfg, []byte(opts), b.set.Key()), prev, k)
+}
+
+// commit replaces the destination with the new build.
+func (b *run) commit(context.Context) error {
+	if b.dir == nil {
+		return nil
+	}
+	if err := b.dir.Commit(); err != nil {
+		return err
+	}
+	st := b.dir.Stats()
+	b.res.Written, b.res.Unchanged = st.Written, st.Unchanged
+	return nil
+}
+
+// save keeps what the next build may reuse. A cache that cannot be saved
+// costs the next build time, not this build its result.
+func (b *run) save(context.Context) error {
+	var sigs map[string]cache.Key
+	if b.outputs != nil {
+		sigs = b.outputs.Sigs()
+	}
+	if b.o.Target != nil && b.o.Memo != nil {
+		b.o.Memo.KeepSigs(sigs)
+	}
+	if b.store != nil {
+		if b.dir != nil {
+			_ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()})
+		}
+		_ = b.store.Save()
+		b.res.Notes = b.store.Notes()
+	}
+	return nil
+}
+
+// abort discards the temporary folder of a failed build.
+func (b *run) abort(err error) {
+	if err != nil && b.dir != nil {
+		_ = b.dir.Abort()
+	}
+}
+
+// parallel runs f(0..n-1) on workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

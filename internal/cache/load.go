@@ -1,0 +1,158 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/markdown"
+	"github.com/warta-portal/warta/internal/source"
+)
+
+// LoadOptions configure a Loader.
+type LoadOptions struct {
+	FS       fs.FS
+	Config   *config.Config
+	Markdown *markdown.Renderer
+	// MarkdownKey names the renderer's options; part of every body's key.
+	MarkdownKey string
+	// Render reports whether a parsed page's body is rendered (published
+	// pages and section files); others are parsed only.
+	Render func(p *content.Page, file string) bool
+	Store  *Cache // nil: nothing kept on disk
+	Memo   *Memo  // nil: nothing kept in memory
+}
+
+// Loader loads content files the way a build without reuse would (read,
+// parse, render the body), taking what it can from the memo (an unchanged
+// file is not even read) and the store (decoded front matter and rendered
+// bodies by content hash). Every page it returns carries its source hash,
+// which output signatures are made of. Safe for concurrent use.
+type Loader struct {
+	o LoadOptions
+}
+
+// NewLoader returns a loader; call Memo.Begin before and Memo.End after
+// the build's loads.
+func NewLoader(o LoadOptions) *Loader {
+	if o.Store != nil {
+		registerGob()
+	}
+	return &Loader{o}
+}
+
+// Load loads one content file.
+func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
+	// A file unchanged since the last build (same size, times and inode)
+	// is taken from the memo without reading it.
+	var sk statKey
+	if l.o.Memo != nil {
+		if fi, err := fs.Stat(l.o.FS, e.Path); err == nil {
+			ino, ctime, ok := changeOf(fi)
+			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano(), ino, ctime, ok}
+			if h, ok := l.o.Memo.hashOf(sk); ok {
+				src := content.Source{File: e.Path, Resources: e.Resources, Hash: h}
+				if p, errs, ok := l.o.Memo.get(src); ok {
+					return l.finish(p, errs, e)
+				}
+			}
+		}
+	}
+	data, err := fs.ReadFile(l.o.FS, e.Path)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(e.Path, 0, "", "cannot read: %v", err)}
+	}
+	src := content.Source{File: e.Path, Data: data, Resources: e.Resources, Hash: sha256.Sum256(data)}
+	l.o.Memo.recordHash(sk, src.Hash)
+	if p, errs, ok := l.o.Memo.get(src); ok {
+		return l.finish(p, errs, e)
+	}
+	p, errs := l.parse(src)
+	p, errs = l.finish(p, errs, e)
+	l.o.Memo.put(src, p, errs)
+	return p, errs
+}
+
+// parse is content.Parse, taking the decoded front matter from the store
+// when the file's bytes are known: decoding YAML is the largest cost of a
+// build after an edit.
+func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
+	st := l.o.Store
+	if st == nil {
+		return content.Parse(l.o.Config, src)
+	}
+	key := st.Key("frontmatter", src.Data)
+	if v, ok := st.Value(key); ok {
+		if d, ok := v.(*content.Decoded); ok {
+			return content.FromDecoded(l.o.Config, src, d)
+		}
+	}
+	d, errs := content.Decode(src)
+	if d == nil {
+		return nil, errs
+	}
+	if len(errs) == 0 {
+		st.PutValue(key, d) // only clean files: their diagnostics need no keeping
+	}
+	p, more := content.FromDecoded(l.o.Config, src, d)
+	return p, append(errs, more...)
+}
+
+// finish renders the body of a page that needs one and has none yet.
+func (l *Loader) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
+	if p != nil && p.Doc == nil && l.o.Render(p, e.Path) {
+		errs = append(slices.Clone(errs), l.renderBody(p)...)
+		if l.o.Memo == nil && l.o.Store == nil {
+			p.ReleaseBody() // nothing will ask for it again
+		}
+	}
+	return p, errs
+}
+
+// renderBody renders p's Markdown, or takes it from the store. The HTML
+// of a stored body is read when a layout first asks for it; if it cannot
+// be read whole (deleted, truncated, corrupted) the body is rendered again.
+func (l *Loader) renderBody(p *content.Page) diag.List {
+	st, md := l.o.Store, l.o.Markdown
+	var key Key
+	if st != nil {
+		body, line := p.Body()
+		key = st.DocKey(l.o.MarkdownKey, line, body)
+		if doc, load, ok := st.Doc(key); ok {
+			p.SetLazyHTML(doc, func() ([]byte, error) {
+				if b, err := load(); err == nil {
+					return b, nil
+				}
+				d, err := md.Render(body, line)
+				if err != nil {
+					return nil, fmt.Errorf("markdown: %w", err)
+				}
+				return []byte(d.HTML), nil
+			})
+			return nil
+		}
+	}
+	if err := p.Render(md); err != nil {
+		return diag.All(err)
+	}
+	if st != nil {
+		_ = st.PutDoc(key, p.Doc) // a full cache folder only costs speed
+	}
+	return nil
+}
+
+// registerGob names the types the store keeps as interfaces, once per
+// process (gob's registry is global).
+var registerGob = sync.OnceFunc(func() {
+	gob.Register(&content.Decoded{})
+	gob.Register([]any{})
+	gob.Register(map[string]any{})
+	gob.Register(time.Time{})
+})

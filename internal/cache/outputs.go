@@ -1,0 +1,183 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"io/fs"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/render"
+)
+
+// Keeper is a target that can keep a file of the previous build instead
+// of receiving it again (publish.Dir keeps the destination's file when it
+// still bears the stamp recorded for it; publish.Memory takes the last
+// build's bytes).
+type Keeper interface {
+	Keep(name string) bool
+}
+
+// Outputs is the reuse oracle of one build (render.Reuser): it signs the
+// declared inputs of each output and keeps the previous build's file when
+// the signature is the one recorded for it. Safe for concurrent use.
+type Outputs struct {
+	key    []byte
+	prev   map[string]Key
+	keeper Keeper
+	shared Key
+
+	mu   sync.Mutex
+	next map[string]Key
+}
+
+// NewOutputs returns the oracle of a build. key must cover every input all
+// outputs share that render does not declare: warta's version, the
+// configuration file as written, the options that change output and every
+// layout (see SharedKey). prev are the signatures the previous build
+// recorded (Manifest.Sigs, Memo.Sigs); keeper keeps files.
+func NewOutputs(key Key, prev map[string]Key, keeper Keeper) *Outputs {
+	return &Outputs{key: key[:], prev: prev, keeper: keeper, next: map[string]Key{}}
+}
+
+// SharedKey hashes the parts of a build's shared key: each part is
+// length-prefixed, so no two lists of parts hash alike.
+func SharedKey(version Key, parts ...[]byte) Key {
+	s := &signer{b: append([]byte(nil), version[:]...)}
+	for _, p := range parts {
+		s.str(string(p))
+	}
+	return s.sum()
+}
+
+// Share implements render.Reuser.
+func (o *Outputs) Share(in render.Inputs) {
+	s := &signer{b: append([]byte(nil), o.key...)}
+	s.inputs(in)
+	o.shared = s.sum()
+}
+
+// Keep implements render.Reuser.
+func (o *Outputs) Keep(name string, in render.Inputs) (bool, func()) {
+	s := &signer{b: make([]byte, 0, 1024)}
+	s.b = append(s.b, o.shared[:]...)
+	s.inputs(in)
+	sig := s.sum()
+	made := func() { o.record(name, sig) }
+	if prev, ok := o.prev[name]; ok && prev == sig && o.keeper.Keep(name) {
+		made()
+		return true, nil
+	}
+	return false, made
+}
+
+func (o *Outputs) record(name string, sig Key) {
+	o.mu.Lock()
+	o.next[name] = sig
+	o.mu.Unlock()
+}
+
+// Sigs returns the signatures of the outputs made or kept so far, for the
+// next build (Manifest.Sigs, Memo.KeepSigs).
+func (o *Outputs) Sigs() map[string]Key {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.next)
+}
+
+// signer gathers the inputs in a buffer and hashes them once: many small
+// writes into a hash cost more than the hashing. Every variable-length
+// item is length-prefixed.
+type signer struct {
+	b []byte
+}
+
+func (s *signer) str(v ...string) {
+	for _, x := range v {
+		s.int(int64(len(x)))
+		s.b = append(s.b, x...)
+	}
+}
+
+func (s *signer) int(n int64) { s.b = binary.LittleEndian.AppendUint64(s.b, uint64(n)) }
+
+func (s *signer) sum() Key { return sha256.Sum256(s.b) }
+
+func (s *signer) inputs(in render.Inputs) {
+	s.int(int64(len(in.Values)))
+	s.str(in.Values...)
+	s.int(int64(len(in.Pages)))
+	for _, p := range in.Pages {
+		s.page(p)
+	}
+	s.int(int64(len(in.Cards)))
+	for _, p := range in.Cards {
+		s.card(p)
+	}
+	s.int(int64(len(in.Files)))
+	for _, f := range in.Files {
+		s.file(f)
+	}
+}
+
+// source covers everything p's own file gives it: its name (the URL, the
+// kind and the section come from it) and its bytes (every front-matter
+// field and the body). The configuration, which turns them into dates and
+// URLs, is in the shared key.
+func (s *signer) source(p *content.Page) {
+	if p == nil {
+		s.str("-")
+		return
+	}
+	s.str(p.File, p.Path)
+	s.b = append(s.b, p.SourceHash[:]...)
+}
+
+// card covers what a card or link may show of p: its source, its terms
+// (their names and paths are assembled over every page) and its agency.
+func (s *signer) card(p *content.Page) {
+	s.source(p)
+	if p == nil {
+		return
+	}
+	if p.Archived { // expiry is a matter of the clock, not of the file
+		s.str("archived")
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.Terms)) {
+		s.str(name)
+		s.int(int64(len(p.Terms[name])))
+		for _, t := range p.Terms[name] {
+			s.str(t.Name, t.Path)
+		}
+	}
+	s.source(p.AgencyPage)
+}
+
+// page covers p shown in full: its card, its bundle's files and every page
+// it links to, as cards.
+func (s *signer) page(p *content.Page) {
+	s.card(p)
+	s.int(int64(len(p.Resources)))
+	s.str(p.Resources...)
+	for _, group := range p.Linked() {
+		s.int(int64(len(group)))
+		for _, q := range group {
+			s.card(q)
+		}
+	}
+}
+
+// file covers a file's bytes; an unreadable file signs unlike any
+// readable one.
+func (s *signer) file(f render.SourceFile) {
+	data, err := fs.ReadFile(f.FS, f.Name)
+	if err != nil {
+		s.str("unreadable", f.Name, err.Error())
+		return
+	}
+	h := sha256.Sum256(data)
+	s.str(f.Name)
+	s.b = append(s.b, h[:]...)
+}
