@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/importer"
@@ -260,6 +262,71 @@ func TestImportWordPressFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"wp_global_styles", "attachments (files, not pages) | 6", `"/?p=4"`} {
+		if !strings.Contains(string(report), s) {
+			t.Errorf("IMPORT.md lacks %q", s)
+		}
+	}
+}
+
+func TestImportJekyllFixture(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "jekyll-beranda")
+	files, err := filepath.Glob(filepath.Join(dir, "_posts", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jakarta, err := time.LoadLocation("Asia/Jakarta") // _config.yml: timezone
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.*)\.md$`)
+	var ws []want
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.SplitN(string(data), "\n---", 2)
+		var fm struct {
+			Title      string   `yaml:"title"`
+			Date       string   `yaml:"date"`
+			Tags       []string `yaml:"tags"`
+			Categories []string `yaml:"categories"`
+		}
+		if err := yaml.Unmarshal([]byte(strings.TrimPrefix(parts[0], "---\n")), &fm); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		m := name.FindStringSubmatch(filepath.Base(f))
+		if m == nil {
+			t.Fatalf("%s: not a post name", f)
+		}
+		w := want{title: fm.Title, tags: fm.Tags}
+		for _, l := range []string{"2006-01-02 15:04:05-07:00", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05", "2006-01-02"} {
+			if d, err := time.ParseInLocation(l, fm.Date, jakarta); err == nil {
+				w.date = d
+				break
+			}
+		}
+		if w.date.IsZero() {
+			t.Fatalf("%s: date %q", f, fm.Date)
+		}
+		// Jekyll's default permalink: /:categories/:year/:month/:day/:title.html,
+		// the date in the site's time zone.
+		stem := strings.Trim(regexp.MustCompile(`[^\p{L}\p{N}._~!$&'()+,;=@]+`).ReplaceAllString(m[2], "-"), "-")
+		w.old = "/" + strings.ToLower(strings.Join(fm.Categories, "/")) + w.date.In(jakarta).Format("/2006/01/02/") + stem + ".html"
+		ws = append(ws, w)
+	}
+	if len(ws) != 117 {
+		t.Fatalf("the fixture has %d posts, want 117", len(ws))
+	}
+	site, res := importAndBuild(t, "jekyll", dir)
+	checkPosts(t, site, ws)
+	entriesAccounted(t, res, len(ws))
+	report, err := os.ReadFile(filepath.Join(site, "IMPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"kramdown attribute lists ({: .class}) removed", "docs.google.com", "/assets/images/omw.png"} {
 		if !strings.Contains(string(report), s) {
 			t.Errorf("IMPORT.md lacks %q", s)
 		}

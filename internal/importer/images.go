@@ -140,7 +140,7 @@ func (w *writer) remoteImage(p *post, b *bundle, ref string, u *url.URL) string 
 	name := fileName(orig)
 	if b.existing {
 		// Imported by an earlier run: the file is there if the download
-		// worked then; nothing is fetched again.
+		// worked then and is not fetched again.
 		for _, want := range b.byRefNames(name) {
 			if _, err := os.Stat(filepath.Join(b.dir, want)); err == nil {
 				b.byRef[ref] = want
@@ -148,8 +148,6 @@ func (w *writer) remoteImage(p *post, b *bundle, ref string, u *url.URL) string 
 				return want
 			}
 		}
-		w.remote = append(w.remote, remoteImage{p.title, ref})
-		return ref
 	}
 	data, ctype, err := w.fetch(orig)
 	if err != nil && orig != u.String() {
@@ -157,6 +155,12 @@ func (w *writer) remoteImage(p *post, b *bundle, ref string, u *url.URL) string 
 	}
 	if err != nil {
 		w.t.note(p.src, p.line, "", "%q: image %s could not be downloaded (%v); the link stays remote", p.title, ref, err)
+		w.remote = append(w.remote, remoteImage{p.title, ref})
+		return ref
+	}
+	if b.existing {
+		// The page was imported before without this image; it stays as it is.
+		w.t.note(p.src, p.line, "", "%q: image %s can be downloaded now, but the page was imported before without it; the link stays remote (delete the page's folder and import again to fetch it)", p.title, ref)
 		w.remote = append(w.remote, remoteImage{p.title, ref})
 		return ref
 	}

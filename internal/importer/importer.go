@@ -50,7 +50,7 @@ import (
 )
 
 // Kinds are the sources Run reads.
-var Kinds = []string{"blogger", "wordpress"}
+var Kinds = []string{"blogger", "wordpress", "jekyll", "hugo"}
 
 // Options configure one import.
 type Options struct {
@@ -114,9 +114,10 @@ type post struct {
 // entryNote is an entry of the source that did not become a page, or a
 // remark about one that did.
 type tally struct {
-	title  string // the old site's title, for a new warta.yaml
-	counts map[string]int
-	notes  diag.List
+	title   string // the old site's title, for a new warta.yaml
+	baseURL string // the old site's base path (Jekyll's baseurl), stripped from links
+	counts  map[string]int
+	notes   diag.List
 }
 
 func (t *tally) add(what string, n int) {
@@ -191,7 +192,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return &Result{Notes: t.notes}, err
 	}
-	w.siteTitle = t.title
+	w.siteTitle, w.baseURLPath = t.title, t.baseURL
 	if err := w.writeAll(posts); err != nil {
 		return w.result(), err
 	}

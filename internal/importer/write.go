@@ -331,11 +331,10 @@ func (w *writer) writePost(p *post, fm frontMatter, b *bundle) error {
 	doc.WriteString("---\n\n")
 	doc.WriteString(body)
 	if b.existing {
-		// Imported by an earlier run: what is there stays as it is.
+		// Imported by an earlier run: index.md stays as it is; its files
+		// are added only where missing.
 		w.same = append(w.same, rel+"/index.md")
-		return nil
-	}
-	if err := w.writeFile(filepath.Join(b.dir, "index.md"), doc.Bytes(), ""); err != nil {
+	} else if err := w.writeFile(filepath.Join(b.dir, "index.md"), doc.Bytes(), ""); err != nil {
 		return err
 	}
 	names := make([]string, 0, len(b.files))
