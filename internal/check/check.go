@@ -45,12 +45,17 @@ type Options struct {
 	Theme  fs.FS
 	Lang   string // "id" (default) or "en"
 	Now    time.Time
+	// Dir is the site folder on disk, for the checks that read its git
+	// history (corrections); empty skips them.
+	Dir string
 }
 
 // Report is the outcome of a check.
 type Report struct {
 	Findings []Finding
 	Pages    int
+	// Notes say which checks were skipped and why.
+	Notes []string
 }
 
 // Errors counts the findings of severity Error.
@@ -112,7 +117,13 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	}
 	c.unusedImages(site, o.Source)
 	c.orphanAliases(site)
-	return c.report(res.Pages), nil
+	c.pins(site)
+	note := c.corrections(ctx, site, o.Dir)
+	rep := c.report(res.Pages)
+	if note != "" {
+		rep.Notes = append(rep.Notes, note)
+	}
+	return rep, nil
 }
 
 type checker struct {
@@ -273,17 +284,21 @@ func message(lang, kind string, args ...any) string {
 }
 
 var messages = map[string]struct{ id, en string }{
-	"image-alt":        {"gambar %q tanpa teks alternatif: tulis deskripsinya, misalnya ![Peserta workshop di aula](%[1]s)", "image %q has no alt text: describe it, e.g. ![Workshop participants in the hall](%[1]s)"},
-	"summary-missing":  {"ringkasan (summary) kosong: tulis satu atau dua kalimat untuk daftar berita dan mesin pencari", "no summary: write one or two sentences for lists and search engines"},
-	"title-long":       {"judul %d karakter; usahakan paling banyak %d", "title has %d characters; keep it to %d at most"},
-	"title-duplicate":  {"judul sama dengan %s: bedakan agar pembaca dan mesin pencari tidak bingung", "same title as %s: make them differ"},
-	"date-future":      {"tanggal %s di masa depan: berita ini belum akan terbit; bila memang dijadwalkan, tulis publishDate", "date %s is in the future: the item will not be published yet; if it is scheduled, write publishDate"},
-	"heading-h1":       {"judul bagian %q memakai # (h1): judul halaman sudah h1, mulai dari ##", "heading %q uses # (h1): the page title is the h1, start at ##"},
-	"heading-skip":     {"judul bagian h%d %q melompati tingkat (sebelumnya h%d): gunakan tingkat berikutnya", "heading h%d %q skips a level (previous h%d): use the next level"},
-	"link-empty":       {"tautan ke %q tanpa teks: tulis teks tautan, misalnya [Baca selengkapnya](%[1]s)", "link to %q has no text: write link text, e.g. [Read more](%[1]s)"},
-	"broken-link":      {"tautan %q menuju halaman yang tidak ada", "link %q points to a page that does not exist"},
-	"broken-anchor":    {"tautan %q menuju bagian (#) yang tidak ada di halaman itu", "link %q points to a section (#) that is not on that page"},
-	"broken-link-page": {"tautan rusak di halaman hasil: %s (di %d halaman)", "broken link on a generated page: %s (on %d pages)"},
-	"alias-nowhere":    {"alamat lama %q tidak akan mengarah ke mana pun: halaman ini tidak terbit (%s)", "old URL %q will lead nowhere: this page is not published (%s)"},
-	"image-unused":     {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
+	"image-alt":          {"gambar %q tanpa teks alternatif: tulis deskripsinya, misalnya ![Peserta workshop di aula](%[1]s)", "image %q has no alt text: describe it, e.g. ![Workshop participants in the hall](%[1]s)"},
+	"summary-missing":    {"ringkasan (summary) kosong: tulis satu atau dua kalimat untuk daftar berita dan mesin pencari", "no summary: write one or two sentences for lists and search engines"},
+	"title-long":         {"judul %d karakter; usahakan paling banyak %d", "title has %d characters; keep it to %d at most"},
+	"title-duplicate":    {"judul sama dengan %s: bedakan agar pembaca dan mesin pencari tidak bingung", "same title as %s: make them differ"},
+	"date-future":        {"tanggal %s di masa depan: berita ini belum akan terbit; bila memang dijadwalkan, tulis publishDate", "date %s is in the future: the item will not be published yet; if it is scheduled, write publishDate"},
+	"heading-h1":         {"judul bagian %q memakai # (h1): judul halaman sudah h1, mulai dari ##", "heading %q uses # (h1): the page title is the h1, start at ##"},
+	"heading-skip":       {"judul bagian h%d %q melompati tingkat (sebelumnya h%d): gunakan tingkat berikutnya", "heading h%d %q skips a level (previous h%d): use the next level"},
+	"link-empty":         {"tautan ke %q tanpa teks: tulis teks tautan, misalnya [Baca selengkapnya](%[1]s)", "link to %q has no text: write link text, e.g. [Read more](%[1]s)"},
+	"broken-link":        {"tautan %q menuju halaman yang tidak ada", "link %q points to a page that does not exist"},
+	"broken-anchor":      {"tautan %q menuju bagian (#) yang tidak ada di halaman itu", "link %q points to a section (#) that is not on that page"},
+	"broken-link-page":   {"tautan rusak di halaman hasil: %s (di %d halaman)", "broken link on a generated page: %s (on %d pages)"},
+	"alias-nowhere":      {"alamat lama %q tidak akan mengarah ke mana pun: halaman ini tidak terbit (%s)", "old URL %q will lead nowhere: this page is not published (%s)"},
+	"pin-old":            {"disematkan (pin) sejak %d hari lalu, lebih dari %d hari: lepaskan pin atau tulis pinUntil", "pinned for %d days, more than %d: remove the pin or write pinUntil"},
+	"correction-missing": {"isi berita berubah lebih dari %d hari setelah terbit (sesudah %s) tanpa ralat: tambahkan corrections: [{date, text}] yang menjelaskan perubahannya", "the body changed more than %d days after publication (after %s) without a correction: add corrections: [{date, text}] saying what changed"},
+	"note-git-missing":   {"git tidak ditemukan: ralat tidak diperiksa terhadap riwayat", "git not found: corrections are not checked against the history"},
+	"note-not-git":       {"folder situs bukan repositori git: ralat tidak diperiksa terhadap riwayat", "the site folder is not a git repository: corrections are not checked against the history"},
+	"image-unused":       {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }

@@ -39,7 +39,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta check: --source %s is not a site folder\n", source)
 		return ExitUsage
 	}
-	rep, err := check.Run(ctx, check.Options{Source: build.DirFS(source), Theme: warta.Theme(), Lang: lang})
+	rep, err := check.Run(ctx, check.Options{Source: build.DirFS(source), Theme: warta.Theme(), Lang: lang, Dir: source})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta check: %v\n", err)
 		return ExitContent
@@ -88,6 +88,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	summary := fmt.Sprintf("Diperiksa %d halaman: %d galat, %d peringatan.", rep.Pages, errs, warns)
 	if lang == "en" {
 		summary = fmt.Sprintf("Checked %d pages: %d errors, %d warnings.", rep.Pages, errs, warns)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintln(stderr, map[bool]string{true: "catatan: ", false: "note: "}[lang == "id"]+n)
 	}
 	fmt.Fprintln(stderr, summary)
 	if errs > 0 || strict && warns > 0 {

@@ -18,6 +18,8 @@ import (
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/cache"
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/status"
 	"github.com/warta-portal/warta/internal/diag"
 )
 
@@ -40,6 +42,7 @@ Usage:
   warta check  [--format text|github|json]         editorial and link checks, no output written
   warta import blogger|wordpress FILE | jekyll|hugo DIR [--into DIR] [--download-images]
                                                    move a blog into a warta site; never overwrites
+  warta status [--format text|json]               drafts, scheduled items, pins, expiries, next change
   warta version
 
 Run "warta <command> --help" for the flags of a command.
@@ -63,6 +66,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "status":
+		return runStatus(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "warta %s (%s %s/%s)%s\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH, vcs())
 		return ExitOK
@@ -177,6 +182,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d%s) in %s\n",
 			res.Pages, res.Files, res.Written, res.Unchanged, reused, res.Duration.Round(time.Millisecond))
+		printNextChange(stderr, res.Site, f.lang)
 	}
 	if f.timings {
 		for _, st := range res.Stages {
@@ -184,6 +190,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	return ExitOK
+}
+
+// printNextChange names the next time the published site changes by the
+// clock alone (a scheduled item goes live, an item expires, a pin ends):
+// the time by which CI should build again.
+func printNextChange(w io.Writer, site *content.Site, lang string) {
+	if site == nil {
+		return
+	}
+	r := status.Of(site)
+	if r.NextChange.IsZero() {
+		return
+	}
+	at := r.NextChange.In(site.Config.Location).Format("2006-01-02 15:04 MST")
+	if lang == "id" {
+		fmt.Fprintf(w, "Perubahan terjadwal berikutnya: %s (%d terjadwal, %d akan berakhir); bangun lagi pada waktu itu.\n", at, len(r.Scheduled), len(r.Expiring))
+		return
+	}
+	fmt.Fprintf(w, "Next scheduled change: %s (%d scheduled, %d expiring); build again by then.\n", at, len(r.Scheduled), len(r.Expiring))
 }
 
 func (f *siteFlags) cache() string {
