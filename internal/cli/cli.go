@@ -19,8 +19,8 @@ import (
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/content"
-	"github.com/warta-portal/warta/internal/status"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/status"
 )
 
 // Exit statuses.
