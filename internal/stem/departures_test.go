@@ -24,6 +24,8 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 #          (menulis, penulis → tulis, like tulisan and ditulis; memasak →
 #          masak, not pasak): the roots come from this vocabulary itself,
 #          see roots.go.
+#   r      the same for the r of a root that ber- or per- took (perumahan →
+#          rumah, perencanaan → rencana, perekaman → rekam).
 # Rewritten by go test ./internal/stem -run TestDepartures -update; read the
 # diff before committing it.
 `
@@ -33,7 +35,9 @@ func reason(w string) string {
 	if protected(w) {
 		return "name"
 	}
-	if s, nasal := talaNasal(w); nasal != 0 && recoverRoot(s, nasal) != s {
+	if s, nasal := talaNasal(w); nasal == 'r' && recoverRoot(s, nasal) != s {
+		return "r"
+	} else if nasal != 0 && recoverRoot(s, nasal) != s {
 		return "nasal"
 	}
 	return "?"

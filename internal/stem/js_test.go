@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -111,6 +112,11 @@ func TestJSAgreesWithGo(t *testing.T) {
 	src, err := os.ReadFile(jsFile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, l := range []struct{ name, list string }{{"STOP", stopwords}, {"KEEP", names}} {
+		if !strings.Contains(string(src), fmt.Sprintf("var %s = %q;", l.name, l.list)) {
+			t.Errorf("%s: the %s list differs from words.go", jsFile, l.name)
+		}
 	}
 	var small bytes.Buffer
 	if err := js.Minify(minify.New(), &small, bytes.NewReader(src), nil); err != nil {

@@ -57,6 +57,8 @@ func nasalRoots(words []string) map[byte][]string {
 			cands = []cand{{"m" + n.stem[1:], 'm', n.stem[1:]}}
 		case 'y':
 			cands = []cand{{"ny" + n.stem[1:], 'y', n.stem[1:]}}
+		case 'r':
+			cands = []cand{{"r" + n.stem, 'r', n.stem}}
 		}
 		best, most := -1, support[n.stem]
 		for i, c := range cands {
@@ -77,7 +79,7 @@ func nasalRoots(words []string) map[byte][]string {
 var rootClasses = []struct {
 	class byte
 	name  string
-}{{'t', "rootsT"}, {'n', "rootsN"}, {'k', "rootsK"}, {'m', "rootsM"}, {'y', "rootsY"}}
+}{{'t', "rootsT"}, {'n', "rootsN"}, {'k', "rootsK"}, {'m', "rootsM"}, {'y', "rootsY"}, {'r', "rootsR"}}
 
 // TestNasalRootsFromCorpus: the root lists in roots.go and stem.js are the
 // ones the golden vocabulary gives. -update rewrites both.
@@ -97,7 +99,8 @@ package stem
 // spaces. rootsT: men-/pen- took a t (menulis → tulis); rootsN: an n
 // (menaikkan → naik); rootsK: meng-/peng- took a k (mengirim → kirim);
 // rootsM: mem-/pem- took an m, not the p Tala restores (memasak → masak);
-// rootsY: meny-/peny- took ny, not s (menyanyi → nyanyi).
+// rootsY: meny-/peny- took ny, not s (menyanyi → nyanyi); rootsR: ber-/per-
+// took an r (perumahan → rumah).
 const (
 `)
 	jsLine.WriteString("  var ROOTS = {")

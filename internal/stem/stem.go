@@ -15,7 +15,10 @@
 //   - [Word] stems what is left by Tala's algorithm (the one Snowball's
 //     Indonesian stemmer implements), with the departures listed in
 //     testdata/departures.txt: proper nouns and agency acronyms are kept
-//     as they are, and a reduplication stems to its base.
+//     as they are, a nasal prefix or ber-/per- gives back the consonant
+//     it took from the root where the vocabulary shows which (menulis →
+//     tulis, perumahan → rumah; see roots.go), and a reduplication stems
+//     to its base.
 //
 // [Terms] does all three; the indexer and the search page both call it.
 package stem
@@ -126,24 +129,25 @@ func Word(token string) string {
 // (see talaNasal and roots.go): menulis and penulis stem to tulis, like
 // tulisan; memasak to masak, not pasak.
 func recoverRoot(s string, nasal byte) string {
+	root := func(class byte, key string) bool { return rootSets[class]()[key] }
 	switch nasal {
 	case 't':
-		if strings.Contains(rootsT, " "+s+" ") {
+		if root('t', s) {
 			return "t" + s
 		}
-		if strings.Contains(rootsN, " "+s+" ") {
+		if root('n', s) {
 			return "n" + s
 		}
-	case 'k':
-		if strings.Contains(rootsK, " "+s+" ") {
-			return "k" + s
+	case 'k', 'r':
+		if root(nasal, s) {
+			return string(nasal) + s
 		}
 	case 'm':
-		if strings.Contains(rootsM, " "+s[1:]+" ") {
+		if root('m', s[1:]) {
 			return "m" + s[1:]
 		}
 	case 'y':
-		if strings.Contains(rootsY, " "+s[1:]+" ") {
+		if root('y', s[1:]) {
 			return "ny" + s[1:]
 		}
 	}

@@ -50,6 +50,11 @@ func TestWord(t *testing.T) {
 		{"bajunyalah", "baju"},
 		{"menduga", "duga"},
 		{"menyapu", "sapu"},
+		{"perumahan", "rumah"},
+		{"perencanaan", "rencana"},
+		{"rencana", "rencana"},
+		{"perekaman", "rekam"},
+		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
 		{"memilih", "pilih"},
 		{"membaca", "baca"},
 		{"mengambil", "ambil"},
@@ -79,6 +84,11 @@ func TestWord(t *testing.T) {
 		{"menaikkan", "naik"},
 		{"mengambil", "ambil"}, // a root that starts with a vowel keeps it
 		{"menyapu", "sapu"},
+		{"perumahan", "rumah"},
+		{"perencanaan", "rencana"},
+		{"rencana", "rencana"},
+		{"perekaman", "rekam"},
+		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
 		// departures: names and reduplication
 		{"anak-anak", "anak"},
 		{"anak-anakan", "anak"},

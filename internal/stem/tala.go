@@ -25,8 +25,9 @@ func tala(w string) string {
 // taken from the root: 't' after men-/pen- before a vowel (menulis: t or
 // nothing), 'k' after meng-/peng- before a vowel (mengirim), 'm' after
 // mem-/pem- before a vowel, where Tala restores p- (memasak: p or m), 'y'
-// after meny-/peny-, where Tala restores s- (menyanyi: s or ny); 0 when
-// no such prefix was removed or a second-order prefix went after it.
+// after meny-/peny-, where Tala restores s- (menyanyi: s or ny), 'r' after
+// ber-/per- before a vowel (perumahan: nothing or r); 0 when no such
+// prefix was removed, or a second-order prefix went after a nasal one.
 func talaNasal(w string) (string, byte) {
 	m := 0
 	for i := 0; i < len(w); i++ {
@@ -66,21 +67,30 @@ func talaNasal(w string) (string, byte) {
 		// The p- restored for mem-/pem- is the root's, never a
 		// second-order prefix (memerintahkan → perintah).
 		if s, _, ok := secondOrder(w); ok && nasal != 'm' {
-			return s, 0
+			return s, rOf(w)
 		}
 		return w, nasal
 	}
-	kind := none
+	kind, r := none, byte(0)
 	if s, k, ok := secondOrder(w); ok {
-		w, m, kind = s, m-1, k
+		w, m, kind, r = s, m-1, k, rOf(w)
 		if m <= 2 {
-			return w, 0
+			return w, r
 		}
 	}
 	if s, ok := derivational(w, kind); ok {
 		w = s
 	}
-	return w, 0
+	return w, r
+}
+
+// rOf says whether the second-order prefix of w may have taken the r of
+// the root: ber-/per- before a vowel (perumahan: umah or rumah).
+func rOf(w string) byte {
+	if len(w) > 3 && (w[:3] == "ber" || w[:3] == "per") && isVowel(w[3]) {
+		return 'r'
+	}
+	return 0
 }
 
 // nasalOf says which consonant the first-order prefix of w may have taken
