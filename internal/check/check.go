@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/opendata"
 	"github.com/warta-portal/warta/internal/publish"
 )
 
@@ -118,6 +120,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	c.unusedImages(site, o.Source)
 	c.orphanAliases(site)
 	c.pins(site)
+	c.formulas(site)
 	note := c.corrections(ctx, site, o.Dir)
 	rep := c.report(res.Pages)
 	if note != "" {
@@ -263,6 +266,49 @@ func (c *checker) unusedImages(s *content.Site, src fs.FS) {
 	_ = src
 }
 
+// csvKeys maps the open-data columns that come from front matter to their
+// key there.
+var csvKeys = map[string]string{
+	"title": "title", "summary": "summary", "initiator_name": "initiator.name",
+	"goals": "goals", "benefits": "benefits", "results": "results",
+	"contact_office": "contact.office", "contact_email": "contact.email", "contact_phone": "contact.phone",
+	"tags": "tags", "awards": "awards", "budget": "budget", "legal_basis": "legal_basis", "links": "links",
+}
+
+// formulas warns about front-matter values that a spreadsheet opening the
+// open-data CSV would run as a formula: the CSV neutralises them (with a
+// leading apostrophe), but the editor should know why the cell looks so.
+func (c *checker) formulas(s *content.Site) {
+	cols := opendata.Columns()
+	for i, r := range opendata.Records(s) {
+		p := s.Innovations[i]
+		v := reflect.ValueOf(r)
+		for j, col := range cols {
+			key, ok := csvKeys[col]
+			if !ok {
+				continue
+			}
+			f := v.Field(j)
+			vals := []string{}
+			if f.Kind() == reflect.String {
+				vals = append(vals, f.String())
+			} else if f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String {
+				for k := range f.Len() {
+					vals = append(vals, f.Index(k).String())
+				}
+			}
+			for _, val := range vals {
+				if opendata.Formula(val) {
+					c.add(p.File, p.Line(key), Warning, "csv-formula", key, val)
+				}
+			}
+		}
+		if a := p.AgencyPage; a != nil && opendata.Formula(a.Title) {
+			c.add(a.File, a.Line("title"), Warning, "csv-formula", "title", a.Title)
+		}
+	}
+}
+
 func isImage(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif":
@@ -300,5 +346,6 @@ var messages = map[string]struct{ id, en string }{
 	"correction-missing": {"isi berita berubah lebih dari %d hari setelah terbit (sesudah %s) tanpa ralat: tambahkan corrections: [{date, text}] yang menjelaskan perubahannya", "the body changed more than %d days after publication (after %s) without a correction: add corrections: [{date, text}] saying what changed"},
 	"note-git-missing":   {"git tidak ditemukan: ralat tidak diperiksa terhadap riwayat", "git not found: corrections are not checked against the history"},
 	"note-not-git":       {"folder situs bukan repositori git: ralat tidak diperiksa terhadap riwayat", "the site folder is not a git repository: corrections are not checked against the history"},
+	"csv-formula":        {"%s: %q diawali tanda yang dibaca spreadsheet sebagai rumus (=, +, -, @): di katalog.csv diberi tanda petik (') di depannya; bila bukan rumus, mulai dengan huruf atau angka", "%s: %q starts with a character spreadsheets read as a formula (=, +, -, @): katalog.csv gets it with a leading apostrophe ('); unless it is meant so, start with a letter or digit"},
 	"image-unused":       {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/content"
@@ -138,7 +140,9 @@ func Columns() []string {
 
 // CSV writes RFC 4180 CSV (CRLF line ends, quoted as needed) with a UTF-8
 // byte-order mark so spreadsheet programs read Indonesian text right. Lists
-// are joined with "; ", booleans are true/false, dates YYYY-MM-DD.
+// are joined with "; ", booleans are true/false, dates YYYY-MM-DD. Text a
+// spreadsheet would run as a formula starts with an apostrophe (Neutral);
+// the JSON keeps the text as written.
 func CSV(recs []Record) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
@@ -161,10 +165,45 @@ func CSV(recs []Record) ([]byte, error) {
 	return b.Bytes(), w.Error()
 }
 
+// Formula reports whether a spreadsheet opening a CSV file would read s as
+// a formula (CSV or formula injection): s begins with =, +, -, @, a tab, a
+// carriage return, a line feed or a NUL, also after leading spaces or
+// quotes, or with their full-width forms. The list is OWASP's ("CSV
+// Injection", and ASVS 4/5 V5.3.x / V1.2.10) plus the characters
+// spreadsheets skip before it.
+func Formula(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '\t', '\r', '\n', 0:
+		return true
+	}
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("'\"\u2018\u2019\u201c\u201d", r) })
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return strings.ContainsRune("=+-@\t\r\n\x00＝＋－＠", r)
+}
+
+// Neutral is s made safe for a spreadsheet: a formula (see Formula) gets a
+// leading apostrophe, which spreadsheets read as "this cell is text", as
+// OWASP advises. Other text is returned as it is.
+func Neutral(s string) string {
+	if Formula(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// cell is one CSV field. Text is neutralised (see Neutral), and so is each
+// item of a list, since a spreadsheet set to split on ";" (the Indonesian
+// locale's list separator) makes each one a cell of its own.
 func cell(v reflect.Value) string {
 	switch v.Kind() {
 	case reflect.String:
-		return v.String()
+		return Neutral(v.String())
 	case reflect.Bool:
 		return strconv.FormatBool(v.Bool())
 	case reflect.Int:
@@ -174,7 +213,7 @@ func cell(v reflect.Value) string {
 		for i := range parts {
 			parts[i] = cell(v.Index(i))
 		}
-		return strings.Join(parts, "; ")
+		return strings.Join(parts, "; ") // the first item is neutral already
 	}
 	return ""
 }
