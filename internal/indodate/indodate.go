@@ -4,6 +4,8 @@ package indodate
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,37 +15,117 @@ var days = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "S
 var months = [...]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
 	"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
 
-// layouts accepted in front matter, tried in order. Those without an offset
-// are read in the site's time zone.
-var layouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	"2006-01-02",
+// numeric is the date form of Hugo, Jekyll and YAML 1.1 timestamps:
+// "2019-05-12", "2019-5-2", "2019-05-12T10:00", "2019-05-12 10:00:00.5",
+// each optionally followed (with or without a space) by a zone: "Z",
+// "UTC", "GMT", "+07:00", "+0700", "+07", "-5", or Indonesia's "WIB",
+// "WITA", "WIT". Jekyll documents "YYYY-MM-DD HH:MM:SS +/-TTTT"; YAML 1.1
+// (https://yaml.org/type/timestamp.html) allows one-digit months, days,
+// hours and offsets.
+var numeric = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})` +
+	`(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9})\d*)?)?)?` +
+	`(?:[ \t]*(Z|z|UTC|GMT|WIB|WITA|WIT|[+-]\d{1,2}(?::?\d{2})?))?$`)
+
+// named are other forms Hugo reads (github.com/spf13/cast's list): the
+// e-mail and Unix forms and "02 Jan 2006". A zone abbreviation other than
+// UTC or GMT is refused rather than read as UTC, as Go would.
+var named = []string{
+	time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822, time.RFC850,
+	time.ANSIC, time.UnixDate, time.RubyDate,
+	"2006-01-02 15:04:05.999999999 -0700 MST",
+	"02 Jan 2006", "2 Jan 2006", "January 2, 2006", "Jan 2, 2006",
 }
 
-// Parse reads s as a front-matter date. Without an offset, s is a wall time
-// in loc. The error says which forms are accepted.
+var zones = map[string]int{"Z": 0, "z": 0, "UTC": 0, "GMT": 0, "WIB": 7, "WITA": 8, "WIT": 9}
+
+// Parse reads s as a front-matter date in any form Hugo or Jekyll reads
+// (see numeric and named). Without a zone, s is a wall time in loc. The
+// error says which forms are accepted.
 func Parse(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	for _, l := range layouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+	if m := numeric.FindStringSubmatch(s); m != nil {
+		if t, ok := fromParts(m, loc); ok {
 			return t.In(loc), nil
 		}
+		return time.Time{}, fmt.Errorf("cannot read %q (write %s)", s, Hint(s))
+	}
+	for _, l := range named {
+		t, err := time.ParseInLocation(l, s, loc)
+		if err != nil {
+			continue
+		}
+		if name, off := t.Zone(); strings.Contains(l, "MST") && off == 0 && name != "UTC" && name != "GMT" {
+			continue // an abbreviation Go does not know: its offset is unknown
+		}
+		return t.In(loc), nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q (write %s)", s, Hint(s))
 }
 
-// Hint suggests the accepted spelling of a date an editor typed another way:
-// "11/11/2020" → "2020-11-11".
+// fromParts makes the time of numeric's submatches; ok is false for a day,
+// hour or offset that does not exist (2020-02-30, 25:00).
+func fromParts(m []string, loc *time.Location) (time.Time, bool) {
+	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+	y, mo, d, h, mi, sec := n(1), n(2), n(3), n(4), n(5), n(6)
+	ns := 0
+	if m[7] != "" {
+		ns, _ = strconv.Atoi((m[7] + "00000000")[:9])
+	}
+	if !realDate(y, mo, d) || h > 23 || mi > 59 || sec > 60 {
+		return time.Time{}, false
+	}
+	if sec == 60 {
+		sec = 59 // a leap second: Go's time has none
+	}
+	if z := m[8]; z != "" {
+		off, ok := zones[z]
+		off *= 3600
+		if !ok {
+			sign := 1
+			if z[0] == '-' {
+				sign = -1
+			}
+			z = strings.ReplaceAll(z[1:], ":", "")
+			hh, mm := z, "0"
+			if len(z) > 2 {
+				hh, mm = z[:len(z)-2], z[len(z)-2:]
+			}
+			zh, _ := strconv.Atoi(hh)
+			zm, _ := strconv.Atoi(mm)
+			if zh > 14 || zm > 59 {
+				return time.Time{}, false
+			}
+			off = sign * (zh*3600 + zm*60)
+		}
+		loc = time.FixedZone("", off)
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, loc), true
+}
+
+// realDate reports whether y-m-d is a day of the calendar.
+func realDate(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC).Day() == d
+}
+
+// Hint suggests the accepted spelling of a date an editor typed another way,
+// and only ever a date that exists: "11/11/2020" → "2020-11-11",
+// "2012-10-030" → "2012-10-30"; "31/02/2020" gets the general form.
 func Hint(s string) string {
+	s = strings.TrimSpace(s)
 	var d, m, y int
-	for _, f := range []string{"%d/%d/%d", "%d-%d-%d", "%d.%d.%d"} {
-		if n, _ := fmt.Sscanf(s, f, &d, &m, &y); n == 3 && y > 999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+	var rest string
+	for _, f := range []string{"%d/%d/%d%s", "%d-%d-%d%s", "%d.%d.%d%s"} {
+		if n, _ := fmt.Sscanf(s, f, &d, &m, &y, &rest); n >= 3 && y > 999 && realDate(y, m, d) {
 			return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 		}
+		d, m, y, rest = 0, 0, 0, ""
+	}
+	// Year first, with stray zeros: 2012-10-030.
+	if n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest); n >= 3 && y > 999 && realDate(y, m, d) && rest == "" {
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	}
 	return "YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-11-11 10:30"
 }

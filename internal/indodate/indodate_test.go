@@ -60,3 +60,66 @@ func TestMonthYearAndZones(t *testing.T) {
 		t.Errorf("Clock = %q", got)
 	}
 }
+
+// TestParsePeerForms reads every date form Hugo and Jekyll document, with
+// the instant each means (Jakarta is the site's zone).
+func TestParsePeerForms(t *testing.T) {
+	loc := jakarta(t)
+	tests := []struct{ in, want string }{
+		{"2019-05-12 10:00:00 +0700", "2019-05-12T10:00:00+07:00"},  // Jekyll's documented form
+		{"2019-05-12 10:00:00 +07:00", "2019-05-12T10:00:00+07:00"}, // and with a colon
+		{"2020-12-27 11:40:17+00:00", "2020-12-27T18:40:17+07:00"},  // YAML 1.1 timestamp
+		{"2019-05-12 10:00:00 UTC", "2019-05-12T17:00:00+07:00"},
+		{"2019-05-12 10:00:00Z", "2019-05-12T17:00:00+07:00"},
+		{"2019-05-12t10:00:00z", "2019-05-12T17:00:00+07:00"},
+		{"2019-05-12T10:00:00.000+0700", "2019-05-12T10:00:00+07:00"},
+		{"2001-12-14 21:59:43.10 -5", "2001-12-15T09:59:43+07:00"}, // YAML 1.1's own example
+		{"2019-5-2", "2019-05-02T00:00:00+07:00"},
+		{"2019-05-12 9:05", "2019-05-12T09:05:00+07:00"},
+		{"2020-11-11 10:30 WITA", "2020-11-11T09:30:00+07:00"},
+		{"2020-11-11 10:30 WIT", "2020-11-11T08:30:00+07:00"},
+		{"Sun, 12 May 2019 10:00:00 +0700", "2019-05-12T10:00:00+07:00"}, // RFC 1123, as in feeds
+		{"Sun, 12 May 2019 03:00:00 GMT", "2019-05-12T10:00:00+07:00"},
+		{"12 May 2019", "2019-05-12T00:00:00+07:00"},
+		{"2020-02-29", "2020-02-29T00:00:00+07:00"},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in, loc)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if s := got.Format(time.RFC3339); s != tt.want {
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, s, tt.want)
+		}
+	}
+	for _, bad := range []string{"2012-10-030", "2019-02-29", "2020-11-11 24:00", "2020-11-11 10:30 +25:00", "Sun, 12 May 2019 10:00:00 XYZ", "2020-11-11 10:30 WIBB"} {
+		if got, err := Parse(bad, loc); err == nil {
+			t.Errorf("Parse(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+// TestHintIsARealDate guards that a hint never names a day that does not
+// exist.
+func TestHintIsARealDate(t *testing.T) {
+	loc := jakarta(t)
+	tests := []struct{ in, want string }{
+		{"31/02/2020", "YYYY-MM-DD"},
+		{"30/02/2021", "YYYY-MM-DD"},
+		{"29/02/2020", "2020-02-29"},
+		{"2012-10-030", "2012-10-30"},
+		{"11.11.2020", "2020-11-11"},
+	}
+	for _, tt := range tests {
+		h := Hint(tt.in)
+		if !strings.Contains(h, tt.want) {
+			t.Errorf("Hint(%q) = %q, want %q", tt.in, h, tt.want)
+		}
+		if h[0] != 'Y' {
+			if _, err := Parse(h, loc); err != nil {
+				t.Errorf("Hint(%q) = %q, which does not parse: %v", tt.in, h, err)
+			}
+		}
+	}
+}
