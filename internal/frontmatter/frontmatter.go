@@ -10,10 +10,12 @@ package frontmatter
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +37,9 @@ type Doc struct {
 	// lines of every key path ("image.alt"), kept after Decode drops root
 	lines map[string]int
 	start int // line of the front matter's first key, or of the file
+	// key paths written in a shorthand form ("image: a.jpg" for
+	// "image: {src: a.jpg}")
+	short []string
 }
 
 // raw receives the front-matter bytes from adrg/frontmatter.
@@ -59,11 +64,10 @@ func formats() []*adrg.Format {
 		adrg.NewFormat("---toml", "---", capture("toml")),
 		adrg.NewFormat(";;;", ";;;", capture("json")),
 		adrg.NewFormat("---json", "---", capture("json")),
-		{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 	}
 }
 
-var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---", "{": "}"}
+var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---"}
 
 // Parse splits src. A front matter that is opened but never closed, or that
 // does not parse, is an error at its line.
@@ -79,14 +83,17 @@ func Parse(file string, src []byte) (*Doc, error) {
 		}
 	}
 	var r raw
-	body, err := adrg.Parse(bytes.NewReader(src), &r, formats()...)
-	if err != nil {
+	var body []byte
+	var err error
+	if isJSON(first) {
+		r.format = "json"
+		if r.data, body, err = splitJSON(file, src, firstLine); err != nil {
+			return nil, err
+		}
+	} else if body, err = adrg.Parse(bytes.NewReader(src), &r, formats()...); err != nil {
 		return nil, diag.Errorf(file, firstLine, "", "front matter: %v", err)
 	}
 	if r.format == "" {
-		if first == "{" {
-			return nil, diag.Errorf(file, firstLine, "", "JSON front matter opened with \"{\" must end with a line holding only \"}\" and then an empty line")
-		}
 		if end, ok := openers[first]; ok {
 			return nil, diag.Errorf(file, firstLine, "", "front matter opened with %q is not closed: add a line with %q after the last key", first, end)
 		}
@@ -98,8 +105,8 @@ func Parse(file string, src []byte) (*Doc, error) {
 	d.Format, d.Body = r.format, src[len(src)-len(body):]
 	d.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	dataLine := firstLine + 1 // first line of the data after the delimiter
-	if first == "{" {
-		dataLine = firstLine
+	if r.format == "json" && strings.HasPrefix(first, "{") {
+		dataLine = firstLine // the braces are part of the data
 	}
 	switch r.format {
 	case "yaml", "json":
@@ -119,12 +126,67 @@ func Parse(file string, src []byte) (*Doc, error) {
 	return d, nil
 }
 
+// isJSON reports whether a file whose first line is first opens with JSON
+// front matter, as Hugo reads it: a "{" alone, or a "{" followed by a key
+// ("{"title": ...}" on one line). Bodies that start with "{{<" or "{:"
+// are Markdown.
+func isJSON(first string) bool {
+	if first == "{" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(first, "{")
+	rest = strings.TrimSpace(rest)
+	return ok && (strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "}"))
+}
+
+var jsonChar = regexp.MustCompile(`invalid character '(.+?)'`)
+
+// splitJSON cuts the JSON object at the start of src from the body, the
+// way Hugo does: the object ends at its matching "}", which may be followed
+// by the body on the next line or, after spaces, on the same one.
+func splitJSON(file string, src []byte, firstLine int) (data, body []byte, err error) {
+	off := bytes.IndexByte(src, '{')
+	dec := json.NewDecoder(bytes.NewReader(src[off:]))
+	var obj json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		at := off + int(dec.InputOffset())
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			at = off + int(se.Offset)
+		}
+		line := firstLine + bytes.Count(src[off:min(at, len(src))], []byte("\n"))
+		if m := jsonChar.FindStringSubmatch(err.Error()); m != nil {
+			return nil, nil, diag.Errorf(file, line, "", "JSON front matter: unexpected %s here: write every key and text in double quotes, a comma between two items and none after the last", m[1])
+		}
+		return nil, nil, diag.Errorf(file, firstLine, "", "JSON front matter opened with \"{\" is not closed: add a line with \"}\" after the last key")
+	}
+	if len(obj) == 0 || obj[0] != '{' {
+		return nil, nil, diag.Errorf(file, firstLine, "", "JSON front matter opened with \"{\" is not closed: add a line with \"}\" after the last key")
+	}
+	end := off + int(dec.InputOffset())
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	if end < len(src) && src[end] == '\r' {
+		end++
+	}
+	if end < len(src) && src[end] == '\n' {
+		end++
+	}
+	// JSON allows tabs between tokens where YAML does not, and has none
+	// inside its strings: spaces keep the lines and the meaning.
+	return bytes.ReplaceAll(obj, []byte("\t"), []byte(" ")), src[end:], nil
+}
+
 // indexLines records the line of every key path of a mapping.
 func indexLines(n *yaml.Node, prefix string, out map[string]int) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := prefix + n.Content[i].Value
+			k := prefix + strings.ToLower(n.Content[i].Value)
+			if _, dup := out[k]; dup {
+				continue // reported by Decode; the first one counts
+			}
 			out[k] = n.Content[i].Line
 			indexLines(n.Content[i+1], k+".", out)
 		}
@@ -273,26 +335,27 @@ type State struct {
 	BodyLine   int
 	Lines      map[string]int
 	Start      int
+	Short      []string
 }
 
 // State returns the Doc's state; call it after Decode.
 func (d *Doc) State(src []byte) State {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: d.lines, Start: d.start}
+	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: d.lines, Start: d.start, Short: d.short}
 }
 
 // Restore rebuilds a decoded Doc of file from its bytes and saved state.
 func Restore(file string, src []byte, st State) *Doc {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	off := min(max(st.BodyOffset, 0), len(src))
-	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, lines: st.Lines, start: st.Start}
+	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, lines: st.Lines, start: st.Start, short: st.Short}
 }
 
 // Line is the line of the key at path ("image", "image.alt"), or the
 // nearest existing parent's line, or the line where the front matter
 // starts (the body's first line without one).
 func (d *Doc) Line(path string) int {
-	for p := path; p != ""; {
+	for p := strings.ToLower(path); p != ""; {
 		if l, ok := d.lines[p]; ok {
 			return l
 		}
@@ -310,27 +373,51 @@ func (d *Doc) Line(path string) int {
 
 // Has reports whether the top-level key is present (even if empty).
 func (d *Doc) Has(key string) bool {
-	_, ok := d.lines[key]
+	_, ok := d.lines[strings.ToLower(key)]
 	return ok
 }
 
+// Shorthand reports whether the group at path was written as a single
+// value that stands for its first field (see Decode).
+func (d *Doc) Shorthand(path string) bool { return slices.Contains(d.short, strings.ToLower(path)) }
+
 // Decode fills the struct pointed to by v from the front matter. Fields are
-// matched by their `yaml` tag; keys without a field go to a field named
-// Params (map[string]any) when v has one. Every type mismatch is reported,
-// each with its line and key path; fields that decode keep their values.
-// The node tree is released afterwards (Line keeps working), so call it
-// once.
+// matched by their `yaml` tag, ignoring case as Hugo does ("Title:" is
+// "title:"); keys without a field go to a field named Params
+// (map[string]any) when v has one. Where Hugo or Jekyll read a value more
+// loosely than YAML's types, so does Decode:
+//
+//   - a single value where a list belongs is a list of one ("tags: Berita");
+//   - "true"/"false" (also quoted, any case, and YAML 1.1's yes/no/on/off)
+//     where true or false belongs;
+//   - a single value where a group of keys belongs is its field tagged
+//     ",shorthand" ("image: a.jpg" is "image: {src: a.jpg}"; see Shorthand).
+//
+// Every other type mismatch is reported, each with its line and key path;
+// fields that decode keep their values. The node tree is released
+// afterwards (Line keeps working), so call it once.
 func (d *Doc) Decode(v any) error {
 	if d.root == nil {
 		return nil
 	}
-	var errs []error
-	decodeMapping(d.File, d.root, reflect.ValueOf(v).Elem(), "", &errs)
+	dc := decoder{file: d.File}
+	dc.mapping(d.root, reflect.ValueOf(v).Elem(), "")
 	d.root = nil
-	return errors.Join(errs...)
+	d.short = dc.short
+	return errors.Join(dc.errs...)
 }
 
-func decodeMapping(file string, n *yaml.Node, sv reflect.Value, prefix string, errs *[]error) {
+type decoder struct {
+	file  string
+	errs  []error
+	short []string
+}
+
+func (dc *decoder) errorf(line int, path, format string, args ...any) {
+	dc.errs = append(dc.errs, diag.Errorf(dc.file, line, path, format, args...))
+}
+
+func (dc *decoder) mapping(n *yaml.Node, sv reflect.Value, prefix string) {
 	st := sv.Type()
 	fields := make(map[string]int, st.NumField())
 	params := -1
@@ -344,21 +431,22 @@ func decodeMapping(file string, n *yaml.Node, sv reflect.Value, prefix string, e
 			continue
 		}
 		if name == "" {
-			name = strings.ToLower(f.Name)
+			name = f.Name
 		}
-		fields[name] = i
+		fields[strings.ToLower(name)] = i
 	}
 	seen := make(map[string]int, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		path := prefix + k.Value
-		if first, dup := seen[k.Value]; dup {
+		key := strings.ToLower(k.Value)
+		path := prefix + key
+		if first, dup := seen[key]; dup {
 			// YAML keeps the last one silently; an editor meant one of them.
-			*errs = append(*errs, diag.Errorf(file, k.Line, path, "written twice (also at line %d): keep one", first))
+			dc.errorf(k.Line, path, "written twice (also at line %d): keep one", first)
 			continue
 		}
-		seen[k.Value] = k.Line
-		idx, ok := fields[k.Value]
+		seen[key] = k.Line
+		idx, ok := fields[key]
 		if !ok {
 			if params < 0 {
 				continue
@@ -373,31 +461,83 @@ func decodeMapping(file string, n *yaml.Node, sv reflect.Value, prefix string, e
 			}
 			continue
 		}
-		fv := sv.Field(idx)
-		if val.Tag == "!!null" {
-			continue // "key:" with nothing after it: left at its zero value
-		}
-		ft := fv.Type()
-		if ft.Kind() == reflect.Struct && !implementsUnmarshaler(ft) {
-			if val.Kind != yaml.MappingNode {
-				*errs = append(*errs, diag.Errorf(file, k.Line, path, "expected %s, got %s", kindName(ft), describe(val)))
-				continue
+		dc.field(k, val, sv.Field(idx), path)
+	}
+}
+
+// field decodes val into fv.
+func (dc *decoder) field(k, val *yaml.Node, fv reflect.Value, path string) {
+	if val.Tag == "!!null" {
+		return // "key:" with nothing after it: left at its zero value
+	}
+	ft := fv.Type()
+	if ft.Kind() == reflect.Struct && !implementsUnmarshaler(ft) {
+		if val.Kind == yaml.ScalarNode {
+			if i := shorthandField(ft); i >= 0 {
+				dc.short = append(dc.short, path)
+				dc.field(k, val, fv.Field(i), path+"."+yamlName(ft.Field(i)))
+				return
 			}
-			decodeMapping(file, val, fv, path+".", errs)
-			continue
 		}
-		if msg := mismatch(ft, val); msg != "" {
-			*errs = append(*errs, diag.Errorf(file, k.Line, path, "expected %s, got %s", msg, describe(val)))
-			continue
+		if val.Kind != yaml.MappingNode {
+			dc.errorf(k.Line, path, "expected %s, got %s", kindName(ft), describe(val))
+			return
 		}
-		if err := val.Decode(fv.Addr().Interface()); err != nil {
-			line := k.Line
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				line, _ = strconv.Atoi(m[1])
-			}
-			*errs = append(*errs, diag.Errorf(file, line, path, "expected %s, got %s", kindName(ft), describeErr(err)))
+		dc.mapping(val, fv, path+".")
+		return
+	}
+	val = loosen(ft, val)
+	if msg := mismatch(ft, val); msg != "" {
+		dc.errorf(k.Line, path, "expected %s, got %s", msg, describe(val))
+		return
+	}
+	if err := val.Decode(fv.Addr().Interface()); err != nil {
+		line := k.Line
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		dc.errorf(line, path, "expected %s, got %s", kindName(ft), describeErr(err))
+	}
+}
+
+// shorthandField is the index of the field of struct type t tagged
+// ",shorthand", or -1.
+func shorthandField(t reflect.Type) int {
+	for i := 0; i < t.NumField(); i++ {
+		if _, opts, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); opts == "shorthand" {
+			return i
 		}
 	}
+	return -1
+}
+
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "" {
+		name = f.Name
+	}
+	return strings.ToLower(name)
+}
+
+// loosen rewrites val the way Hugo's and Jekyll's readers take it for a
+// field of type t: a single value where a list belongs becomes a list of
+// one, a text spelling a boolean becomes that boolean.
+func loosen(t reflect.Type, val *yaml.Node) *yaml.Node {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t.Kind() == reflect.Slice && val.Kind == yaml.ScalarNode && !implementsUnmarshaler(t):
+		return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: val.Line, Column: val.Column, Content: []*yaml.Node{loosen(t.Elem(), val)}}
+	case t.Kind() == reflect.Bool && val.Kind == yaml.ScalarNode && val.Tag != "!!bool":
+		switch strings.ToLower(strings.TrimSpace(val.Value)) {
+		case "true", "yes", "on":
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true", Line: val.Line, Column: val.Column}
+		case "false", "no", "off":
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false", Line: val.Line, Column: val.Column}
+		}
+	}
+	return val
 }
 
 var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
