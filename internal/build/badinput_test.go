@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -30,8 +31,16 @@ func TestBadInput(t *testing.T) {
 			[]string{`content/berita/x.md:`, `front matter (YAML)`}},
 		{"malformed TOML", map[string]string{"content/berita/x.md": "+++\ntitle = \"X\"\ndate = \n+++\n"},
 			[]string{`content/berita/x.md:3: front matter (TOML)`}},
-		{"string where a list belongs", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: pelayanan publik\n---\n"},
+		{"group of keys where a list belongs", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: {pelayanan: publik}\n---\n"},
 			[]string{`content/berita/x.md:4: tags: expected a list`}},
+		{"date with a day that does not exist", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2012-10-030\n---\n"},
+			[]string{`content/berita/x.md:3: date: cannot read "2012-10-030" (write 2012-10-30)`}},
+		{"date hint never an impossible day", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 31/02/2020\n---\n"},
+			[]string{`content/berita/x.md:3: date: cannot read "31/02/2020" (write YYYY-MM-DD`}},
+		{"image map without alt", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nImage:\n  Src: a.jpg\n---\n"},
+			[]string{`content/berita/x.md:5: image.alt: missing`}},
+		{"JSON with a comma after the last key", map[string]string{"content/berita/x.md": "{\n\"title\": \"X\",\n\"date\": \"2020-11-11\",\n}\nIsi.\n"},
+			[]string{`content/berita/x.md:4: JSON front matter: unexpected } here`}},
 		{"missing title", map[string]string{"content/berita/x.md": "---\ndate: 2020-11-11\n---\n"},
 			[]string{`content/berita/x.md:1: title: missing`}},
 		{"missing date", map[string]string{"content/berita/x.md": "---\ntitle: X\n---\n"},
@@ -106,13 +115,50 @@ func TestBadInput(t *testing.T) {
 func TestAllErrorsInOneRun(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/berita/a.md": {Data: []byte("---\ntitle: A\ndate: kemarin\n---\n")},
-		"content/berita/b.md": {Data: []byte("---\ndate: 2020-11-11\ntags: x\n---\n")},
+		"content/berita/b.md": {Data: []byte("---\ndate: 2020-11-11\ntags: {x: y}\n---\n")},
 		"content/berita/c.md": {Data: []byte("---\ntitle: C\n")},
 	}
 	_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
 	got := diag.All(err)
 	if len(got) != 4 {
 		t.Fatalf("got %d errors, want 4:\n%v", len(got), err)
+	}
+}
+
+// TestNothingSkippedSilently guards that files under content/ the build
+// publishes nothing of are named: in a warning, or, when there is no page
+// at all, in the error.
+func TestNothingSkippedSilently(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/berita/posts.txt":        {Data: []byte("x")},
+		"content/berita/b/index.md":       {Data: []byte(okNews)},
+		"content/berita/b/catatan.md":     {Data: []byte(okNews)},
+		"content/berita/b/foto.jpg":       {Data: []byte("x")},
+		"content/berita/c.markdown":       {Data: []byte(okNews)},
+		"content/berita/lepas/gambar.png": {Data: []byte("x")},
+	}
+	res, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Msg, "not published") {
+			got = append(got, w.File)
+		}
+	}
+	want := []string{"content/berita/b/catatan.md", "content/berita/lepas/gambar.png", "content/berita/posts.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warned about %v, want %v", got, want)
+	}
+	if res.Site.Section("berita") == nil || len(res.Site.News) != 2 {
+		t.Errorf("%d news, want 2 (b and c.markdown)", len(res.Site.News))
+	}
+
+	_, err = Run(context.Background(), Options{Source: fstest.MapFS{"content/berita/a.txt": {Data: []byte("x")}, "content/b.html": {}},
+		Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+	if err == nil || !strings.Contains(err.Error(), "skipped 2 other files: content/b.html, content/berita/a.txt") {
+		t.Errorf("got %v", err)
 	}
 }
 

@@ -76,8 +76,9 @@ func (b *run) source(context.Context) (err error) {
 		return err // one diagnostic per link or file at fault
 	}
 	if len(b.tree.Content) == 0 {
-		return diag.Errorf("content", 0, "", "no Markdown files found: put pages in content/ (for example content/berita/judul.md)")
+		return noMarkdown(b.tree.Skipped)
 	}
+	b.res.Warnings.Add(skipWarnings(b.tree.Skipped)...)
 	return nil
 }
 

@@ -25,6 +25,31 @@ type Entry struct {
 type Tree struct {
 	Content []Entry
 	Static  []string // files under static/, site-relative
+	// Skipped are files under content/ that are neither pages nor
+	// resources of a page bundle, so the build publishes nothing of them
+	// (editor leftovers are not listed).
+	Skipped []Skip
+}
+
+// Skip is a file under content/ the build does not publish, and why.
+type Skip struct {
+	Path   string
+	Bundle string // for a Markdown file inside a bundle's folder: the bundle's index file
+}
+
+// markdownExt are the extensions of content files: Hugo's (.md, .markdown,
+// .mdown) and Jekyll's (markdown_ext: markdown, mkdown, mkdn, mkd, md).
+var markdownExt = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkdown": true, ".mkdn": true, ".mkd": true}
+
+// IsMarkdown reports whether name is a content file by its extension
+// (any case: .MD too).
+func IsMarkdown(name string) bool { return markdownExt[strings.ToLower(path.Ext(name))] }
+
+// Stem is name without its directory and extension: "index" for
+// content/berita/x/index.markdown.
+func Stem(name string) string {
+	base := path.Base(name)
+	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // ignored reports editor and system leftovers: backups, swap and temp files.
@@ -49,8 +74,8 @@ func Walk(fsys fs.FS) (Tree, error) {
 	files, problems := Files(fsys, "content")
 	errs = append(errs, problems...)
 	for _, p := range files {
-		if path.Ext(p) == ".md" {
-			if path.Base(p) == "index.md" {
+		if IsMarkdown(p) {
+			if Stem(p) == "index" {
 				bundles[path.Dir(p)] = len(t.Content)
 			}
 			t.Content = append(t.Content, Entry{Path: p})
@@ -59,22 +84,37 @@ func Walk(fsys fs.FS) (Tree, error) {
 		loose = append(loose, p)
 	}
 	for _, f := range loose {
+		in := false
 		for dir := path.Dir(f); dir != "content" && dir != "."; dir = path.Dir(dir) {
 			if i, ok := bundles[dir]; ok {
 				t.Content[i].Resources = append(t.Content[i].Resources, f)
+				in = true
 				break
 			}
 		}
+		if !in {
+			t.Skipped = append(t.Skipped, Skip{Path: f})
+		}
 	}
-	// Markdown files inside a bundle's subfolders belong to the bundle too.
+	// Markdown files inside a bundle's folder belong to the bundle: they
+	// are not pages of their own (as in Hugo, where they are resources).
+	index := make(map[string]string, len(bundles))
+	for dir, i := range bundles {
+		index[dir] = t.Content[i].Path
+	}
 	t.Content = slices.DeleteFunc(t.Content, func(e Entry) bool {
-		for dir := path.Dir(path.Dir(e.Path)); dir != "content" && dir != "."; dir = path.Dir(dir) {
-			if _, ok := bundles[dir]; ok && path.Base(e.Path) != "index.md" {
+		if Stem(e.Path) == "index" {
+			return false
+		}
+		for dir := path.Dir(e.Path); dir != "content" && dir != "."; dir = path.Dir(dir) {
+			if ix, ok := index[dir]; ok {
+				t.Skipped = append(t.Skipped, Skip{Path: e.Path, Bundle: ix})
 				return true
 			}
 		}
 		return false
 	})
+	slices.SortFunc(t.Skipped, func(a, b Skip) int { return strings.Compare(a.Path, b.Path) })
 	t.Static, problems = Files(fsys, "static")
 	errs = append(errs, problems...)
 	_, problems = Files(fsys, "layouts")
