@@ -76,6 +76,10 @@ type Markdown struct {
 type Aliases struct {
 	// BloggerLabels writes /search/label/<Label> redirects for every tag.
 	BloggerLabels bool `yaml:"bloggerLabels"`
+	// Permalinks makes a page's Jekyll `permalink` an alias, and, for a
+	// file named like a Jekyll post (2019-05-12-judul.md), Jekyll's default
+	// post URL /:categories/:year/:month/:day/:title.html too.
+	Permalinks bool `yaml:"permalinks"`
 }
 
 // SectionRules are the rules of one section.

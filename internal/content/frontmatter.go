@@ -3,7 +3,11 @@ package content
 // FrontMatter holds every known front-matter key of every content type
 // (DESIGN.md, "Front matter"); keys a type does not use are ignored for it.
 // Unknown keys land in Params and are reachable from templates as
-// .Page.Params.key.
+// .Page.Params.key. Keys are matched without regard to case, as in Hugo.
+//
+// Jekyll's keys with a Hugo meaning are read too: published: false is
+// draft: true, excerpt (like description) stands in for an empty summary,
+// and permalink becomes an alias when the site sets aliases.permalinks.
 type FrontMatter struct {
 	Title       string   `yaml:"title"`
 	Summary     string   `yaml:"summary"`
@@ -13,6 +17,9 @@ type FrontMatter struct {
 	PublishDate string   `yaml:"publishDate"`
 	ExpiryDate  string   `yaml:"expiryDate"`
 	Draft       bool     `yaml:"draft"`
+	Published   *bool    `yaml:"published"` // Jekyll: false is draft: true; folded into Draft by Decode
+	Excerpt     string   `yaml:"excerpt"`   // Jekyll's summary
+	Permalink   string   `yaml:"permalink"` // Jekyll's URL of the page
 	Slug        string   `yaml:"slug"`
 	Aliases     []string `yaml:"aliases"`
 	Weight      int      `yaml:"weight"`
@@ -67,9 +74,10 @@ type FrontMatter struct {
 }
 
 // Image is a page's lead image. Src is relative to the page bundle or
-// site-absolute ("/images/x.jpg"); URL is resolved at load.
+// site-absolute ("/images/x.jpg"); URL is resolved at load. As in Hugo
+// and Jekyll themes, "image: x.jpg" is short for "image: {src: x.jpg}".
 type Image struct {
-	Src     string `yaml:"src"`
+	Src     string `yaml:"src,shorthand"`
 	Alt     string `yaml:"alt"`
 	Caption string `yaml:"caption"`
 	Credit  string `yaml:"credit"`

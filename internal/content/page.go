@@ -4,9 +4,11 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -216,6 +218,14 @@ func Decode(src Source) (*Decoded, diag.List) {
 	}
 	d := &Decoded{}
 	errs.Add(diag.All(fm.Decode(&d.FrontMatter))...)
+	f := &d.FrontMatter
+	if f.Published != nil {
+		f.Draft = f.Draft || !*f.Published // Jekyll's published: false
+		f.Published = nil
+	}
+	if strings.TrimSpace(f.Summary) == "" {
+		f.Summary = cmp.Or(f.Excerpt, f.Description) // as Jekyll's excerpt and Hugo's description serve
+	}
 	d.State = fm.State(src.Data)
 	if v := d.FrontMatter.Digital; v != nil {
 		d.Digital, d.HasDigital = *v, true
@@ -244,14 +254,20 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 	p.Aliases = slices.Clone(p.Aliases) // cleaned in place below; the Decoded may be shared
 	p.placeInSite(src.File)
 
+	// A draft is work in progress: what it still lacks is a warning until
+	// it would be published.
+	missing := diag.Errorf
+	if p.Draft {
+		missing = diag.Warnf
+	}
 	if strings.TrimSpace(p.Title) == "" && !isIndex(src.File) {
-		errs.Add(diag.Errorf(p.File, p.Line("title"), "title", "missing: every page needs a title (title: \"Judul\")"))
+		errs.Add(missing(p.File, p.Line("title"), "title", "missing: every page needs a title (title: \"Judul\")"))
 	}
 	loc := cfg.Location
 	date := func(field, s string, required bool) time.Time {
 		if s == "" {
 			if required {
-				errs.Add(diag.Errorf(p.File, p.Line(field), field, "missing: write the publication date, e.g. %s: 2020-11-11 10:30", field))
+				errs.Add(missing(p.File, p.Line(field), field, "missing: write the publication date, e.g. %s: 2020-11-11 10:30", field))
 			}
 			return time.Time{}
 		}
@@ -290,10 +306,20 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 		p.Implemented = date("dates.implemented", p.Dates.Implemented, false)
 	}
 	if p.Image.Src != "" {
-		if strings.TrimSpace(p.Image.Alt) == "" {
-			errs.Add(diag.Errorf(p.File, p.Line("image.src"), "image.alt", "missing: describe the image for readers who cannot see it (alt: \"...\")"))
+		switch {
+		case strings.TrimSpace(p.Image.Alt) != "":
+		case fm.Shorthand("image"):
+			// "image: x.jpg", as archives from other generators hold it,
+			// has no place for alt text: a warning (an error for check
+			// --strict), not a reason to refuse the whole archive.
+			errs.Add(diag.Warnf(p.File, p.Line("image"), "image", "no alt text: write image: {src: %q, alt: \"what the image shows\"}", p.Image.Src))
+		default:
+			errs.Add(missing(p.File, p.Line("image.src"), "image.alt", "missing: describe the image for readers who cannot see it (alt: \"...\")"))
 		}
 		p.Image.URL = p.resolve(p.Image.Src)
+	}
+	if cfg.Aliases.Permalinks {
+		p.permalinkAliases(&errs)
 	}
 	for i, a := range p.Aliases {
 		clean, ok := cleanAlias(a)
@@ -311,6 +337,45 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 	return p, errs
 }
 
+// jekyllPost is the name of a Jekyll post: YYYY-MM-DD-title.
+var jekyllPost = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
+
+// permalinkAliases adds the page's old Jekyll URLs to its aliases: its
+// permalink, and for a file named like a Jekyll post, the URL Jekyll gives
+// it by default (permalink: date, /:categories/:year/:month/:day/:title.html,
+// https://jekyllrb.com/docs/permalinks/), dated in the site's time zone.
+func (p *Page) permalinkAliases(errs *diag.List) {
+	if pl := strings.TrimSpace(p.Permalink); pl != "" {
+		if strings.Contains(pl, ":") {
+			errs.Add(diag.Warnf(p.File, p.Line("permalink"), "permalink", "%q is a pattern, not a URL: write the old address in aliases, e.g. aliases: [/2020/11/judul.html]", pl))
+		} else {
+			p.Aliases = append(p.Aliases, pl)
+		}
+	}
+	base := path.Base(p.File)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	m := jekyllPost.FindStringSubmatch(name)
+	if m == nil || p.Bundle != "" {
+		return
+	}
+	title := m[4]
+	if p.FrontMatter.Slug != "" {
+		title = p.FrontMatter.Slug
+	}
+	date := m[1] + "/" + m[2] + "/" + m[3]
+	if !p.Date.IsZero() {
+		date = p.Date.Format("2006/01/02")
+	}
+	var cats []string
+	for _, c := range p.Categories {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" && !slices.Contains(cats, c) {
+			cats = append(cats, c)
+		}
+	}
+	parts := append(cats, date, title+".html")
+	p.Aliases = append(p.Aliases, "/"+strings.Join(parts, "/"))
+}
+
 // Render converts the body with md. Safe to call from several goroutines
 // on different pages.
 func (p *Page) Render(md *markdown.Renderer) error {
@@ -322,7 +387,12 @@ func (p *Page) Render(md *markdown.Renderer) error {
 	return nil
 }
 
-func isIndex(file string) bool { return path.Base(file) == "_index.md" }
+// isIndex reports a section's or the home's index file: _index.md (or
+// _index.markdown, ...).
+func isIndex(file string) bool {
+	base := path.Base(file)
+	return strings.TrimSuffix(base, path.Ext(base)) == "_index"
+}
 
 // placeInSite sets kind, section, key, slug and URL path from the file name.
 func (p *Page) placeInSite(file string) {

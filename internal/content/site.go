@@ -258,7 +258,17 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 
 	s.linkAgenciesAndInnovations(&errs)
 	for _, p := range s.Innovations {
-		errs = append(errs, innovation.Validate(p.Profile())...)
+		found := innovation.Validate(p.Profile())
+		if p.Draft {
+			// A draft shown in the preview is work in progress: what it
+			// still lacks is a warning until it would be published.
+			for _, d := range found {
+				if strings.HasPrefix(d.Msg, "missing:") {
+					d.Warning = true
+				}
+			}
+		}
+		errs = append(errs, found...)
 	}
 	s.Facets = buildFacets(s)
 	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations))

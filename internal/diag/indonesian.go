@@ -62,6 +62,14 @@ var indonesian = map[string]string{
 	"expected %s, got %s":                       "seharusnya %s, tertulis %s",
 	"written twice (also at line %d): keep one": "tertulis dua kali (juga di baris %d): pakai salah satu saja",
 	"cannot read %q (write %s)":                 "tanggal %q tidak terbaca (tulis %s)",
+	"JSON front matter: unexpected %s here: write every key and text in double quotes, a comma between two items and none after the last": "front matter JSON: %s tidak semestinya di sini: tulis setiap kunci dan teks di antara tanda kutip ganda, koma di antara dua butir dan tanpa koma setelah butir terakhir",
+	"JSON front matter opened with \"{\" is not closed: add a line with \"}\" after the last key":                                         "front matter JSON dibuka dengan \"{\" tetapi tidak ditutup: tambahkan baris \"}\" setelah kunci terakhir",
+	"no alt text: write image: {src: %q, alt: \"what the image shows\"}":                                                                  "tanpa teks alternatif: tulis image: {src: %q, alt: \"apa yang tampak di gambar\"}",
+	"%q is a pattern, not a URL: write the old address in aliases, e.g. aliases: [/2020/11/judul.html]":                                   "%q adalah pola, bukan alamat: tulis alamat lamanya di aliases, misalnya aliases: [/2020/11/judul.html]",
+	// files
+	"not published: a Markdown file inside the folder of the page bundle %s is not a page (move it out of the folder to make it one)": "tidak diterbitkan: berkas Markdown di dalam folder bundel halaman %s bukan halaman (pindahkan ke luar folder itu agar menjadi halaman)",
+	"not published: only page bundles (a folder with index.md) carry files under content/; move it into one, or to static/":           "tidak diterbitkan: di bawah content/ hanya bundel halaman (folder berisi index.md) yang membawa berkas; pindahkan ke dalam bundel atau ke static/",
+	"no Markdown files found (.md, .markdown, .mdown, .mkd, .mkdn); skipped %d other files: %s":                                       "tidak ada berkas Markdown (.md, .markdown, .mdown, .mkd, .mkdn); %d berkas lain dilewati: %s",
 	// pages
 	"missing: every page needs a title (title: \"Judul\")":                                 "belum diisi: setiap halaman perlu judul (title: \"Judul\")",
 	"missing: write the publication date, e.g. %s: 2020-11-11 10:30":                       "belum diisi: tulis tanggal terbit, misalnya %s: 2020-11-11 10:30",
