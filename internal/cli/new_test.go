@@ -177,11 +177,28 @@ func TestNewInovasi(t *testing.T) {
 	}
 
 	// Previewed with drafts, the empty required fields are reported at
-	// their lines in the new file, so the editor knows what to fill in.
+	// their lines in the new file, so the editor knows what to fill in:
+	// as warnings while it is a draft, as errors once it would be published.
 	code, _, stderr = runCLI(t, "build", "-s", dir, "-d", filepath.Join(t.TempDir(), "public"), "--drafts")
-	if code != ExitContent {
-		t.Fatalf("build --drafts: exit %d, want 1 for the empty required fields", code)
+	if code != ExitOK {
+		t.Fatalf("build --drafts: exit %d, want 0 while the profile is a draft:\n%s", code, stderr)
 	}
+	checkMissing(t, data, stderr)
+	published := strings.Replace(string(data), "draft: true", "draft: false", 1)
+	if err := os.WriteFile(name, []byte(published), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "build", "-s", dir, "-d", filepath.Join(t.TempDir(), "public"))
+	if code != ExitContent {
+		t.Fatalf("build: exit %d, want 1 for the empty required fields of a published profile", code)
+	}
+	checkMissing(t, data, stderr)
+}
+
+// checkMissing checks that every empty required field of the new profile
+// data is named at its line in stderr.
+func checkMissing(t *testing.T, data []byte, stderr string) {
+	t.Helper()
 	for _, field := range []string{"summary", "agency", "stage", "digital", "form", "goals", "benefits", "contact.office"} {
 		line := 0
 		for i, l := range strings.Split(string(data), "\n") {
