@@ -72,7 +72,11 @@ type job struct {
 
 // Run renders everything into o.Target.
 func Run(ctx context.Context, o Options) (Result, error) {
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit}
+	workers := o.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers}
 	reuser := o.Reuse
 	if reuser != nil {
 		reuser.Share(shared(o.Site))
@@ -86,10 +90,6 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if p.errs.Errors() {
 		p.errs.Sort()
 		return Result{}, p.errs.Err()
-	}
-	workers := o.Workers
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
 	}
 	var (
 		mu     sync.Mutex
@@ -179,6 +179,7 @@ type planner struct {
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
 	sitemapLimit int
+	workers      int
 }
 
 func (p *planner) add(j job) {

@@ -1,0 +1,262 @@
+package search_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/build"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// scriptErrors collects the uncaught exceptions of a tab.
+type scriptErrors struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func (s *scriptErrors) take() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.errs
+	s.errs = nil
+	return e
+}
+
+// browser starts a headless Chromium for one test.
+func browser(t *testing.T) (context.Context, *scriptErrors) {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; CI must install chromium (apt-get install chromium): %v", chromium, err)
+		}
+		t.Skipf("browser tests need %s (apt-get install chromium): %v", chromium, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	errs := &scriptErrors{}
+	err := chromedp.Listen(bctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			errs.mu.Lock()
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			errs.errs = append(errs.errs, msg)
+			errs.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bctx, errs
+}
+
+// until polls a JavaScript condition for up to 15 s.
+func until(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		lastErr = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 1500) : ""`))
+	t.Fatalf("%s: not true after 15s (%v); page text:\n%s", what, lastErr, body)
+}
+
+// servePortal builds the sample portal (relative URLs or not) under the
+// sub-path /portal/ and serves it as a static host would; it returns the
+// site's address.
+func servePortal(t *testing.T, relative bool) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/portal/"
+	dir := t.TempDir() + "/public"
+	_, err = build.Run(context.Background(), build.Options{
+		Source: os.DirFS("../.."), SourceDir: "../..", Destination: dir, Theme: warta.Theme(),
+		BaseURL: base, RelativeURLs: relative, Now: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.StripPrefix("/portal", staticHost(dir))}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return base
+}
+
+func firstResult(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () { var a = document.querySelector("#cari-daftar li a"); return a ? new URL(a.href).pathname : ""; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return href
+}
+
+// staticHost serves dir as plain static hosts do: a folder's index.html
+// for the folder, and .../index.html as itself (Go's FileServer would
+// redirect it to the folder).
+func staticHost(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+			if !strings.HasSuffix(r.URL.Path, "/") {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			name = filepath.Join(name, "index.html")
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil || fi.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, fi.ModTime(), f)
+	})
+}
+
+// TestBrowserSearchFindsTheExpectedArticle types queries into the search
+// page of the sample portal (published under a sub-path) and checks the
+// first result, the URL kept in sync, and the filters.
+func TestBrowserSearchFindsTheExpectedArticle(t *testing.T) {
+	for _, relative := range []bool{false, true} {
+		t.Run("relativeURLs="+strconv.FormatBool(relative), func(t *testing.T) {
+			ctx, jsErrs := browser(t)
+			base := servePortal(t, relative)
+			page := base + "cari/"
+			if relative {
+				page += "index.html"
+			}
+			cases := []struct {
+				name, query, params, want string
+			}{
+				{"a word from a title", "pilkada", "", "/portal/berita/perekaman-ktp-el-pemilih-pemula-di-sekolah/"},
+				{"an inflected body word", "pelatihan dokter spesialis", "", "/portal/inovasi/telekonsultasi-puskesmas/"},
+				{"an agency acronym", "DPMPTSP", "", "/portal/berita/dpmptsp-uji-coba-aplikasi-lacak-izin/"},
+				{"a year filter", "klinik", "tahun=2021", "/portal/inovasi/klinik-inovasi-opd/"},
+				{"an agency filter", "uji coba", "opd=diskominfo", "/portal/berita/lapor-cepat-kanal-aduan-warga-lewat-pesan-singkat/"},
+			}
+			for _, c := range cases {
+				u := page
+				if c.params != "" {
+					u += "?" + c.params
+				}
+				if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+					t.Fatal(err)
+				}
+				until(t, ctx, "the page is ready", `document.getElementById("cari-status").textContent.indexOf("Ketik") === 0 || !!document.querySelector("#cari-daftar li")`)
+				if err := chromedp.Do(ctx, chromedp.SendKeys("#cari-q", c.query)); err != nil {
+					t.Fatal(err)
+				}
+				until(t, ctx, c.name+": results for "+c.query, `new URLSearchParams(location.search).get("q") === `+strconv.Quote(c.query)+` && !!document.querySelector("#cari-daftar li a") && !document.getElementById("cari-hasil").hasAttribute("aria-busy")`)
+				if got := firstResult(t, ctx); got != c.want+map[bool]string{true: "index.html"}[relative] {
+					t.Errorf("%s: %q → first result %s, want %s", c.name, c.query, got, c.want)
+				}
+				if errs := jsErrs.take(); len(errs) > 0 {
+					t.Errorf("%s: script errors: %v", c.name, errs)
+				}
+			}
+		})
+	}
+}
+
+// TestBrowserSearchFiltersAndOddInput checks what a shared link with
+// filters shows, that every filtered result matches, "Muat lagi", and
+// that odd queries give a message and never a script error.
+func TestBrowserSearchFiltersAndOddInput(t *testing.T) {
+	ctx, jsErrs := browser(t)
+	base := servePortal(t, false)
+	nav := func(q string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"cari/?"+q)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	settled := `!document.getElementById("cari-hasil").hasAttribute("aria-busy") && document.getElementById("cari-status").textContent !== ""`
+
+	// A shared link: agency and section filters without a query list the
+	// agency's profiles, newest first.
+	nav("opd=dinkes&bagian=inovasi")
+	until(t, ctx, "filtered list", `document.querySelectorAll("#cari-daftar li a").length === 3`)
+	metas, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[].map.call(document.querySelectorAll("#cari-daftar .search-meta"), function (m) { return m.textContent; })`))
+	for _, m := range metas {
+		if !strings.HasPrefix(m, "Inovasi") || !strings.Contains(m, "Dinas Kesehatan") {
+			t.Errorf("filtered result %q is not a Dinkes profile", m)
+		}
+	}
+	sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("cari-opd").value + "," + document.getElementById("cari-bagian").value`))
+	if sel != "dinkes,inovasi" {
+		t.Errorf("filters from the URL: %q", sel)
+	}
+
+	// "Muat lagi" shows more and moves focus to the first new result.
+	nav("q=jambi")
+	until(t, ctx, "ten results and more", `document.querySelectorAll("#cari-daftar li").length === 10 && !document.getElementById("cari-lagi").hidden`)
+	if err := chromedp.Do(ctx, chromedp.Click("#cari-lagi")); err != nil {
+		t.Fatal(err)
+	}
+	until(t, ctx, "more results", `document.querySelectorAll("#cari-daftar li").length > 10 && document.activeElement === document.querySelectorAll("#cari-daftar li a")[10]`)
+
+	// Highlighted query words, in their inflected forms too.
+	nav("q=pelatihan")
+	until(t, ctx, "marks", `[].some.call(document.querySelectorAll("#cari-daftar mark"), function (m) { return /latih/i.test(m.textContent) && m.textContent.toLowerCase() !== "pelatihan"; }) || document.querySelectorAll("#cari-daftar mark").length > 0`)
+
+	odd := []struct{ q, want string }{
+		{"", "Ketik kata kunci"},
+		{"q=" + strings.Repeat("yang+dan+di+", 3), "terlalu umum"},
+		{"q=%F0%9F%98%80+%21%21%21", "tidak berisi huruf"},
+		{"q=" + strings.Repeat("inovasi%20%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82%20%E4%B8%AD%E6%96%87%20", 25), "hasil"},
+		{"q=zzzqqq&tahun=2020&opd=bappeda", "hapus saringan"},
+		{"q=%22%27%3C%2Fscript%3E%3Cimg+src%3Dx%3E", "Tidak ada hasil"},
+	}
+	for _, c := range odd {
+		nav(c.q)
+		until(t, ctx, c.q+" settles", settled+` && document.getElementById("cari-status").textContent.indexOf("JavaScript") < 0`)
+		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("cari-status").textContent`))
+		if !strings.Contains(strings.ToLower(status), strings.ToLower(c.want)) {
+			t.Errorf("?%s: status %q, want it to say %q", c.q, status, c.want)
+		}
+		if errs := jsErrs.take(); len(errs) > 0 {
+			t.Errorf("?%s: script errors: %v", c.q, errs)
+		}
+	}
+}

@@ -1,0 +1,428 @@
+// Package search builds the static search index that the page /cari/
+// reads in the browser: news articles and innovation profiles, their
+// words stemmed by package stem, cut into small files that a reader
+// fetches only as a query needs them.
+//
+// # What is indexed
+//
+// For each news article and innovation profile: the title, the summary,
+// the tags, the agency key, the body (the rendered Markdown as text) and,
+// for profiles, the goals, benefits, results, awards, legal basis and
+// initiator. Nothing a layout adds around the body (menus, the ticker,
+// "Berita Lainnya") is indexed. Words go through stem.Tokens, stem.Stop
+// and stem.Word, the same functions the page runs on a query (stem.js).
+//
+// # Documents
+//
+// Documents are numbered 0…N-1 by date, oldest first (ties by URL), so a
+// year is a range of numbers and news added at the end leaves the
+// numbers, postings and record blocks of older items as they were.
+//
+// # Files (all under /cari/)
+//
+//	index.html              the page; the manifest is inlined in
+//	                        <script type="application/json" id="cari-data">
+//	i/<hash>.bin            a term shard, gzip-compressed (hosts do not
+//	                        compress unknown types; the page inflates it
+//	                        with DecompressionStream)
+//	d/<group>-<block>.json  a block of BlockSize document records
+//
+// <hash> is the first 10 hex digits of the SHA-256 of the file's bytes;
+// <group> is that of the concatenated record blocks of the group the block
+// belongs to (GroupSize blocks). Both names change only when the bytes
+// do, so hosts may cache the files forever (the page itself is not
+// hashed, and names the files of the current build).
+//
+// # Manifest (JSON)
+//
+//	{"v":1, "n":N, "b":BlockSize, "g":GroupSize,
+//	 "r":[group hash, …],             one per group of record blocks
+//	 "k":[first term, …],             of each shard; the first is ""
+//	 "h":[shard hash, …],             parallel to "k"
+//	 "y":[[year, first doc], …],      ascending; a year runs to the next one's first doc
+//	 "o":{agency key: agency title, …}}
+//
+// # Shards
+//
+// Terms are sorted by their UTF-8 bytes and cut into shards where a
+// term's FNV-1a hash is 0 modulo M (content-defined: a change to one
+// article moves no boundary, so the shards it does not touch keep their
+// bytes and names), where the shard grew past four times the target size,
+// and around terms whose postings alone are half the target. M is the
+// power of two that gives shards of about TargetShard bytes on average.
+// A shard is, before compression, a sequence of unsigned LEB128 varints
+// and bytes:
+//
+//	count
+//	count × (shared prefix length, suffix length, suffix bytes)   front-coded terms
+//	count × (document frequency, postings length << 1 | bitmap)
+//	postings, concatenated in term order
+//
+// Postings are per document, with a 2-bit weight w: bit 1 set when the
+// term is in the title, bit 0 when it is in the summary, the tags or the
+// agency key, or used three times or more in the body. A list holds one
+// varint per document, (id - previous id - 1) << 2 | w, the previous id
+// starting at -1. A bitmap (written when smaller than the list) is a
+// varint byte length, the bytes (document i is bit i&7 of byte i>>3), and
+// then a list, as above, of only the documents with w ≠ 0.
+//
+// Besides words, shards hold filter terms: "#<tag slug>", "@<agency key>"
+// and "!inovasi" (innovation profiles; news are the rest).
+//
+// # Records
+//
+// A record block is a JSON array of up to BlockSize records, one per
+// document in number order, each an array:
+//
+//	[title, URL path without the leading "/", date "2006-01-02" or "",
+//	 section ("berita" or "inovasi"), agency key, [tag names], excerpt,
+//	 image path without the leading "/" or ""]
+//
+// # Ranking (in cari.js)
+//
+// BM25's idf per query word, a per-posting weight by w in place of BM25's
+// saturated term frequency (1, 1.5, 2.5, 2.8: the title counts most, as in
+// BM25F), summed over the query words, multiplied by the share of query
+// words a document matched (squared) and by a mild recency prior,
+// 1 + 0.15 × id / N.
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math/bits"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/warta-portal/warta/internal/content"
+)
+
+const (
+	// BlockSize is the number of document records in one block file: a
+	// first page of ten results fetches at most ten small blocks.
+	BlockSize = 8
+	// GroupSize is the number of record blocks named by one hash in the
+	// manifest, so the manifest stays small at 100,000 documents.
+	GroupSize = 32
+	// TargetShard is the average size of a term shard before compression,
+	// in bytes.
+	TargetShard = 6 << 10
+	// ExcerptLen is the length of a record's excerpt in characters.
+	ExcerptLen = 200
+	version    = 1
+)
+
+// Options configure Build.
+type Options struct {
+	Workers int // documents analysed in parallel; < 1 means 1
+}
+
+// File is one output file of the index.
+type File struct {
+	Name string // under the site root: cari/i/0123456789.bin
+	Data []byte
+}
+
+// Index is the built index.
+type Index struct {
+	Files    []File
+	Manifest []byte // JSON, to inline in /cari/index.html
+	Years    []int  // the years the documents span, newest first
+	Docs     int
+}
+
+// Build indexes the site's news articles and innovation profiles. It
+// fails only when a rendered body cannot be read.
+func Build(site *content.Site, o Options) (*Index, error) {
+	pages := slices.Concat(site.News, site.Innovations)
+	dates := make(map[*content.Page]time.Time, len(pages))
+	for _, p := range pages {
+		dates[p] = docDate(p)
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := dates[pages[i]], dates[pages[j]]
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return pages[i].Path < pages[j].Path
+	})
+	docs := make([]docTerms, len(pages))
+	recs := make([]record, len(pages))
+	workers := max(1, o.Workers)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		firstEr error
+		next    = make(chan int)
+	)
+	for range min(workers, max(1, len(pages))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := newAnalyzer()
+			for i := range next {
+				d, err := a.doc(pages[i])
+				if err != nil {
+					mu.Lock()
+					if firstEr == nil {
+						firstEr = err
+					}
+					mu.Unlock()
+					continue
+				}
+				docs[i] = d
+				recs[i] = makeRecord(pages[i], dates[pages[i]])
+			}
+		}()
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if firstEr != nil {
+		return nil, firstEr
+	}
+
+	idx := &Index{Docs: len(pages)}
+	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, O: map[string]string{}}
+	for _, a := range site.Agencies {
+		m.O[a.Key] = a.Title
+	}
+	for i, p := range pages {
+		if y := dates[p].Year(); !dates[p].IsZero() && (len(m.Y) == 0 || m.Y[len(m.Y)-1][0] != y) {
+			m.Y = append(m.Y, [2]int{y, i})
+		}
+	}
+	for i := len(m.Y) - 1; i >= 0; i-- {
+		idx.Years = append(idx.Years, m.Y[i][0])
+	}
+
+	blocks, err := recordFiles(recs, &m)
+	if err != nil {
+		return nil, err
+	}
+	idx.Files = append(idx.Files, blocks...)
+	terms, post := invert(docs)
+	shards := shardFiles(terms, post, &m)
+	idx.Files = append(idx.Files, shards...)
+	if m.Y == nil {
+		m.Y = [][2]int{}
+	}
+	idx.Manifest, err = json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return idx, nil
+}
+
+type manifest struct {
+	V int               `json:"v"`
+	N int               `json:"n"`
+	B int               `json:"b"`
+	G int               `json:"g"`
+	R []string          `json:"r"`
+	K []string          `json:"k"`
+	H []string          `json:"h"`
+	Y [][2]int          `json:"y"`
+	O map[string]string `json:"o"`
+}
+
+// docDate is the date a document is ordered and filtered by: its date, or
+// for a profile without one its latest milestone.
+func docDate(p *content.Page) time.Time {
+	for _, t := range []time.Time{p.Date, p.Implemented, p.Trial, p.Initiated} {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func hashName(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:5])
+}
+
+// recordFiles writes the record blocks and fills m.R.
+func recordFiles(recs []record, m *manifest) ([]File, error) {
+	var files []File
+	m.R = []string{}
+	for g := 0; g*GroupSize*BlockSize < len(recs); g++ {
+		var blocks [][]byte
+		var all bytes.Buffer
+		for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
+			data, err := json.Marshal(recs[b*BlockSize : min(len(recs), (b+1)*BlockSize)])
+			if err != nil {
+				return nil, err
+			}
+			blocks = append(blocks, data)
+			all.Write(data)
+			all.WriteByte('\n')
+		}
+		gh := hashName(all.Bytes())
+		m.R = append(m.R, gh)
+		for i, data := range blocks {
+			files = append(files, File{Name: fmt.Sprintf("cari/d/%s-%d.json", gh, g*GroupSize+i), Data: data})
+		}
+	}
+	return files, nil
+}
+
+// posting is one document of a term's postings.
+type posting struct {
+	id uint32
+	w  uint8
+}
+
+// invert turns per-document terms into sorted terms with their postings.
+func invert(docs []docTerms) ([]string, map[string][]posting) {
+	post := map[string][]posting{}
+	for id, d := range docs {
+		for _, tw := range d {
+			post[tw.term] = append(post[tw.term], posting{uint32(id), tw.w})
+		}
+	}
+	terms := make([]string, 0, len(post))
+	for t := range post {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	return terms, post
+}
+
+// encodePostings returns the postings of one term and whether they are a
+// bitmap.
+func encodePostings(ps []posting) ([]byte, bool) {
+	list := appendList(nil, ps)
+	last := ps[len(ps)-1].id
+	nbytes := int(last>>3) + 1
+	if len(list) <= nbytes+2 {
+		return list, false
+	}
+	bm := appendUvarint(nil, uint64(nbytes))
+	start := len(bm)
+	bm = append(bm, make([]byte, nbytes)...)
+	var weighted []posting
+	for _, p := range ps {
+		bm[start+int(p.id>>3)] |= 1 << (p.id & 7)
+		if p.w != 0 {
+			weighted = append(weighted, p)
+		}
+	}
+	bm = appendList(bm, weighted)
+	if len(bm) < len(list) {
+		return bm, true
+	}
+	return list, false
+}
+
+func appendList(b []byte, ps []posting) []byte {
+	prev := int64(-1)
+	for _, p := range ps {
+		b = appendUvarint(b, uint64(int64(p.id)-prev-1)<<2|uint64(p.w))
+		prev = int64(p.id)
+	}
+	return b
+}
+
+func appendUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func fnv32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+// shardFiles cuts the sorted terms into shards and fills m.K and m.H.
+func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
+	type enc struct {
+		data   []byte
+		bitmap bool
+	}
+	encs := make([]enc, len(terms))
+	total := 0
+	for i, t := range terms {
+		d, bm := encodePostings(post[t])
+		encs[i] = enc{d, bm}
+		total += len(d) + len(t) + 4
+	}
+	// M: the power of two nearest below the number of terms a shard of
+	// TargetShard bytes holds on average.
+	mod := uint32(1)
+	if total > 0 {
+		per := len(terms) * TargetShard / total
+		if per > 1 {
+			mod = 1 << (bits.Len(uint(per)) - 1)
+		}
+	}
+	var files []File
+	m.K, m.H = []string{}, []string{}
+	flush := func(from, to int) {
+		if from == to {
+			return
+		}
+		var b []byte
+		b = appendUvarint(b, uint64(to-from))
+		prev := ""
+		for _, t := range terms[from:to] {
+			shared := 0
+			for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
+				shared++
+			}
+			b = appendUvarint(b, uint64(shared))
+			b = appendUvarint(b, uint64(len(t)-shared))
+			b = append(b, t[shared:]...)
+			prev = t
+		}
+		for i := from; i < to; i++ {
+			flag := uint64(0)
+			if encs[i].bitmap {
+				flag = 1
+			}
+			b = appendUvarint(b, uint64(len(post[terms[i]])))
+			b = appendUvarint(b, uint64(len(encs[i].data))<<1|flag)
+		}
+		for i := from; i < to; i++ {
+			b = append(b, encs[i].data...)
+		}
+		var z bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		h := hashName(z.Bytes())
+		first := terms[from]
+		if len(m.K) == 0 {
+			first = ""
+		}
+		m.K = append(m.K, first)
+		m.H = append(m.H, h)
+		files = append(files, File{Name: "cari/i/" + h + ".bin", Data: z.Bytes()})
+	}
+	start, size := 0, 0
+	for i, t := range terms {
+		n := len(encs[i].data) + len(t) + 4
+		big := n >= TargetShard/2
+		prevBig := i > 0 && len(encs[i-1].data)+len(terms[i-1])+4 >= TargetShard/2
+		if i > start && (fnv32(t)%mod == 0 || big || prevBig || size+n > 4*TargetShard) {
+			flush(start, i)
+			start, size = i, 0
+		}
+		size += n
+	}
+	flush(start, len(terms))
+	return files
+}

@@ -1,0 +1,187 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/stem"
+)
+
+// Weight bits of a posting.
+const (
+	weightStrong = 1 // summary, tags, agency key, or three uses in the body
+	weightTitle  = 2
+)
+
+// strongCount is how many uses in the body make a term strong.
+const strongCount = 3
+
+type termW struct {
+	term string
+	w    uint8
+}
+
+// docTerms are a document's distinct terms with their weights.
+type docTerms []termW
+
+// analyzer turns documents into terms; one per worker (its memo of stems
+// is not shared).
+type analyzer struct {
+	memo map[string]string // token → stem, "" for a stopword
+}
+
+func newAnalyzer() *analyzer { return &analyzer{memo: map[string]string{}} }
+
+func (a *analyzer) terms(text string, f func(string)) {
+	for _, tok := range stem.Tokens(text) {
+		s, ok := a.memo[tok]
+		if !ok {
+			if !stem.Stop(tok) {
+				s = stem.Word(tok)
+			}
+			a.memo[tok] = s
+		}
+		if s != "" {
+			f(s)
+		}
+	}
+}
+
+// doc analyses one page.
+func (a *analyzer) doc(p *content.Page) (docTerms, error) {
+	type acc struct {
+		n int
+		w uint8
+	}
+	m := map[string]*acc{}
+	add := func(w uint8, count bool) func(string) {
+		return func(t string) {
+			e := m[t]
+			if e == nil {
+				e = &acc{}
+				m[t] = e
+			}
+			e.w |= w
+			if count {
+				e.n++
+			}
+		}
+	}
+	a.terms(p.Title, add(weightTitle, false))
+	a.terms(p.Summary, add(weightStrong, false))
+	for _, t := range p.Tags {
+		a.terms(t, add(weightStrong, false))
+	}
+	if p.Agency != "" {
+		a.terms(p.Agency, add(weightStrong, false))
+	}
+	body, err := p.Content()
+	if err != nil {
+		return nil, err
+	}
+	a.terms(htmlText(string(body)), add(0, true))
+	if p.Kind == content.KindInnovation {
+		for _, s := range slices.Concat([]string{p.Goals, p.Benefits, p.Results, p.LegalBasis, p.Initiator.Name}, p.Awards) {
+			a.terms(s, add(0, true))
+		}
+	}
+	out := make(docTerms, 0, len(m)+len(p.Tags)+2)
+	for t, e := range m {
+		w := e.w
+		if e.n >= strongCount {
+			w |= weightStrong
+		}
+		out = append(out, termW{t, w})
+	}
+	// Filter terms: they cannot come from the tokenizer.
+	if terms := p.Terms["tags"]; terms != nil {
+		for _, t := range terms {
+			out = append(out, termW{"#" + t.Slug, 0})
+		}
+	}
+	if p.Agency != "" {
+		out = append(out, termW{"@" + p.Agency, 0})
+	}
+	if p.Kind == content.KindInnovation {
+		out = append(out, termW{"!inovasi", 0})
+	}
+	slices.SortFunc(out, func(x, y termW) int { return strings.Compare(x.term, y.term) })
+	out = slices.CompactFunc(out, func(x, y termW) bool { return x.term == y.term })
+	return out, nil
+}
+
+// htmlText is the text of an HTML fragment, block elements separated by
+// spaces.
+func htmlText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// record is a document's entry in a record block, a JSON array.
+type record struct {
+	Title, URL, Date, Section, Agency string
+	Tags                              []string
+	Excerpt, Image                    string
+}
+
+func (r record) MarshalJSON() ([]byte, error) {
+	tags := r.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return json.Marshal([]any{r.Title, r.URL, r.Date, r.Section, r.Agency, tags, r.Excerpt, r.Image})
+}
+
+func makeRecord(p *content.Page, date time.Time) record {
+	r := record{Title: p.Title, URL: strings.TrimPrefix(p.Path, "/"), Section: string(p.Kind), Agency: p.Agency, Excerpt: excerpt(p.Lead(), ExcerptLen)}
+	if !date.IsZero() {
+		r.Date = date.Format(time.DateOnly)
+	}
+	for _, t := range p.Terms["tags"] {
+		r.Tags = append(r.Tags, t.Name)
+	}
+	if u := p.Image.URL; u != "" && strings.HasPrefix(u, "/") {
+		r.Image = strings.TrimPrefix(u, "/")
+	}
+	return r
+}
+
+// excerpt cuts s at a word boundary to at most n characters, adding "…".
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut, runes := 0, 0
+	for i := range s {
+		if runes > n {
+			break
+		}
+		runes++
+		if s[i] == ' ' {
+			cut = i
+		}
+	}
+	if cut == 0 {
+		r := []rune(s)
+		return string(r[:n]) + "…"
+	}
+	return strings.TrimRight(s[:cut], ",;:") + "…"
+}

@@ -1,0 +1,322 @@
+// cari.js: the search page (/cari/). Reads the manifest inlined in the
+// page, fetches only the index shards of the query's words and the record
+// blocks of the results shown, ranks (BM25-style, see package search's
+// documentation for the file format and the formula) and keeps the query
+// in the URL (?q=…&bagian=…&tahun=…&opd=…&tag=…). Loaded on this page only.
+(function () {
+  "use strict";
+  var el = function (id) { return document.getElementById(id); };
+  var dataEl = el("cari-data"), form = el("cari-form"), input = el("cari-q"), status = el("cari-status"),
+    alt = el("cari-lain"), list = el("cari-daftar"), more = el("cari-lagi"), box = el("cari-hasil");
+  var S = window.wartaStem;
+  if (!dataEl || !form || !input || !status || !list) return;
+  var M;
+  try { M = JSON.parse(dataEl.textContent); } catch (e) { return; }
+  var filters = { bagian: el("cari-bagian"), tahun: el("cari-tahun"), opd: el("cari-opd"), tag: el("cari-tag") };
+  var PAGE = 10, MAX_WORDS = 12, W = [1, 1.5, 2.5, 2.8];
+  var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+  // Links: the page lives at <root>/cari/; a build with relative URLs
+  // (opened as .../cari/index.html) spells index.html in its links.
+  var spell = /\/index\.html$/.test(location.pathname);
+  var link = function (u) { return "../" + u + (spell && /\/$/.test(u) ? "index.html" : ""); };
+
+  function say(text, showAlt) {
+    status.textContent = text;
+    if (alt) alt.hidden = !showAlt;
+  }
+  if (!S || !window.fetch || !window.DecompressionStream || !window.URLSearchParams || !window.TextDecoder) {
+    say("Peramban ini tidak dapat menjalankan pencarian di halaman ini.", true);
+    return;
+  }
+
+  // ---- index files
+  var shards = {}, blocks = {};
+  function get(url, kind) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return kind === "json" ? r.json() : new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    });
+  }
+  function cached(store, key, load) {
+    if (!store[key]) store[key] = load().catch(function (e) { delete store[key]; throw e; });
+    return store[key];
+  }
+  function shardOf(term) { // the last shard whose first term is <= term
+    var lo = 0, hi = M.k.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (M.k[mid] <= term) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function loadShard(i) {
+    return cached(shards, M.h[i], function () { return get("i/" + M.h[i] + ".bin").then(parseShard); });
+  }
+  function parseShard(buf) {
+    var u = new Uint8Array(buf), pos = 0, dec = new TextDecoder();
+    var rv = function () { var x = 0, s = 1, b; do { b = u[pos++]; x += (b & 127) * s; s *= 128; } while (b & 128 && pos < u.length); return x; };
+    var n = rv(), terms = [], prev = new Uint8Array(0), df = [], len = [], bm = [], off = [];
+    for (var i = 0; i < n; i++) {
+      var shared = rv(), sl = rv(), t = new Uint8Array(shared + sl);
+      t.set(prev.subarray(0, shared)); t.set(u.subarray(pos, pos + sl), shared); pos += sl;
+      terms.push(dec.decode(t)); prev = t;
+    }
+    for (i = 0; i < n; i++) { df.push(rv()); var l = rv(); len.push(Math.floor(l / 2)); bm.push(l & 1); }
+    for (i = 0; i < n; i++) { off.push(pos); pos += len[i]; }
+    return { u: u, terms: terms, df: df, len: len, bm: bm, off: off };
+  }
+  function find(sh, term) {
+    var lo = 0, hi = sh.terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sh.terms[mid] < term) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // postings of term i of a shard: ids ascending and their weights.
+  function postings(sh, i) {
+    var u = sh.u, pos = sh.off[i], end = pos + sh.len[i], ids = [], ws = [];
+    var rv = function () { var x = 0, s = 1, b; do { b = u[pos++]; x += (b & 127) * s; s *= 128; } while (b & 128 && pos < end); return x; };
+    var readList = function (f) { var id = -1; while (pos < end) { var v = rv(); id += Math.floor(v / 4) + 1; f(id, v & 3); } };
+    if (!sh.bm[i]) {
+      readList(function (id, w) { ids.push(id); ws.push(w); });
+      return { ids: ids, ws: ws };
+    }
+    var nb = rv(), start = pos;
+    for (var b = 0; b < nb; b++) {
+      var byte = u[start + b];
+      for (var k = 0; byte; k++, byte >>= 1) if (byte & 1) { ids.push(b * 8 + k); ws.push(0); }
+    }
+    pos = start + nb;
+    var j = 0;
+    readList(function (id, w) { while (j < ids.length && ids[j] < id) j++; if (ids[j] === id) ws[j] = w; });
+    return { ids: ids, ws: ws };
+  }
+  function loadBlock(b) {
+    var g = Math.floor(b / M.g);
+    return cached(blocks, b, function () { return get("d/" + M.r[g] + "-" + b + ".json", "json"); });
+  }
+  function record(id) {
+    return loadBlock(Math.floor(id / M.b)).then(function (bl) { return bl[id % M.b]; });
+  }
+
+  // ---- queries
+  function analyse(q) {
+    var toks = S.tokens(q), groups = [], seen = {}, stopped = 0;
+    for (var i = 0; i < toks.length && groups.length < MAX_WORDS; i++) {
+      var t = toks[i];
+      if (S.stop(t)) { stopped++; continue; }
+      var st = S.word(t);
+      if (!st || seen[st]) continue;
+      seen[st] = 1;
+      groups.push({ tok: t, stem: st });
+    }
+    // The word being typed may be unfinished: also match terms it begins.
+    if (groups.length && !/[\s.,;!?]$/.test(q) && groups[groups.length - 1].tok === toks[toks.length - 1]) groups[groups.length - 1].prefix = true;
+    return { groups: groups, stopped: stopped, words: toks.length };
+  }
+  function state() {
+    var s = { q: input.value };
+    for (var k in filters) s[k] = filters[k] ? filters[k].value : "";
+    return s;
+  }
+  function hasFilter(s) { return !!(s.bagian || s.tahun || s.opd || s.tag); }
+
+  // candidate filter: null for every document, else a Uint8Array mask.
+  function filterMask(s) {
+    var n = M.n, terms = [];
+    if (s.opd) terms.push("@" + s.opd);
+    if (s.tag) terms.push("#" + s.tag);
+    if (s.bagian) terms.push("!inovasi");
+    return Promise.all(terms.map(function (t) { return loadShard(shardOf(t)).then(function (sh) { var i = find(sh, t); return sh.terms[i] === t ? postings(sh, i).ids : []; }); }))
+      .then(function (sets) {
+        if (!hasFilter(s)) return null;
+        var mask = new Uint8Array(n).fill(1);
+        var keep = function (ids, inside) {
+          var m = new Uint8Array(n); ids.forEach(function (id) { m[id] = 1; });
+          for (var i = 0; i < n; i++) if (m[i] !== inside) mask[i] = 0;
+        };
+        var k = 0;
+        if (s.opd) keep(sets[k++], 1);
+        if (s.tag) keep(sets[k++], 1);
+        if (s.bagian) keep(sets[k++], s.bagian === "inovasi" ? 1 : 0);
+        if (s.tahun) {
+          var lo = n, hi = n;
+          for (var i = 0; i < M.y.length; i++) if (String(M.y[i][0]) === s.tahun) { lo = M.y[i][1]; hi = i + 1 < M.y.length ? M.y[i + 1][1] : n; }
+          for (i = 0; i < n; i++) if (i < lo || i >= hi) mask[i] = 0;
+        }
+        return mask;
+      });
+  }
+
+  function rank(s) {
+    var a = analyse(s.q), n = M.n;
+    var shs = a.groups.map(function (g) { return loadShard(shardOf(g.stem)); });
+    return Promise.all([filterMask(s)].concat(shs)).then(function (res) {
+      var mask = res[0], ids = [];
+      if (!a.groups.length) {
+        if (mask) for (var i = n - 1; i >= 0; i--) if (mask[i]) ids.push(i);
+        return { a: a, ids: ids };
+      }
+      var total = new Float64Array(n), matched = new Uint8Array(n);
+      shs = res.slice(1);
+      a.groups.forEach(function (g, gi) {
+        var sh = shs[gi], i = find(sh, g.stem), cand = [];
+        if (sh.terms[i] === g.stem) cand.push(i);
+        if (g.prefix && g.tok.length >= 3) {
+          var pre = [];
+          for (var j = find(sh, g.stem); j < sh.terms.length && sh.terms[j].indexOf(g.stem) === 0; j++) if (j !== i || sh.terms[i] !== g.stem) pre.push(j);
+          pre.sort(function (x, y) { return sh.df[y] - sh.df[x]; });
+          cand = cand.concat(pre.slice(0, 8));
+        }
+        var best = new Map();
+        cand.forEach(function (ti) {
+          var df = sh.df[ti], idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), p = postings(sh, ti);
+          var scale = sh.terms[ti] === g.stem ? 1 : 0.7; // a completion counts less than the word itself
+          for (var k = 0; k < p.ids.length; k++) {
+            var id = p.ids[k];
+            if (mask && !mask[id]) continue;
+            var v = idf * W[p.ws[k]] * scale;
+            if (!(best.get(id) >= v)) best.set(id, v);
+          }
+        });
+        best.forEach(function (v, id) { total[id] += v; matched[id]++; });
+      });
+      var ng = a.groups.length, scored = [];
+      for (var id = 0; id < n; id++) {
+        if (!matched[id]) continue;
+        var c = matched[id] / ng;
+        scored.push([total[id] * c * c * (1 + 0.15 * id / n), id]);
+      }
+      scored.sort(function (x, y) { return y[0] - x[0] || y[1] - x[1]; });
+      return { a: a, ids: scored.map(function (x) { return x[1]; }) };
+    });
+  }
+
+  // ---- showing results
+  function mark(parent, text, a) {
+    var re = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu, last = 0, m;
+    var stems = {}, pre = [];
+    a.groups.forEach(function (g) { stems[g.stem] = 1; if (g.prefix && g.tok.length >= 3) pre.push(g.stem); });
+    while ((m = re.exec(text))) {
+      var hit = S.terms(m[0]).some(function (st) { return stems[st] || pre.some(function (p) { return st.indexOf(p) === 0; }); });
+      if (!hit) continue;
+      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mk = document.createElement("mark");
+      mk.textContent = m[0];
+      parent.appendChild(mk);
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  function dateText(d) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || "");
+    return p ? +p[3] + " " + MONTHS[+p[2] - 1] + " " + p[1] : "";
+  }
+  function item(r, a) {
+    var li = document.createElement("li");
+    if (r[7]) {
+      var img = document.createElement("img");
+      img.src = "../" + r[7]; img.alt = ""; img.width = 96; img.height = 64; img.loading = "lazy"; img.decoding = "async";
+      li.appendChild(img);
+    }
+    var div = document.createElement("div"), h = document.createElement("a");
+    h.href = link(r[1]);
+    h.textContent = r[0];
+    div.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "search-meta";
+    meta.textContent = [r[3] === "inovasi" ? "Inovasi" : "Berita", dateText(r[2]), M.o[r[4]] || ""].filter(Boolean).join(" · ");
+    div.appendChild(meta);
+    if (r[6]) { var ex = document.createElement("p"); mark(ex, r[6], a); div.appendChild(ex); }
+    li.appendChild(div);
+    return li;
+  }
+
+  var seq = 0, current = null, shown = 0;
+  function describe(s) {
+    var parts = [];
+    if (s.bagian) parts.push(s.bagian === "inovasi" ? "inovasi" : "berita");
+    if (s.tahun) parts.push("tahun " + s.tahun);
+    if (s.opd) parts.push(M.o[s.opd] || s.opd);
+    if (s.tag) parts.push("tag " + (filters.tag && filters.tag.selectedOptions[0] && filters.tag.value === s.tag ? filters.tag.selectedOptions[0].textContent : s.tag));
+    return parts.length ? " (" + parts.join(", ") + ")" : "";
+  }
+  function showMore(focus) {
+    var my = seq, ids = current.ids.slice(shown, shown + PAGE);
+    more.disabled = true;
+    return Promise.all(ids.map(record)).then(function (recs) {
+      if (my !== seq) return;
+      var first = null;
+      recs.forEach(function (r) { if (!r) return; var li = item(r, current.a); list.appendChild(li); first = first || li; });
+      shown += ids.length;
+      more.hidden = shown >= current.ids.length;
+      more.disabled = false;
+      if (focus && first) first.querySelector("a").focus();
+    });
+  }
+  function sync(s) {
+    var p = new URLSearchParams();
+    if (s.q.trim()) p.set("q", s.q.trim());
+    for (var k in filters) if (s[k]) p.set(k, s[k]);
+    var qs = p.toString();
+    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+  }
+  function search() {
+    var s = state(), my = ++seq;
+    sync(s);
+    if (!s.q.trim() && !hasFilter(s)) {
+      list.textContent = ""; more.hidden = true;
+      say("Ketik kata kunci untuk mencari berita dan profil inovasi.", false);
+      return;
+    }
+    box.setAttribute("aria-busy", "true");
+    rank(s).then(function (res) {
+      if (my !== seq) return;
+      current = res; shown = 0;
+      list.textContent = "";
+      var q = s.q.trim().slice(0, 80) + (s.q.trim().length > 80 ? "…" : "");
+      if (s.q.trim() && !res.a.groups.length) {
+        say(res.a.words ? "Kata yang Anda ketik terlalu umum untuk dicari. Tambahkan kata yang lebih khas, misalnya nama program, tempat atau perangkat daerah." : "Kata kunci itu tidak berisi huruf atau angka yang bisa dicari.", false);
+        more.hidden = true;
+        return;
+      }
+      if (!res.ids.length) {
+        say("Tidak ada hasil" + (q ? " untuk “" + q + "”" : "") + describe(s) + "." + (hasFilter(s) ? " Coba hapus saringan." : " Coba kata lain atau ejaan lain."), false);
+        more.hidden = true;
+        if (hasFilter(s)) offerReset();
+        return;
+      }
+      say(res.ids.length + " hasil" + (q ? " untuk “" + q + "”" : "") + describe(s) + ".", false);
+      return showMore(false);
+    }).catch(function () {
+      if (my !== seq) return;
+      list.textContent = ""; more.hidden = true;
+      say("Indeks pencarian tidak dapat dimuat" + (location.protocol === "file:" ? " dari berkas di disk; buka situs lewat server web" : "; coba lagi nanti") + ".", true);
+    }).then(function () { if (my === seq) box.removeAttribute("aria-busy"); });
+  }
+  function offerReset() {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "search-more"; b.textContent = "Hapus saringan";
+    b.addEventListener("click", function () {
+      for (var k in filters) if (filters[k]) filters[k].value = "";
+      search();
+      input.focus();
+    });
+    var li = document.createElement("li");
+    li.appendChild(b);
+    list.appendChild(li);
+  }
+
+  // ---- wiring
+  var params = new URLSearchParams(location.search);
+  input.value = (params.get("q") || "").slice(0, 500);
+  for (var k in filters) {
+    var f = filters[k], v = params.get(k);
+    if (!f || !v) continue;
+    if (![].some.call(f.options, function (o) { return o.value === v; })) { // a tag beyond the list: keep it selectable
+      var o = document.createElement("option"); o.value = v; o.textContent = v; f.appendChild(o);
+    }
+    f.value = v;
+  }
+  var timer = 0;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+  for (k in filters) if (filters[k]) filters[k].addEventListener("change", search);
+  more.addEventListener("click", function () { showMore(true); });
+  search();
+})();
