@@ -55,6 +55,9 @@ type Options struct {
 	// whose inputs did not change keep their previous file. "" builds
 	// without a cache.
 	CacheDir string
+	// Waiting is called once when another build is publishing into
+	// Destination; this build then waits for it to end.
+	Waiting func()
 }
 
 // Result describes a finished build.

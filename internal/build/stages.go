@@ -153,7 +153,7 @@ func (b *run) render(ctx context.Context) error {
 	o := b.o
 	target, keeper := o.Target, cache.Keeper(nil)
 	if target == nil {
-		dir, err := publish.NewDir(o.Destination)
+		dir, err := publish.NewDir(ctx, o.Destination, publish.DirOptions{Waiting: o.Waiting})
 		if err != nil {
 			return err
 		}
@@ -235,11 +235,16 @@ func (b *run) save(context.Context) error {
 	return nil
 }
 
-// abort discards the temporary folder of a failed build.
+// abort discards the temporary folder of a failed build; either way the
+// destination's lock is released.
 func (b *run) abort(err error) {
-	if err != nil && b.dir != nil {
+	if b.dir == nil {
+		return
+	}
+	if err != nil {
 		_ = b.dir.Abort()
 	}
+	b.dir.Close()
 }
 
 // parallel runs f(0..n-1) on workers goroutines.

@@ -20,6 +20,7 @@ import (
 	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/publish"
 	"github.com/warta-portal/warta/internal/status"
 )
 
@@ -168,6 +169,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
 		CacheDir: f.cache(), RelativeURLs: f.relativeURLs,
+		Waiting: func() {
+			if f.lang == "id" {
+				fmt.Fprintf(stderr, "Build lain sedang menulis ke %s; menunggu sampai selesai …\n", dest)
+				return
+			}
+			fmt.Fprintf(stderr, "Another build is writing into %s; waiting for it to finish …\n", dest)
+		},
 	})
 	if !f.quiet {
 		printDiags(stderr, res.Warnings, f.source, f.lang)
@@ -260,6 +268,16 @@ func reportFailure(stderr io.Writer, err error, source, dest, lang string) int {
 		fmt.Fprintln(stderr, sitePath(source, d.Localized(lang)))
 	}
 	n := len(l)
+	var partial *publish.PartialError
+	if errors.As(err, &partial) {
+		// The previous site is not whole either: say so.
+		if lang == "id" {
+			fmt.Fprintf(stderr, "Gagal menerbitkan: %s berisi sebagian situs lama dan sebagian situs baru sampai build berikutnya menyelesaikannya.\n", dest)
+			return ExitContent
+		}
+		fmt.Fprintf(stderr, "Publishing failed half-way: %s holds part of each site until the next build, which finishes the switch.\n", dest)
+		return ExitContent
+	}
 	if lang == "id" {
 		fmt.Fprintf(stderr, "Gagal membangun: %d galat; %s tidak diubah.\n", n, dest)
 		return ExitContent

@@ -1,12 +1,14 @@
 // Package publish writes a build's outputs: minified by media type, into a
-// temporary folder that replaces the destination only when the whole build
-// succeeded, or into memory for the preview server. Files whose bytes did
-// not change keep their old inode and mtime, so deploy tools that sync by
-// time or checksum upload only what changed.
+// staging tree that replaces the destination all at once only when the
+// whole build succeeded (commit.go), one build at a time (lock.go), or into
+// memory for the preview server. Files whose bytes did not change keep
+// their old inode and mtime, so deploy tools that sync by time or checksum
+// upload only what changed.
 package publish
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -20,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gofrs/flock"
 )
 
 // Target receives output files by slash path relative to the site root
@@ -50,18 +54,31 @@ type Record struct {
 	Files map[string]Stamp
 }
 
-// Dir publishes into a folder by way of a temporary sibling folder.
+// Dir publishes into a folder: the new tree is built whole in a staging
+// folder and switched into place by Commit (see commit.go), under the
+// destination's lock.
 type Dir struct {
 	prev      Record   // what the build that made dest recorded, if known
 	kept      sync.Map // name → Stamp of outputs kept by Keep
 	keep      sync.Map // name → true: every output of this build
-	moved     sync.Map // name → true: written anew at Commit
-	fresh     bool     // Commit renamed the whole folder into place
+	linked    sync.Map // name → true: taken from the previous tree (same inode and time)
 	tokenOut  [32]byte // token of this build's outputs, set by Commit
 	dest, tmp string
+	inPlace   bool // staging inside dest, switched entry by entry (mount points)
+	created   bool // dest did not exist before this build
+	lock      *flock.Flock
 	dirs      sync.Map // folders already made under tmp
+	oldDirs   sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
 	written   atomic.Int64
 	unchanged atomic.Int64
+	removing  sync.WaitGroup // removal of the previous tree after the swap
+}
+
+// DirOptions configure NewDir.
+type DirOptions struct {
+	// Waiting is called once when another build holds the destination;
+	// NewDir then waits for that build to end (or ctx to be done).
+	Waiting func()
 }
 
 // Marker is the file that marks a folder as warta's output. A build only
@@ -83,25 +100,6 @@ func (d *Dir) token() [32]byte {
 	})
 	slices.Sort(names)
 	return sha256.Sum256([]byte(strings.Join(names, "\n")))
-}
-
-// markerToken reads the token of the marker in dir, if any.
-func markerToken(dir string) ([32]byte, bool) {
-	var k [32]byte
-	b, err := os.ReadFile(filepath.Join(dir, Marker))
-	if err != nil {
-		return k, false
-	}
-	_, hexTok, ok := strings.Cut(string(b), "outputs ")
-	if !ok {
-		return k, false
-	}
-	raw, err := hex.DecodeString(strings.TrimSpace(hexTok))
-	if err != nil || len(raw) != len(k) {
-		return k, false
-	}
-	copy(k[:], raw)
-	return k, true
 }
 
 // CheckDest refuses destinations that would destroy sources: the site
@@ -149,38 +147,89 @@ func resolve(p string) (string, error) {
 	return abs, nil
 }
 
-// NewDir starts publishing into dest. Call Commit on success, Abort on
-// failure; until Commit, dest is untouched. A dest that is a symbolic link
-// is published through: the folder it points to receives the build. A
-// non-empty dest without the Marker file is refused.
-func NewDir(dest string) (*Dir, error) {
+// NewDir starts publishing into dest. It takes the destination's lock
+// (waiting for another build into dest to end), finishes or removes what a
+// killed build left, and prepares the staging folder. Call Commit on
+// success or Abort on failure, then Close; until Commit, dest is untouched.
+// A dest that is a symbolic link is published through: the folder it
+// points to receives the build. A non-empty dest without the Marker file is
+// refused.
+func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	dest, err := resolve(dest)
 	if err != nil {
 		return nil, err
 	}
-	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-			return nil, fmt.Errorf("destination %s already holds files that warta did not write (it has no %s file): empty it, or choose another folder such as public/", dest, Marker)
+	if err := checkOwned(dest); err != nil {
+		return nil, err
+	}
+	d := &Dir{dest: dest}
+	d.created = !lexists(dest)
+	if d.lock, err = lockDest(ctx, dest, o.Waiting); err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			d.Close()
 		}
-	} else if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		if fi, serr := os.Stat(dest); serr == nil && !fi.IsDir() {
-			return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
-		}
+	}()
+	// Checked again under the lock: another build may have written since.
+	if err := checkOwned(dest); err != nil {
+		return nil, err
+	}
+	if err := recoverDest(dest); err != nil {
+		return nil, err
 	}
 	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	d.inPlace = mountPoint(dest, parent)
+	if !d.inPlace {
+		d.tmp, err = os.MkdirTemp(parent, siblingPrefix(dest))
+		if err != nil {
+			// A parent folder this user cannot write (a mounted web root
+			// under /var/www): stage inside dest instead.
+			d.inPlace = true
+		}
+	}
+	if d.inPlace {
+		if d.tmp, err = os.MkdirTemp(dest, stagingPrefix); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	d := &Dir{dest: dest, tmp: tmp}
 	d.keep.Store(Marker, true)
+	ok = true
 	return d, nil
+}
+
+// checkOwned refuses a dest that is a file, or a folder holding files
+// without the Marker (files warta did not write).
+func checkOwned(dest string) error {
+	fi, err := os.Stat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if internalName(e.Name()) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+			return fmt.Errorf("destination %s already holds files that warta did not write (it has no %s file): empty it, or choose another folder such as public/", dest, Marker)
+		}
+		break
+	}
+	return nil
 }
 
 // local converts a slash name to a path under root, refusing any name that
@@ -192,8 +241,9 @@ func local(root, name string) (string, error) {
 	return filepath.Join(root, filepath.FromSlash(name)), nil
 }
 
-// WriteFile writes data unless the destination already holds the same
-// bytes, in which case the old file is linked in and keeps its mtime.
+// WriteFile writes data into the new tree; when the current tree holds the
+// same bytes under name, that file is linked in instead and keeps its
+// inode and modification time.
 func (d *Dir) WriteFile(name string, data []byte) error { return d.write(name, data, true) }
 
 // write is WriteFile; count says whether the file is one of the build's
@@ -204,14 +254,14 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 		return err
 	}
 	d.keep.Store(name, true)
-	old := filepath.Join(d.dest, filepath.FromSlash(name))
-	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
-		if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
-			if count {
-				d.unchanged.Add(1) // left in place at Commit: same bytes, same mtime
-			}
-			return nil
+	if old, fi, ok := d.oldFile(name); ok && fi.Size() == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
+		if err := d.link(name, old, dst); err != nil {
+			return err
 		}
+		if count {
+			d.unchanged.Add(1)
+		}
+		return nil
 	}
 	if err := d.mkdir(filepath.Dir(dst)); err != nil {
 		return err
@@ -225,23 +275,76 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 	return nil
 }
 
+// oldFile returns the path, in the current tree, of the regular file that
+// name would replace, when one is there and reached without a symbolic
+// link: a link inside the destination is never followed.
+func (d *Dir) oldFile(name string) (string, fs.FileInfo, bool) {
+	if d.created {
+		return "", nil, false
+	}
+	if dir := path.Dir(name); dir != "." && !d.oldDir(dir) {
+		return "", nil, false
+	}
+	p := filepath.Join(d.dest, filepath.FromSlash(name))
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", nil, false
+	}
+	return p, fi, true
+}
+
+// oldDir reports whether the slash folder dir of the current tree is a real
+// folder, every folder on the way too.
+func (d *Dir) oldDir(dir string) bool {
+	if v, ok := d.oldDirs.Load(dir); ok {
+		return v.(bool)
+	}
+	ok := true
+	if parent := path.Dir(dir); parent != "." {
+		ok = d.oldDir(parent)
+	}
+	if ok {
+		fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(dir)))
+		ok = err == nil && fi.IsDir()
+	}
+	d.oldDirs.Store(dir, ok)
+	return ok
+}
+
+// link takes the current tree's file old into the new tree at dst.
+func (d *Dir) link(name, old, dst string) error {
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if err := linkOrCopy(old, dst); err != nil {
+		return err
+	}
+	d.linked.Store(name, true)
+	return nil
+}
+
 // Since tells d what the build that made the destination recorded, so
 // Keep can keep its files and Commit need not walk the destination.
 func (d *Dir) Since(r Record) { d.prev = r }
 
 // Keep keeps the destination's file name as this build's output, when it
 // still bears the stamp the previous build recorded (nobody changed it
-// since), and reports whether it did.
+// since), and reports whether it did: the file is linked into the new tree
+// with its inode and modification time.
 func (d *Dir) Keep(name string) bool {
 	st, ok := d.prev.Files[name]
 	if !ok {
 		return false
 	}
-	if _, err := local(d.tmp, name); err != nil {
+	dst, err := local(d.tmp, name)
+	if err != nil {
 		return false
 	}
-	fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime {
+	old, fi, ok := d.oldFile(name)
+	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime {
+		return false
+	}
+	if err := d.link(name, old, dst); err != nil {
 		return false
 	}
 	d.keep.Store(name, true)
@@ -259,11 +362,9 @@ func (d *Dir) Record() Record {
 		if name == Marker {
 			return true
 		}
-		if st, ok := d.kept.Load(name); ok && !d.fresh {
-			if _, moved := d.moved.Load(name); !moved {
-				r.Files[name] = st.(Stamp) // kept as it was: same file, same size and time
-				return true
-			}
+		if st, ok := d.kept.Load(name); ok {
+			r.Files[name] = st.(Stamp) // kept as it was: same file, same size and time
+			return true
 		}
 		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
 			r.Files[name] = Stamp{fi.Size(), fi.ModTime().UnixNano()}
@@ -287,135 +388,134 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// CopyFile copies src/srcName to name.
+// CopyFile copies src/srcName to name as a stream (never whole in
+// memory); when the current tree holds the same bytes, that file is linked
+// in instead.
 func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
-	data, err := fs.ReadFile(src, srcName)
+	dst, err := local(d.tmp, name)
 	if err != nil {
 		return err
 	}
-	return d.WriteFile(name, data)
+	fi, err := fs.Stat(src, srcName)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", srcName)
+	}
+	d.keep.Store(name, true)
+	if old, ofi, ok := d.oldFile(name); ok && ofi.Size() == fi.Size() {
+		f, err := src.Open(srcName)
+		if err != nil {
+			return err
+		}
+		same := sameReader(old, f)
+		f.Close()
+		if same {
+			if err := d.link(name, old, dst); err != nil {
+				return err
+			}
+			d.unchanged.Add(1)
+			return nil
+		}
+	}
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	f, err := src.Open(srcName)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, f); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	d.written.Add(1)
+	return nil
 }
 
 // Stats reports the files written and left unchanged so far.
 func (d *Dir) Stats() Stats { return Stats{d.written.Load(), d.unchanged.Load()} }
 
-// Commit publishes the finished build. Into a new destination, the
-// temporary folder is renamed in place. Into an existing one, only what
-// changed moves: files left as they were keep their inode and mtime, new
-// and changed files are renamed in one by one (each rename is atomic, so no
-// reader ever sees a half-written file), and files this build no longer
-// makes are removed. Nothing touches the destination before Commit.
+// Commit switches the finished tree into place, all or nothing (see
+// commit.go): files left as they were keep their inode and modification
+// time, files this build no longer makes are gone, hidden files warta did
+// not write stay. On error the destination is the previous site, except
+// for a *PartialError (an in-place switch that failed and could not be
+// undone), which the next build finishes.
 func (d *Dir) Commit() error {
 	tok := d.token()
 	d.tokenOut = tok
 	marker := []byte(markerText + hex.EncodeToString(tok[:]) + "\n")
-	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
-		if err := d.write(Marker, marker, false); err != nil {
-			return err
-		}
-		if err := os.Rename(d.tmp, d.dest); err != nil {
-			return fmt.Errorf("publishing %s: %w", d.dest, err)
-		}
-		d.fresh = true
-		return nil
-	}
-	defer os.RemoveAll(d.tmp)
-	// Remove what this build does not make, first: a stale file may stand
-	// where a new folder goes.
-	stale, err := d.stale()
-	if err != nil {
-		return fmt.Errorf("publishing %s: %w", d.dest, err)
-	}
 	if err := d.write(Marker, marker, false); err != nil {
 		return err
 	}
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := d.carryHidden(); err != nil {
+		return fmt.Errorf("publishing %s: %w", d.dest, err)
+	}
+	if !d.inPlace {
+		err := exchange(d.tmp, d.dest)
+		if err == nil {
+			// The previous tree is under the staging name now; it goes
+			// while the build saves its cache (Close waits for it).
+			d.removing.Add(1)
+			go func() {
+				defer d.removing.Done()
+				_ = removeTree(d.tmp) // what remains, the next build removes
+			}()
+			return nil
+		}
+		if !errors.Is(err, errNoExchange) {
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
 	}
-	err = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(d.tmp, p)
-		d.moved.Store(filepath.ToSlash(rel), true)
-		target := filepath.Join(d.dest, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		if err := os.Rename(p, target); err != nil {
-			// An emptied folder stands where a file goes now.
-			if rmErr := os.Remove(target); rmErr != nil {
-				return err
-			}
-			return os.Rename(p, target)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := d.switchInPlace(); err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
-	if len(stale) > 0 {
-		removeEmptyDirs(d.dest)
-	}
+	d.removing.Add(1)
+	go func() {
+		defer d.removing.Done()
+		_ = removeTree(d.tmp)
+	}()
 	return nil
 }
 
-// stale lists the destination's files this build does not make. Hidden
-// files and folders (.git of a deploy repository, .well-known, the marker)
-// are never warta's to remove.
-func (d *Dir) stale() ([]string, error) {
-	var stale []string
-	// The previous build's manifest lists exactly what is there when the
-	// destination's marker carries the token that manifest recorded (no
-	// other build wrote here since): then no walk is needed.
-	if tok, ok := markerToken(d.dest); ok && len(d.prev.Files) > 0 && d.prev.Token == tok {
-		for name := range d.prev.Files {
-			if _, keep := d.keep.Load(name); !keep && name != Marker {
-				stale = append(stale, filepath.Join(d.dest, filepath.FromSlash(name)))
-			}
-		}
-		return stale, nil
+// Abort discards the staging folder; dest stays as it was. It also
+// releases the lock, as Close does.
+func (d *Dir) Abort() error {
+	var err error
+	if d.tmp != "" {
+		err = removeTree(d.tmp)
 	}
-	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != d.dest && strings.HasPrefix(e.Name(), ".") {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(d.dest, p)
-		if _, ok := d.keep.Load(filepath.ToSlash(rel)); !ok {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	return stale, err
+	d.Close()
+	return err
 }
 
-// removeEmptyDirs removes folders left empty under root (deepest first).
-func removeEmptyDirs(root string) {
-	var dirs []string
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && e.IsDir() && p != root {
-			dirs = append(dirs, p)
-		}
-		return nil
-	})
-	for i := len(dirs) - 1; i >= 0; i-- {
-		_ = os.Remove(dirs[i]) // fails, as it should, on folders with files
+// Close waits for the previous tree's removal and releases the
+// destination's lock. A destination this build created and left empty (it
+// failed) is removed. Close may be called more than once.
+func (d *Dir) Close() {
+	d.removing.Wait()
+	if d.lock == nil {
+		return
 	}
+	if d.created {
+		if entries, err := os.ReadDir(d.dest); err == nil && len(entries) == 1 && entries[0].Name() == LockFile {
+			_ = os.Remove(filepath.Join(d.dest, LockFile))
+			_ = os.Remove(d.dest)
+		}
+	}
+	_ = d.lock.Close()
+	d.lock = nil
 }
-
-// Abort discards the temporary folder; dest stays as it was.
-func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
 
 // Memory holds a site in memory, for the preview server and checks.
 type Memory struct {

@@ -1,0 +1,400 @@
+package publish
+
+// How a build reaches the destination, all or nothing.
+//
+// The new site is built as a complete tree in a staging folder on the
+// destination's file system: files written anew, files whose bytes did not
+// change hard-linked from the current tree (same inode, same modification
+// time, no bytes copied), hidden files that warta did not write (a deploy
+// repository's .git, .well-known) hard-linked the same way. Then:
+//
+//   - exchange mode (the usual case: the destination can be renamed): the
+//     staging folder, a sibling ".<dest>.tmp-*", swaps places with the
+//     destination in one renameat2(RENAME_EXCHANGE). Killed before the
+//     swap, the destination is the previous site; after it, the new one.
+//     The previous tree, now under the staging name, is removed.
+//   - in-place mode (the destination is a mount point, or its file system
+//     cannot exchange folders): staging is "dest/.warta-staging-*" (or the
+//     sibling, when exchange is missing), and the destination's top-level
+//     entries are renamed one by one under a journal (dest/.warta-journal)
+//     written before the first rename. A build killed during those renames
+//     leaves the journal; the next build finishes the switch before doing
+//     anything else, so the destination becomes the new site whole. An
+//     error during the renames puts the previous entries back.
+//
+// Every build takes the destination's lock (LockFile) first and, under it,
+// finishes or removes what a killed build left (journal, staging folders).
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+var errNoExchange = errors.New("folder exchange not supported here")
+
+const (
+	journalFile   = ".warta-journal"
+	stagingPrefix = ".warta-staging-"
+	oldFolder     = ".warta-old" // in staging: the entries the switch displaced
+)
+
+// siblingPrefix is the name prefix of staging folders next to dest.
+func siblingPrefix(dest string) string { return "." + filepath.Base(dest) + ".tmp-" }
+
+// internalName reports whether a top-level name in the destination is one
+// of warta's own working files.
+func internalName(name string) bool {
+	return name == LockFile || name == journalFile || strings.HasPrefix(name, stagingPrefix)
+}
+
+// journal records an in-place switch: the staging folder and the top-level
+// names it replaces (Put) or removes (Drop).
+type journal struct {
+	Staging string   `json:"staging"`
+	Put     []string `json:"put"`
+	Drop    []string `json:"drop"`
+}
+
+// recoverDest, called under the lock, finishes an in-place switch that a
+// killed build left half-done and removes staging folders and previous
+// trees that killed or failed builds left behind.
+func recoverDest(dest string) error {
+	jpath := filepath.Join(dest, journalFile)
+	if b, err := os.ReadFile(jpath); err == nil {
+		var j journal
+		if err := json.Unmarshal(b, &j); err != nil || j.Staging == "" {
+			return fmt.Errorf("%s is damaged (%v): move the folder's files back by hand from the staging folder, then remove it", jpath, err)
+		}
+		if err := applySwitch(dest, j); err != nil {
+			return fmt.Errorf("finishing the switch an interrupted build began in %s: %w", dest, err)
+		}
+		if err := os.Remove(jpath); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	_ = os.Remove(jpath + ".tmp")
+	var firstErr error
+	clean := func(dir, prefix string) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), prefix) && e.IsDir() {
+				if err := removeTree(filepath.Join(dir, e.Name())); err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("removing what an interrupted build left: %w", err)
+				}
+			}
+		}
+	}
+	clean(filepath.Dir(dest), siblingPrefix(dest))
+	clean(dest, stagingPrefix)
+	return firstErr
+}
+
+// removeTree removes a folder of warta's (a staging folder or a previous
+// tree), making its folders writable first: a folder made read-only by
+// hand must not keep the previous tree on disk for ever.
+func removeTree(dir string) error {
+	if err := os.RemoveAll(dir); err == nil {
+		return nil
+	}
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() {
+			_ = os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
+}
+
+// lexists reports whether p exists, without following a final symlink.
+func lexists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// applySwitch moves the journal's entries into place. It is idempotent: an
+// entry still in staging has not moved yet; whatever stands in its place
+// then is the previous one and moves aside first.
+func applySwitch(dest string, j journal) error {
+	old := filepath.Join(j.Staging, oldFolder)
+	if err := os.MkdirAll(old, 0o755); err != nil {
+		return err
+	}
+	for _, n := range j.Drop {
+		if err := checkName(n); err != nil {
+			return err
+		}
+		if lexists(filepath.Join(dest, n)) {
+			if err := os.Rename(filepath.Join(dest, n), filepath.Join(old, n)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, n := range j.Put {
+		if err := checkName(n); err != nil {
+			return err
+		}
+		src := filepath.Join(j.Staging, n)
+		if !lexists(src) {
+			continue
+		}
+		dst := filepath.Join(dest, n)
+		if lexists(dst) {
+			if err := os.Rename(dst, filepath.Join(old, n)); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkName refuses journal names that are not a single path element.
+func checkName(n string) error {
+	if n == "" || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
+		return fmt.Errorf("journal names %q, which is not a file name", n)
+	}
+	return nil
+}
+
+// rollbackSwitch undoes applySwitch after an error: entries moved into dest
+// go back to staging and the previous ones back into dest.
+func rollbackSwitch(dest string, j journal) error {
+	old := filepath.Join(j.Staging, oldFolder)
+	var errs []error
+	for _, n := range j.Put {
+		src, dst, prev := filepath.Join(j.Staging, n), filepath.Join(dest, n), filepath.Join(old, n)
+		if !lexists(src) && lexists(dst) {
+			if err := os.Rename(dst, src); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+		}
+		if lexists(prev) {
+			if err := os.Rename(prev, dst); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	for _, n := range j.Drop {
+		if prev := filepath.Join(old, n); lexists(prev) {
+			if err := os.Rename(prev, filepath.Join(dest, n)); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// switchInPlace replaces dest's top-level entries with staging's under a
+// journal. Hidden entries of dest other than the marker stay where they
+// are.
+func (d *Dir) switchInPlace() error {
+	j := journal{Staging: d.tmp}
+	put := map[string]bool{}
+	entries, err := os.ReadDir(d.tmp)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if n := e.Name(); n == Marker || !strings.HasPrefix(n, ".") {
+			j.Put = append(j.Put, n)
+			put[n] = true
+		}
+	}
+	if entries, err = os.ReadDir(d.dest); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if n := e.Name(); !put[n] && !strings.HasPrefix(n, ".") {
+			j.Drop = append(j.Drop, n)
+		}
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	jpath := filepath.Join(d.dest, journalFile)
+	if err := writeSynced(jpath+".tmp", b); err != nil {
+		return err
+	}
+	if err := os.Rename(jpath+".tmp", jpath); err != nil {
+		return err
+	}
+	if err := applySwitch(d.dest, j); err != nil {
+		if rerr := rollbackSwitch(d.dest, j); rerr != nil {
+			return &PartialError{Dest: d.dest, Err: err, Undo: rerr}
+		}
+		_ = os.Remove(jpath)
+		return err
+	}
+	return os.Remove(jpath)
+}
+
+// PartialError reports a switch that failed half-way and could not be
+// undone: the destination holds part of each site until the next build,
+// which finishes the switch from the journal first.
+type PartialError struct {
+	Dest      string
+	Err, Undo error
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("publishing %s failed half-way (%v) and putting the previous files back failed too (%v): the next build finishes the switch", e.Dest, e.Err, e.Undo)
+}
+
+func (e *PartialError) Unwrap() error { return e.Err }
+
+// writeSynced writes b to p and flushes it to the disk.
+func writeSynced(p string, b []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// carryHidden links into staging the hidden files and folders of the
+// current tree that warta did not write: at every depth in exchange mode
+// (the whole folder is swapped), below the top level in place (the top
+// level stays). Symbolic links are carried as links, never followed.
+func (d *Dir) carryHidden() error {
+	return filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == d.dest {
+				return err
+			}
+			return nil // a folder that cannot be read holds nothing to carry
+		}
+		if p == d.dest || !strings.HasPrefix(e.Name(), ".") {
+			return nil
+		}
+		rel, _ := filepath.Rel(d.dest, p)
+		top := !strings.ContainsRune(rel, filepath.Separator)
+		skip := func() error {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if top && (d.inPlace || e.Name() == Marker || (internalName(e.Name()) && e.Name() != LockFile)) {
+			return skip()
+		}
+		dst := filepath.Join(d.tmp, rel)
+		if lexists(dst) {
+			return skip() // a name warta writes now
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := copyTree(p, dst); err != nil {
+			return fmt.Errorf("keeping %s: %w", p, err)
+		}
+		return skip()
+	})
+}
+
+// copyTree recreates src at dst: folders made, files hard-linked (copied
+// where links fail), symbolic links recreated as links.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		switch {
+		case e.IsDir():
+			fi, err := e.Info()
+			if err != nil {
+				return err
+			}
+			return os.Mkdir(to, fi.Mode().Perm()|0o700)
+		case e.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, to)
+		case e.Type().IsRegular():
+			return linkOrCopy(p, to)
+		default:
+			return nil // sockets, FIFOs, devices: nothing a site serves
+		}
+	})
+}
+
+// linkOrCopy hard-links src to dst, or copies it as a stream (keeping its
+// mode and modification time) where a link cannot be made: across file
+// systems (EXDEV) or where the file system has no hard links.
+func linkOrCopy(src, dst string) error {
+	err := os.Link(src, dst)
+	if err == nil || !linkFallback(err) {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	fi, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
+}
+
+// sameReader reports whether the file at p holds exactly the bytes of r,
+// reading both as streams.
+func sameReader(p string, r io.Reader) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	const chunk = 64 << 10
+	a, b := make([]byte, chunk), make([]byte, chunk)
+	for {
+		n, errA := io.ReadFull(f, a)
+		m, errB := io.ReadFull(r, b[:n])
+		if m != n || string(a[:n]) != string(b[:m]) {
+			return false
+		}
+		if errA != nil { // the file ended: r must end too
+			var one [1]byte
+			k, _ := io.ReadFull(r, one[:])
+			return (errA == io.EOF || errA == io.ErrUnexpectedEOF) && k == 0 && (errB == nil || errB == io.EOF || errB == io.ErrUnexpectedEOF)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// LockFile is the file in the destination that a build locks (flock(2),
+// through github.com/gofrs/flock) from its start to its end, so that two
+// builds into one destination run one after the other, never mixed. It is
+// empty and carried from one build to the next like any hidden file.
+const LockFile = ".warta.lock"
+
+// lockDest takes the destination's lock, creating dest (empty) if needed.
+// When another build holds it, waiting is called once and lockDest waits
+// until that build ends or ctx is done. The lock file may be replaced while
+// waiting (the other build's folder swap): the lock is taken again until
+// the file held is the one in dest.
+func lockDest(ctx context.Context, dest string, waiting func()) (*flock.Flock, error) {
+	told := false
+	for {
+		if err := os.MkdirAll(dest, 0o755); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(dest, LockFile)
+		fl := flock.New(path, flock.SetPermissions(0o644))
+		ok, err := fl.TryLock()
+		if err == nil && !ok {
+			if waiting != nil && !told {
+				waiting()
+				told = true
+			}
+			ok, err = fl.TryLockContext(ctx, 50*time.Millisecond)
+		}
+		if err != nil {
+			_ = fl.Close()
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("locking %s: %w", path, err)
+		}
+		if !ok {
+			_ = fl.Close()
+			return nil, ctx.Err()
+		}
+		held, herr := fl.Stat()
+		cur, cerr := os.Lstat(path)
+		if herr == nil && cerr == nil && os.SameFile(held, cur) {
+			return fl, nil
+		}
+		_ = fl.Close()
+	}
+}
