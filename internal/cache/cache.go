@@ -32,8 +32,8 @@ package cache
 
 import (
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -106,18 +106,14 @@ func Open(dir string, v Key) (*Cache, error) {
 	}
 	// Older versions' folders are left for the user's cache cleaner; they
 	// are never read.
-	if f, err := os.Open(filepath.Join(c.dir, "docs.gob")); err == nil {
-		if gob.NewDecoder(f).Decode(&c.docs) != nil {
-			c.docs = map[Key]*markdown.Doc{}
-		}
-		f.Close()
+	if err := readGob(filepath.Join(c.dir, "docs.gob"), v, &c.docs); err != nil {
+		c.miss("docs.gob", err)
+		c.docs = map[Key]*markdown.Doc{}
 	}
 	c.values, c.valuesUsed = map[Key]any{}, map[Key]bool{}
-	if f, err := os.Open(filepath.Join(c.dir, "values.gob")); err == nil {
-		if gob.NewDecoder(f).Decode(&c.values) != nil {
-			c.values = map[Key]any{}
-		}
-		f.Close()
+	if err := readGob(filepath.Join(c.dir, "values.gob"), v, &c.values); err != nil {
+		c.miss("values.gob", err)
+		c.values = map[Key]any{}
 	}
 	return c, nil
 }
@@ -172,14 +168,20 @@ func (c *Cache) Doc(k Key) (*markdown.Doc, func() ([]byte, error), bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	load := func() ([]byte, error) { return os.ReadFile(c.htmlPath(k)) }
+	load := func() ([]byte, error) {
+		b, err := readSealed(c.htmlPath(k), k)
+		if err != nil {
+			c.miss("a rendered body", err)
+		}
+		return b, err
+	}
 	meta := *d
 	return &meta, load, true
 }
 
 // PutDoc stores a rendered body.
 func (c *Cache) PutDoc(k Key, d *markdown.Doc) error {
-	if err := writeAtomic(c.htmlPath(k), []byte(d.HTML)); err != nil {
+	if err := writeSealed(c.htmlPath(k), k, []byte(d.HTML)); err != nil {
 		return err
 	}
 	meta := *d
@@ -219,14 +221,14 @@ func (c *Cache) Save() error {
 	if c.valuesChanged {
 		// A value gob cannot encode (front matter with unusual keys, say)
 		// only costs the next build the decoding it saves.
-		if writeGob(filepath.Join(c.dir, "values.gob"), c.values) != nil {
+		if writeGob(filepath.Join(c.dir, "values.gob"), c.version, c.values) != nil {
 			os.Remove(filepath.Join(c.dir, "values.gob"))
 		}
 	}
 	if !c.changed {
 		return nil
 	}
-	return writeGob(filepath.Join(c.dir, "docs.gob"), c.docs)
+	return writeGob(filepath.Join(c.dir, "docs.gob"), c.version, c.docs)
 }
 
 // Manifest is what a build wrote into a destination: the signature of
@@ -238,21 +240,21 @@ type Manifest struct {
 	Dest publish.Record
 }
 
-func (c *Cache) manifestPath(dest string) string {
+// manifestOf names the manifest file of dest and what it is bound to: the
+// version and the destination's absolute path, so another site's manifest
+// put in its place is a miss.
+func (c *Cache) manifestOf(dest string) (string, Key) {
 	abs, _ := filepath.Abs(dest)
 	h := sha256.Sum256([]byte(abs))
-	return filepath.Join(c.dir, "out-"+hex.EncodeToString(h[:8])+".gob")
+	return filepath.Join(c.dir, "out-"+hex.EncodeToString(h[:8])+".gob"), SharedKey(c.version, []byte(abs))
 }
 
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
+	name, bound := c.manifestOf(dest)
 	var m Manifest
-	f, err := os.Open(c.manifestPath(dest))
-	if err != nil {
-		return Manifest{}
-	}
-	defer f.Close()
-	if gob.NewDecoder(f).Decode(&m) != nil {
+	if err := readGob(name, bound, &m); err != nil {
+		c.miss("the manifest of "+dest, err)
 		return Manifest{}
 	}
 	return m
@@ -260,42 +262,21 @@ func (c *Cache) Manifest(dest string) Manifest {
 
 // SaveManifest stores the manifest of dest.
 func (c *Cache) SaveManifest(dest string, m Manifest) error {
-	return writeGob(c.manifestPath(dest), m)
+	name, bound := c.manifestOf(dest)
+	return writeGob(name, bound, m)
 }
 
-func writeGob(name string, v any) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".gob-*.tmp")
-	if err != nil {
-		return err
+// miss notes, once per file kind and problem, an entry read as a miss.
+func (c *Cache) miss(what string, err error) {
+	if errors.Is(err, errMissing) {
+		return
 	}
-	if err := gob.NewEncoder(f).Encode(v); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
+	note := fmt.Sprintf("build cache: %s was not used (%v); it is made again", what, err)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !slices.Contains(c.notes, note) {
+		c.notes = append(c.notes, note)
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
-}
-
-func writeAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 // Notes says, once each, what the cache could not use in this build (an

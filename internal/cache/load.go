@@ -134,6 +134,7 @@ func (l *Loader) renderBody(p *content.Page) diag.List {
 				if err != nil {
 					return nil, fmt.Errorf("markdown: %w", err)
 				}
+				_ = st.PutDoc(key, d) // mend the entry for the next build
 				return []byte(d.HTML), nil
 			})
 			return nil

@@ -196,6 +196,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, st := range res.Stages {
 			fmt.Fprintf(stderr, "  %-16s %8s\n", st.Name, st.Duration.Round(100*time.Microsecond))
 		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "  %s\n", n)
+		}
 	}
 	return ExitOK
 }

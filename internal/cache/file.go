@@ -1,0 +1,134 @@
+package cache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Every cache file is an envelope around its payload, so that a file cut
+// short, altered, written by another version of the format or belonging
+// to another entry is never read as data:
+//
+//	magic    "warta-cache\n"  12 bytes
+//	format   uint32, little endian: FormatVersion
+//	bound    32 bytes: what the file belongs to (the warta version for the
+//	         indexes, the body's key for a rendered body, the destination
+//	         for a manifest)
+//	length   uint64, little endian: the payload's length
+//	checksum 32 bytes: SHA-256 of the payload
+//	payload
+//
+// Files are written to a temporary name and renamed into place, so a
+// reader sees a whole file, old or new, even while another build writes.
+const magic = "warta-cache\n"
+
+// FormatVersion is the version of the envelope and of every payload's
+// encoding; files of another version are misses.
+const FormatVersion uint32 = 2
+
+const headerLen = len(magic) + 4 + 32 + 8 + 32
+
+// errMissing is a cache file that does not exist: a plain miss, not worth
+// a note.
+var errMissing = errors.New("missing")
+
+// seal wraps payload in the envelope.
+func seal(bound Key, payload []byte) []byte {
+	b := make([]byte, 0, headerLen+len(payload))
+	b = append(b, magic...)
+	b = binary.LittleEndian.AppendUint32(b, FormatVersion)
+	b = append(b, bound[:]...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(payload)))
+	sum := sha256.Sum256(payload)
+	b = append(b, sum[:]...)
+	return append(b, payload...)
+}
+
+// open checks the envelope of data and returns its payload, or why it
+// cannot be used.
+func open(data []byte, bound Key) ([]byte, error) {
+	if len(data) < headerLen || string(data[:len(magic)]) != magic {
+		return nil, errors.New("not a cache file or cut short")
+	}
+	h := data[len(magic):]
+	if v := binary.LittleEndian.Uint32(h); v != FormatVersion {
+		return nil, fmt.Errorf("format version %d, not %d", v, FormatVersion)
+	}
+	h = h[4:]
+	if !bytes.Equal(h[:32], bound[:]) {
+		return nil, errors.New("belongs to another entry, site or version")
+	}
+	h = h[32:]
+	n := binary.LittleEndian.Uint64(h)
+	h = h[8:]
+	payload := h[32:]
+	if uint64(len(payload)) != n {
+		return nil, errors.New("length differs: cut short or overwritten")
+	}
+	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], h[:32]) {
+		return nil, errors.New("checksum mismatch: damaged")
+	}
+	return payload, nil
+}
+
+// readSealed reads the payload of the cache file name.
+func readSealed(name string, bound Key) ([]byte, error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errMissing
+	}
+	if err != nil {
+		return nil, err
+	}
+	return open(data, bound)
+}
+
+// writeSealed writes payload to name, whole or not at all.
+func writeSealed(name string, bound Key, payload []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(seal(bound, payload)); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+// readGob decodes the cache file name into v. On any error v may hold part
+// of the data: the caller resets it.
+func readGob(name string, bound Key, v any) error {
+	payload, err := readSealed(name, bound)
+	if err != nil {
+		return err
+	}
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(v); err != nil {
+		return fmt.Errorf("cannot decode: %w", err)
+	}
+	return nil
+}
+
+// writeGob encodes v into the cache file name.
+func writeGob(name string, bound Key, v any) error {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(v); err != nil {
+		return err
+	}
+	return writeSealed(name, bound, b.Bytes())
+}
