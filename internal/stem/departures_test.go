@@ -20,6 +20,9 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 #   name   a proper noun or agency acronym kept whole (Kerinci, Diskominfo):
 #          Tala's rules take it apart (ke|rinci) and a search for the name
 #          would find the unrelated word (rinci).
+#   dis    di- before s and a consonant is kept: it starts a loan word
+#          (diskusi, distribusi) or an agency acronym (dispusip), not di- and
+#          a root (skusi, stribusi, spusip).
 #   nasal  the consonant a nasal prefix took from the root is put back
 #          (menulis, penulis → tulis, like tulisan and ditulis; memasak →
 #          masak, not pasak): the roots come from this vocabulary itself,
@@ -35,7 +38,10 @@ func reason(w string) string {
 	if protected(w) {
 		return "name"
 	}
-	if s, nasal := talaNasal(w); nasal == 'r' && recoverRoot(s, nasal) != s {
+	if disC(w) {
+		return "dis"
+	}
+	if s, nasal := talaNasal(w, true); nasal == 'r' && recoverRoot(s, nasal) != s {
 		return "r"
 	} else if nasal != 0 && recoverRoot(s, nasal) != s {
 		return "nasal"

@@ -28,7 +28,7 @@ func nasalRoots(words []string) map[byte][]string {
 		if !letters(w) || protected(w) {
 			continue
 		}
-		s, c := talaNasal(w)
+		s, c := talaNasal(w, true)
 		if c == 0 {
 			support[s]++
 		} else {

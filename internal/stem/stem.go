@@ -121,7 +121,7 @@ func Word(token string) string {
 	if !letters(token) || protected(token) {
 		return token
 	}
-	s, nasal := talaNasal(token)
+	s, nasal := talaNasal(token, true)
 	return recoverRoot(s, nasal)
 }
 

@@ -100,6 +100,11 @@ func TestWord(t *testing.T) {
 		{"kerinci", "kerinci"},
 		{"diskominfo", "diskominfo"},
 		{"disdukcapil", "disdukcapil"},
+		{"dispusip", "dispusip"},
+		{"diskusi", "diskusi"},
+		{"didiskusikan", "diskusi"},
+		{"kemendagri", "kemendagri"},
+		{"batanghari", "batanghari"},
 		// not words a–z
 		{"2024", "2024"},
 		{"covid19", "covid19"},
@@ -141,6 +146,19 @@ func TestStopwordsStayTokens(t *testing.T) {
 	for _, w := range []string{"berita", "tahun", "kota", "latih", "baru"} {
 		if Stop(w) {
 			t.Errorf("Stop(%q) = true: it can carry a query", w)
+		}
+	}
+}
+
+// TestNamesNeeded: every protected name is one Tala's rules would change.
+func TestNamesNeeded(t *testing.T) {
+	t.Parallel()
+	for _, w := range strings.Fields(names) {
+		if s, _ := talaNasal(w, true); s == w {
+			t.Errorf("%q needs no protection: Tala's rules leave it whole", w)
+		}
+		if Word(w) != w {
+			t.Errorf("Word(%q) = %q, want it whole", w, Word(w))
 		}
 	}
 }

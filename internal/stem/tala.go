@@ -17,7 +17,7 @@ package stem
 // p- restored for mem-/pem- stays), or a
 // second-order prefix and a derivational suffix.
 func tala(w string) string {
-	s, _ := talaNasal(w)
+	s, _ := talaNasal(w, false)
 	return s
 }
 
@@ -28,7 +28,11 @@ func tala(w string) string {
 // after meny-/peny-, where Tala restores s- (menyanyi: s or ny), 'r' after
 // ber-/per- before a vowel (perumahan: nothing or r); 0 when no such
 // prefix was removed, or a second-order prefix went after a nasal one.
-func talaNasal(w string) (string, byte) {
+//
+// With ours set, di- before s and a consonant is not a prefix: it starts
+// a loan word (diskusi, distribusi, distrik) or an agency acronym (Dinas:
+// diskominfo, disdukcapil, dispusip), never di- + a root (Tala: skusi).
+func talaNasal(w string, ours bool) (string, byte) {
 	m := 0
 	for i := 0; i < len(w); i++ {
 		if isVowel(w[i]) {
@@ -50,7 +54,7 @@ func talaNasal(w string) (string, byte) {
 			return w, 0
 		}
 	}
-	if s, kind, ok := firstOrder(w); ok {
+	if s, kind, ok := firstOrder(w); ok && !(ours && disC(w)) {
 		nasal := nasalOf(w)
 		w, m = s, m-1
 		if m <= 2 {
@@ -110,6 +114,11 @@ func nasalOf(w string) byte {
 		return 'm'
 	}
 	return 0
+}
+
+// disC reports whether w starts with di-, s and a consonant.
+func disC(w string) bool {
+	return len(w) > 3 && w[:3] == "dis" && !isVowel(w[3])
 }
 
 // prefix kinds, after the prefix that decides which suffixes may go
