@@ -11,7 +11,7 @@ import (
 var order = []string{
 	"slug", "stem", "indodate", "diag", "config", "source", "frontmatter", "markdown",
 	"innovation", "content", "status", "opendata", "search", "layout", "render", "publish", "cache", "build",
-	"watch", "serve", "check", "importer", "cli",
+	"watch", "serve", "check", "importer", "scaffold", "cli",
 }
 
 // TestImportsPointOneWay keeps imports flowing one way along the pipeline

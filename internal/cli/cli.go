@@ -40,6 +40,8 @@ Usage:
   warta build  [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--minify=false]
   warta serve  [--port 1313] [--bind 127.0.0.1]   preview with live reload, drafts shown
   warta new    berita|inovasi "Judul"              a new file from a template; never overwrites
+  warta new    site DIR [--title T] [--baseURL U] [--timezone WIB|WITA|WIT]
+                                                   a new portal folder with CI files; never overwrites
   warta check  [--format text|github|json]         editorial and link checks, no output written
   warta import blogger|wordpress FILE | jekyll|hugo DIR [--into DIR] [--download-images]
                                                    move a blog into a warta site; never overwrites

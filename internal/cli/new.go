@@ -32,6 +32,9 @@ type archetypeData struct {
 const newSynopsis = `new berita|inovasi "Judul" [flags]`
 
 func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "site" {
+		return runNewSite(args[1:], stdout, stderr)
+	}
 	var source string
 	fs := newFlags("new", newSynopsis, stderr)
 	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
