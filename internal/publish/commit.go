@@ -384,17 +384,23 @@ func sameReader(p string, r io.Reader) bool {
 	}
 	defer f.Close()
 	const chunk = 64 << 10
-	a, b := make([]byte, chunk), make([]byte, chunk)
+	a, b := make([]byte, chunk), make([]byte, chunk+1)
 	for {
 		n, errA := io.ReadFull(f, a)
-		m, errB := io.ReadFull(r, b[:n])
-		if m != n || string(a[:n]) != string(b[:m]) {
+		if errA != nil && errA != io.EOF && errA != io.ErrUnexpectedEOF {
 			return false
 		}
-		if errA != nil { // the file ended: r must end too
-			var one [1]byte
-			k, _ := io.ReadFull(r, one[:])
-			return (errA == io.EOF || errA == io.ErrUnexpectedEOF) && k == 0 && (errB == nil || errB == io.EOF || errB == io.ErrUnexpectedEOF)
+		// At the file's end, ask r for one byte more: it must have none.
+		want := n
+		if errA != nil {
+			want = n + 1
+		}
+		m, _ := io.ReadFull(r, b[:want])
+		if m != n || string(a[:n]) != string(b[:n]) {
+			return false
+		}
+		if errA != nil {
+			return true
 		}
 	}
 }

@@ -53,9 +53,17 @@ func (f *Minify) WriteFile(name string, data []byte) error {
 	return f.Target.WriteFile(name, data)
 }
 
-// CopyFile minifies static files of known types too.
+// maxMinify is the largest static file minified (in bytes): minifying
+// holds the file in memory, so larger ones (a data download saved as
+// .json) are copied as they are, as a stream.
+const maxMinify = 8 << 20
+
+// CopyFile minifies static files of known types up to maxMinify bytes too.
 func (f *Minify) CopyFile(name string, src fs.FS, srcName string) error {
 	if _, ok := mediaTypes[path.Ext(name)]; !ok {
+		return f.Target.CopyFile(name, src, srcName)
+	}
+	if fi, err := fs.Stat(src, srcName); err != nil || fi.Size() > maxMinify {
 		return f.Target.CopyFile(name, src, srcName)
 	}
 	data, err := fs.ReadFile(src, srcName)

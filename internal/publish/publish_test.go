@@ -258,3 +258,19 @@ func TestStaleFilesGoneWhenTheManifestIsOld(t *testing.T) {
 		t.Error("a.html survived")
 	}
 }
+
+func TestLargeStaticFilesAreNotMinified(t *testing.T) {
+	t.Parallel()
+	big := "[" + strings.Repeat(`{ "a" : 1 },`, maxMinify/12+1) + "{}]"
+	m := NewMemory()
+	f := NewMinify(m)
+	src := fstest.MapFS{"besar.json": {Data: []byte(big)}, "kecil.json": {Data: []byte(`{ "a" : 1 }`)}}
+	f.CopyFile("besar.json", src, "besar.json")
+	f.CopyFile("kecil.json", src, "kecil.json")
+	if string(m.Files["besar.json"]) != big {
+		t.Error("a file over the minify limit was changed")
+	}
+	if got := string(m.Files["kecil.json"]); got != `{"a":1}` {
+		t.Errorf("small json %q", got)
+	}
+}

@@ -1,0 +1,426 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// tree reads every file and symbolic link under dir (hidden ones too) as
+// slash path → content ("-> target" for links), skipping the lock file.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case e.Name() == LockFile || e.IsDir():
+		case e.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			got[rel] = "-> " + target
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			got[rel] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// publishTree writes files into dest through a Dir and commits.
+func publishTree(t *testing.T, dest string, files map[string]string) {
+	t.Helper()
+	d, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for n, b := range files {
+		if err := d.WriteFile(n, []byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func withoutMarker(m map[string]string) map[string]string {
+	delete(m, Marker)
+	return m
+}
+
+func sameTree(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestUnchangedFilesKeepInodeAndTime(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	publishTree(t, dest, map[string]string{"a/index.html": "A", "b.css": "B"})
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	os.Chtimes(filepath.Join(dest, "a/index.html"), old, old)
+	before, _ := os.Stat(filepath.Join(dest, "a/index.html"))
+	publishTree(t, dest, map[string]string{"a/index.html": "A", "b.css": "B2"})
+	after, err := os.Stat(filepath.Join(dest, "a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || !after.ModTime().Equal(old) {
+		t.Errorf("unchanged file replaced: same inode %v, time %v", os.SameFile(before, after), after.ModTime())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "b.css")); string(b) != "B2" {
+		t.Errorf("b.css = %q", b)
+	}
+}
+
+func TestSymlinksInTheDestinationAreNeverWrittenThrough(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dest, outside := filepath.Join(dir, "public"), filepath.Join(dir, "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("A"), 0o644)
+	publishTree(t, dest, map[string]string{"index.html": "home"})
+	// Someone replaced a folder of the site by a link to elsewhere, and a
+	// file by a link to a file elsewhere.
+	os.Symlink(outside, filepath.Join(dest, "berita"))
+	os.Symlink(filepath.Join(outside, "index.html"), filepath.Join(dest, "tentang.html"))
+	publishTree(t, dest, map[string]string{"index.html": "home", "berita/index.html": "A", "tentang.html": "A"})
+	for _, name := range []string{"berita", "tentang.html"} {
+		fi, err := os.Lstat(filepath.Join(dest, name))
+		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+			t.Errorf("%s is still a link (%v)", name, err)
+		}
+	}
+	// The file outside was neither changed nor linked into the site.
+	fi, _ := os.Stat(filepath.Join(outside, "index.html"))
+	in, _ := os.Stat(filepath.Join(dest, "berita/index.html"))
+	if os.SameFile(fi, in) {
+		t.Error("a file outside the destination was linked into the site")
+	}
+	if got := tree(t, outside); !sameTree(got, map[string]string{"index.html": "A"}) {
+		t.Errorf("outside folder changed: %v", got)
+	}
+}
+
+func TestHiddenFilesAndDeployRepositoriesAreCarried(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	publishTree(t, dest, map[string]string{"index.html": "1", "berita/x/index.html": "x"})
+	// A deploy repository (.git folder), a git worktree's .git file in a
+	// nested folder, a .well-known file, and a link among them.
+	os.MkdirAll(filepath.Join(dest, ".git/objects/ab"), 0o755)
+	os.WriteFile(filepath.Join(dest, ".git/HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	os.WriteFile(filepath.Join(dest, ".git/objects/ab/cdef"), []byte("blob"), 0o444)
+	os.Symlink("objects/ab/cdef", filepath.Join(dest, ".git/link"))
+	os.WriteFile(filepath.Join(dest, "berita/x/.git"), []byte("gitdir: /srv/repo/.git/worktrees/x\n"), 0o644)
+	os.MkdirAll(filepath.Join(dest, ".well-known"), 0o755)
+	os.WriteFile(filepath.Join(dest, ".well-known/security.txt"), []byte("Contact: x"), 0o644)
+	head, _ := os.Stat(filepath.Join(dest, ".git/HEAD"))
+	// The next build no longer makes berita/x/: its hidden file stays, in
+	// its folder.
+	publishTree(t, dest, map[string]string{"index.html": "2"})
+	want := map[string]string{
+		"index.html":               "2",
+		".git/HEAD":                "ref: refs/heads/main\n",
+		".git/objects/ab/cdef":     "blob",
+		".git/link":                "-> objects/ab/cdef",
+		"berita/x/.git":            "gitdir: /srv/repo/.git/worktrees/x\n",
+		".well-known/security.txt": "Contact: x",
+	}
+	if got := withoutMarker(tree(t, dest)); !sameTree(got, want) {
+		t.Errorf("tree %v\nwant %v", got, want)
+	}
+	if now, _ := os.Stat(filepath.Join(dest, ".git/HEAD")); !os.SameFile(head, now) {
+		t.Error(".git/HEAD was copied, not kept")
+	}
+}
+
+func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	publishTree(t, dest, map[string]string{"index.html": "1"})
+	// What builds killed at various points leave: a staging folder (with a
+	// read-only folder in it), and a staging folder of the in-place switch.
+	left := filepath.Join(dir, ".public.tmp-123")
+	os.MkdirAll(filepath.Join(left, "berita"), 0o755)
+	os.WriteFile(filepath.Join(left, "berita/a.html"), []byte("x"), 0o644)
+	os.Chmod(filepath.Join(left, "berita"), 0o555)
+	os.MkdirAll(filepath.Join(dest, stagingPrefix+"9/berita"), 0o755)
+	// Not warta's: another folder's staging, and a hidden folder of the user.
+	os.MkdirAll(filepath.Join(dir, ".public2.tmp-1"), 0o755)
+	publishTree(t, dest, map[string]string{"index.html": "2"})
+	for _, p := range []string{left, filepath.Join(dest, stagingPrefix+"9")} {
+		if lexists(p) {
+			t.Errorf("%s left behind", p)
+		}
+	}
+	if !lexists(filepath.Join(dir, ".public2.tmp-1")) {
+		t.Error("removed another destination's folder")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.tmp-") {
+			t.Errorf("%s left after a good build", e.Name())
+		}
+	}
+}
+
+func TestSecondBuildWaitsForTheFirst(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.WriteFile("index.html", []byte("first"))
+	waiting := make(chan struct{})
+	var done atomic.Bool
+	result := make(chan error)
+	go func() {
+		second, err := NewDir(context.Background(), dest, DirOptions{Waiting: func() { close(waiting) }})
+		if err != nil {
+			result <- err
+			return
+		}
+		done.Store(true)
+		defer second.Close()
+		second.WriteFile("index.html", []byte("second"))
+		result <- second.Commit()
+	}()
+	<-waiting // the second build saw the lock held
+	if done.Load() {
+		t.Fatal("the second build went on while the first held the lock")
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := withoutMarker(tree(t, dest)); got["index.html"] != "first" {
+		t.Errorf("after the first commit: %v", got)
+	}
+	first.Close()
+	if err := <-result; err != nil {
+		t.Fatal(err)
+	}
+	if got := withoutMarker(tree(t, dest)); !sameTree(got, map[string]string{"index.html": "second"}) {
+		t.Errorf("after the second: %v", got)
+	}
+}
+
+func TestWaitingStopsWithTheContext(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Abort()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = NewDir(ctx, dest, DirOptions{Waiting: cancel})
+	if err == nil || ctx.Err() == nil {
+		t.Fatalf("NewDir = %v after the context ended", err)
+	}
+}
+
+func TestFailedBuildLeavesTheDestination(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	publishTree(t, dest, map[string]string{"index.html": "1", "berita/a.html": "a"})
+	before := tree(t, dest)
+	d, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.WriteFile("index.html", []byte("2"))
+	d.WriteFile("berita", []byte("a file where a folder was"))
+	if err := d.WriteFile("berita/b.html", []byte("b")); err == nil {
+		t.Fatal("writing under a file succeeded")
+	}
+	d.Abort()
+	if got := tree(t, dest); !sameTree(got, before) {
+		t.Errorf("tree %v, want %v", got, before)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// A new destination that failed is not left as an empty folder.
+	fresh := filepath.Join(dir, "baru")
+	d, err = NewDir(context.Background(), fresh, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if lexists(fresh) {
+		t.Error("a failed first build left an empty destination")
+	}
+}
+
+// TestInPlaceSwitchKilledAtEveryStep stops the journaled switch (used on
+// mount points) after each rename it makes, as a kill would, and checks
+// that the next build's recovery makes the destination the new site whole;
+// an error at each step instead must leave the previous site whole.
+func TestInPlaceSwitchKilledAtEveryStep(t *testing.T) {
+	t.Parallel()
+	oldFiles := map[string]string{"index.html": "1", "berita/a.html": "a", "lama/x.html": "x", "only-old.txt": "o", ".git/HEAD": "h", Marker: "m1"}
+	newFiles := map[string]string{"index.html": "2", "berita/b.html": "b", "baru/y.html": "y", ".git/HEAD": "h", Marker: "m2"}
+	setup := func(t *testing.T) (string, journal) {
+		dest := t.TempDir()
+		for n, b := range oldFiles {
+			os.MkdirAll(filepath.Dir(filepath.Join(dest, n)), 0o755)
+			os.WriteFile(filepath.Join(dest, n), []byte(b), 0o644)
+		}
+		staging := filepath.Join(dest, stagingPrefix+"1")
+		j := journal{Staging: staging}
+		for n, b := range newFiles {
+			if strings.HasPrefix(n, ".git") {
+				continue
+			}
+			os.MkdirAll(filepath.Dir(filepath.Join(staging, n)), 0o755)
+			os.WriteFile(filepath.Join(staging, n), []byte(b), 0o644)
+		}
+		j.Put = []string{"baru", "berita", "index.html", Marker}
+		j.Drop = []string{"lama", "only-old.txt"}
+		return dest, j
+	}
+	steps := 2 + 2*len([]string{"baru", "berita", "index.html", Marker}) + 1
+	for k := 0; k <= steps; k++ {
+		dest, j := setup(t)
+		b, _ := json.Marshal(j)
+		os.WriteFile(filepath.Join(dest, journalFile), b, 0o644)
+		if err := applySteps(dest, j, k); err != nil {
+			t.Fatal(err)
+		}
+		if err := recoverDest(dest); err != nil {
+			t.Fatalf("after %d steps: %v", k, err)
+		}
+		if got := tree(t, dest); !sameTree(got, newFiles) {
+			t.Errorf("killed after %d steps, then recovered: %v", k, got)
+		}
+		// An error after k steps is undone on the spot.
+		dest, j = setup(t)
+		if err := applySteps(dest, j, k); err != nil {
+			t.Fatal(err)
+		}
+		if err := rollbackSwitch(dest, j); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); !sameTree(withoutStaging(got), oldFiles) {
+			t.Errorf("failed after %d steps, rolled back: %v", k, got)
+		}
+	}
+}
+
+// applySteps performs the first k renames applySwitch would make.
+func applySteps(dest string, j journal, k int) error {
+	old := filepath.Join(j.Staging, oldFolder)
+	os.MkdirAll(old, 0o755)
+	step := func(from, to string) bool {
+		if k == 0 {
+			return false
+		}
+		k--
+		return os.Rename(from, to) == nil
+	}
+	for _, n := range j.Drop {
+		step(filepath.Join(dest, n), filepath.Join(old, n))
+	}
+	for _, n := range j.Put {
+		if lexists(filepath.Join(dest, n)) {
+			step(filepath.Join(dest, n), filepath.Join(old, n))
+		}
+		step(filepath.Join(j.Staging, n), filepath.Join(dest, n))
+	}
+	return nil
+}
+
+func withoutStaging(m map[string]string) map[string]string {
+	for k := range m {
+		if strings.HasPrefix(k, stagingPrefix) {
+			delete(m, k)
+		}
+	}
+	return m
+}
+
+func TestCopyFileStreamsAndKeepsUnchangedCopies(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("0123456789abcdef", 1<<16) // 1 MiB, several read chunks
+	src := fstest.MapFS{"static/unduh.bin": {Data: []byte(big)}, "static/b.bin": {Data: []byte(big[:len(big)-1] + "X")}}
+	dest := filepath.Join(t.TempDir(), "public")
+	copyAll := func() Stats {
+		d, err := NewDir(context.Background(), dest, DirOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		for _, n := range []string{"unduh.bin", "b.bin"} {
+			if err := d.CopyFile(n, src, "static/"+n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return d.Stats()
+	}
+	copyAll()
+	if st := copyAll(); st.Unchanged != 2 || st.Written != 0 {
+		t.Errorf("second copy: %+v", st)
+	}
+	src["static/b.bin"] = &fstest.MapFile{Data: []byte(big)} // same size, last byte differs
+	if st := copyAll(); st.Unchanged != 1 || st.Written != 1 {
+		t.Errorf("after a one-byte change: %+v", st)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "b.bin")); string(b) != big {
+		t.Error("b.bin not updated")
+	}
+}
+
+func TestSameReader(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "f")
+	for _, tt := range []struct {
+		file, r string
+		want    bool
+	}{
+		{"", "", true},
+		{"abc", "abc", true},
+		{"abc", "abd", false},
+		{"abc", "ab", false},
+		{"ab", "abc", false},
+		{strings.Repeat("x", 200000), strings.Repeat("x", 200000), true},
+		{strings.Repeat("x", 200000), strings.Repeat("x", 200001), false},
+	} {
+		os.WriteFile(p, []byte(tt.file), 0o644)
+		if got := sameReader(p, strings.NewReader(tt.r)); got != tt.want {
+			t.Errorf("sameReader(%d bytes, %d bytes) = %v", len(tt.file), len(tt.r), got)
+		}
+	}
+}
