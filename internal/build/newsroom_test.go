@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -177,6 +179,37 @@ func TestCorrectionsBox(t *testing.T) {
 	for _, want := range []string{"content/berita/x.md:5: corrections.0.date: 2020-11-01 is before the page's date", "content/berita/x.md:6: corrections.0.text: missing"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v\nwant %q", err, want)
+		}
+	}
+}
+
+// TestCacheFollowsTheClock: pages whose look depends on the clock (an
+// announcement that expires into its archive, a pin that ends, an item
+// that becomes public) come out of a cached build exactly as out of a
+// fresh one, though no file changed between the builds.
+func TestCacheFollowsTheClock(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	for name, f := range newsroomSite {
+		writeFile(t, filepath.Join(site, name), string(f.Data))
+	}
+	cacheDir, cached := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	wib := time.FixedZone("WIB", 7*3600)
+	for _, at := range []time.Time{
+		time.Date(2020, 11, 12, 10, 0, 0, 0, wib), // pinned, announcement current
+		time.Date(2020, 11, 16, 10, 0, 0, 0, wib), // announcement expired
+		time.Date(2020, 11, 20, 9, 0, 0, 0, wib),  // pin ended
+		time.Date(2020, 11, 21, 9, 0, 0, 0, wib),  // scheduled item public
+	} {
+		fresh := filepath.Join(t.TempDir(), "public")
+		if _, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: cached, Theme: warta.Theme(), Now: at, CacheDir: cacheDir}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: fresh, Theme: warta.Theme(), Now: at}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareTrees(cached, fresh); diff != "" {
+			t.Errorf("at %s the cached build differs from a fresh one:\n%s", at, diff)
 		}
 	}
 }
