@@ -5,6 +5,7 @@ package content
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -380,6 +381,10 @@ func (p *Page) permalinkAliases(errs *diag.List) {
 // on different pages.
 func (p *Page) Render(md *markdown.Renderer) error {
 	doc, err := md.Render(p.fm.Body, p.fm.BodyLine)
+	var limit *markdown.LimitError
+	if errors.As(err, &limit) {
+		return diag.Errorf(p.File, limit.Line, "", limit.Format, limit.Args...)
+	}
 	if err != nil {
 		return diag.Errorf(p.File, p.fm.BodyLine, "", "markdown: %v", err)
 	}

@@ -86,6 +86,9 @@ var indonesian = map[string]string{
 	"template: %s":    "templat: %s",
 	"markdown: %v":    "markdown: %v",
 	"no layout for %s: add one of layouts/%s": "tidak ada layout untuk %s: buat salah satu dari layouts/%s",
+	// Markdown bodies
+	"block quotes or lists nested %d levels deep; at most %d are read (remove some of the leading \">\", \"-\" or spaces)":        "kutipan atau daftar bersarang %d tingkat; paling banyak %d tingkat yang dibaca (hapus sebagian \">\", \"-\" atau spasi di awal baris)",
+	"a paragraph with more than %d \"*\", \"_\" or \"[\"; split it with blank lines, or write the characters as \\*, \\_ and \\[": "paragraf dengan lebih dari %d \"*\", \"_\" atau \"[\"; pecah dengan baris kosong, atau tulis tanda itu sebagai \\*, \\_ dan \\[",
 	// files of the site folder
 	"a symbolic link to %s, outside the site folder: warta reads only files inside it (copy what it points to into the site instead of linking to it)": "tautan simbolik ke %s, di luar folder situs: warta hanya membaca berkas di dalamnya (salin yang ditunjuknya ke dalam situs, jangan ditautkan)",
 	"a symbolic link to nothing: remove it, or point it at a file inside the site":                                                                     "tautan simbolik yang tidak menunjuk ke apa pun: hapus, atau arahkan ke berkas di dalam situs",

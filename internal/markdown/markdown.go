@@ -80,7 +80,10 @@ func New(o Options) *Renderer {
 		p.AllowElements("iframe", "figure", "figcaption", "video", "audio", "source")
 		p.AllowAttrs("src").Matching(regexp.MustCompile(`^https://(www\.)?(youtube\.com|youtube-nocookie\.com|player\.vimeo\.com|www\.google\.com/maps)/`)).OnElements("iframe")
 		p.AllowAttrs("width", "height", "title", "allowfullscreen", "loading", "allow", "referrerpolicy").OnElements("iframe")
-		p.AllowAttrs("src", "controls", "width", "height", "poster", "type").OnElements("video", "audio", "source")
+		// bluemonday checks the scheme of src only on some elements (not
+		// <source>) and never of poster: those pass the same test as links.
+		p.AllowAttrs("src", "poster").Matching(safeURL).OnElements("video", "audio", "source")
+		p.AllowAttrs("controls", "width", "height", "type").OnElements("video", "audio", "source")
 		p.AllowAttrs("id").Globally()
 		p.AllowAttrs("class").Matching(regexp.MustCompile(`^[a-z0-9 _-]+$`)).Globally()
 		p.AllowAttrs("loading", "decoding").OnElements("img")
@@ -95,9 +98,26 @@ func New(o Options) *Renderer {
 	return r
 }
 
+// safeURL matches the URLs the sanitizer lets through in attributes that
+// bluemonday does not check itself: http(s), protocol-relative and
+// relative ones. A relative URL has no ":" before its first "/", "?" or
+// "#", so "javascript:", "data:", "vbscript:" and any other scheme fail, in
+// any case; whitespace and control characters anywhere fail too, so a
+// browser's stripping of tabs and newlines ("java\tscript:") cannot make a
+// scheme of them. Attribute values reach it with character references
+// decoded ("&#106;avascript:" is "javascript:").
+var safeURL = regexp.MustCompile(`^(?:(?i:https?:)?//[^\x00-\x20\x7f]+|[^\x00-\x20\x7f:/?#][^\x00-\x20\x7f:]*(?:[/?#][^\x00-\x20\x7f]*)?|[/?#][^\x00-\x20\x7f]*)$`)
+
 // Render converts src. Line numbers in the result are offset by firstLine-1
 // so they count in the content file, not in the body.
+//
+// A body nested deeper than MaxNesting, or with a paragraph of more than
+// MaxDelimiters emphasis delimiters or brackets, is a *LimitError with its
+// file line rather than seconds or minutes of parsing.
 func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
+	if err := checkLimits(src, firstLine); err != nil {
+		return nil, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(&ids{used: map[string]int{}}))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
