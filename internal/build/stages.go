@@ -62,6 +62,11 @@ func (b *run) config(context.Context) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	if cfg.Base.Host == "" {
+		// Atom requires absolute ids and links, and sitemaps absolute
+		// locations (sitemaps.org): say so rather than publish relative ones.
+		b.res.Warnings.Add(diag.Warnf(config.File, 0, "baseURL", "%q is not an absolute address, so the feeds, sitemap.xml and robots.txt get relative URLs that feed readers and search engines cannot follow: write baseURL: https://portal.example.go.id/ in %s or build with --baseURL", cfg.BaseURL, config.File))
+	}
 	b.cfg = cfg
 	b.rawCfg, _ = fs.ReadFile(o.Source, config.File) // absent: the defaults, covered by the version
 	if o.Target == nil && o.SourceDir != "" {
@@ -93,7 +98,16 @@ func (b *run) load(context.Context) error {
 			b.res.Warnings.Add(diag.Warnf(o.CacheDir, 0, "", "build cache not usable, building without it: %v", err))
 		}
 	}
-	mdOpts := markdown.Options{RawHTML: b.cfg.Markdown.RawHTML, BasePath: b.cfg.Base.Path}
+	if fi, err := fs.Stat(o.Source, "layouts"); err == nil && fi.IsDir() {
+		b.siteLayouts, _ = fs.Sub(o.Source, "layouts")
+	}
+	// Heading ids keep clear of the layouts' own ids (aria-labelledby,
+	// the skip link); they are part of mdKey, so cached bodies follow.
+	layoutIDs, err := layout.IDs(o.Theme, b.siteLayouts)
+	if err != nil {
+		return fmt.Errorf("reading the layouts: %w", err)
+	}
+	mdOpts := markdown.Options{RawHTML: b.cfg.Markdown.RawHTML, BasePath: b.cfg.Base.Path, ReservedIDs: layoutIDs}
 	mdKey := fmt.Sprintf("%+v", mdOpts)
 	sel := b.selection()
 	o.Memo.Begin(mdKey + "\x00" + b.cfg.TimeZone + "\x00" + b.cfg.BaseURL)
@@ -140,9 +154,6 @@ func (b *run) assemble(context.Context) error {
 
 // layouts loads the theme's layouts and the site's over them.
 func (b *run) layouts(context.Context) (err error) {
-	if fi, err := fs.Stat(b.o.Source, "layouts"); err == nil && fi.IsDir() {
-		b.siteLayouts, _ = fs.Sub(b.o.Source, "layouts")
-	}
 	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}})
 	return err
 }

@@ -186,3 +186,21 @@ func TestBrokenLinkReportedOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestRelativeBaseURL: check warns, as build does, that feeds and the
+// sitemap need an absolute baseURL.
+func TestRelativeBaseURL(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/berita/a.md": {Data: []byte("---\ntitle: A\ndate: 2020-11-11\nsummary: Ringkas.\n---\nIsi.\n")},
+	}
+	rep, err := Run(context.Background(), Options{Source: fsys, Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.File == "warta.yaml" && f.Severity == Warning && strings.Contains(f.Message, "bukan alamat lengkap") {
+			return
+		}
+	}
+	t.Errorf("no baseURL warning in %+v", rep.Findings)
+}

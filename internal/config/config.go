@@ -263,14 +263,33 @@ func (c *Config) Validate() error {
 // RelURL is the path of site-relative p under the base URL's path:
 // "/berita/x/" → "/portal/berita/x/" for baseURL https://h/portal/.
 func (c *Config) RelURL(p string) string {
-	if strings.HasPrefix(p, "//") || strings.Contains(p, "://") || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "tel:") {
+	if strings.HasPrefix(p, "//") || strings.Contains(p, "://") {
+		// An external URL as written, percent-encoded where it needs to be
+		// ("foto utama.jpg" → "foto%20utama.jpg").
+		if u, err := url.Parse(p); err == nil {
+			return u.String()
+		}
+		return p
+	}
+	if strings.HasPrefix(p, "#") || strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "tel:") {
 		return p
 	}
 	base := "/"
 	if c.Base != nil && c.Base.Path != "" {
 		base = c.Base.Path
 	}
-	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
+	return escapePath(strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/"))
+}
+
+// escapePath percent-encodes the path of a site URL (RFC 3986: spaces,
+// non-ASCII letters, "%"), keeping a query or fragment it ends with as is:
+// "/berita/x/foto utama.jpg" → "/berita/x/foto%20utama.jpg".
+func escapePath(p string) string {
+	rest := ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, rest = p[:i], p[i:]
+	}
+	return (&url.URL{Path: p}).EscapedPath() + rest
 }
 
 // AbsURL is the absolute URL of site-relative p; with a path-only baseURL

@@ -71,7 +71,8 @@ type Page struct {
 	AgencyInno  []*Page // for agency pages: their innovations
 	SiblingInno []*Page // for innovations: others of the same agency
 
-	fm *frontmatter.Doc
+	fm        *frontmatter.Doc
+	scheduled bool // set by Assemble: dated after the build's now
 
 	contentOnce sync.Once
 	content     template.HTML
@@ -83,6 +84,17 @@ type Page struct {
 type Ralat struct {
 	Date time.Time
 	Text string
+	// HasClock: the date was written with its time, which layouts then show.
+	HasClock bool
+}
+
+// DateISO is the correction's date for <time datetime>, without a time
+// when none was written (see Page.DateISO).
+func (r Ralat) DateISO() string {
+	if r.HasClock {
+		return r.Date.Format(time.RFC3339)
+	}
+	return r.Date.Format(time.DateOnly)
 }
 
 // Modified is the page's last change for readers and feeds: the newest
@@ -291,7 +303,7 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 	}
 	for i, c := range p.Corrections {
 		field := fmt.Sprintf("corrections.%d", i)
-		r := Ralat{Text: strings.TrimSpace(c.Text), Date: date(field+".date", c.Date, true)}
+		r := Ralat{Text: strings.TrimSpace(c.Text), Date: date(field+".date", c.Date, true), HasClock: hasClock(c.Date)}
 		if r.Text == "" {
 			errs.Add(diag.Errorf(p.File, p.Line(field+".text"), field+".text", "missing: say what was corrected (text: \"...\")"))
 		}
@@ -471,3 +483,62 @@ func cleanAlias(a string) (string, bool) {
 func (p *Page) Linked() [][]*Page {
 	return [][]*Page{{p.AgencyPage}, {p.Prev}, {p.Next}, p.RelatedNews, p.Innovated, p.Mentions, p.SiblingInno, p.AgencyInno, p.AgencyNews}
 }
+
+// HasClock reports whether the front matter gave the publication time and
+// not only the day ("2020-11-11" has none), so layouts show "10.30 WIB"
+// only when it was written.
+func (p *Page) HasClock() bool { return hasClock(p.FrontMatter.Date) }
+
+// DateISO is the publication date for <time datetime>: with the time and
+// offset when the front matter gave a time ("2020-11-11T10:30:00+07:00"),
+// the day alone otherwise ("2020-11-11"), as HTML's valid date strings allow.
+func (p *Page) DateISO() string {
+	if p.Date.IsZero() {
+		return ""
+	}
+	if p.HasClock() {
+		return p.Date.Format(time.RFC3339)
+	}
+	return p.Date.Format(time.DateOnly)
+}
+
+func hasClock(s string) bool { return len(strings.TrimSpace(s)) > len(time.DateOnly) }
+
+// CreditCode is the news credit code without the parentheses the layouts
+// print around it: credit "(JP-Hms/Lee)" and "JP-Hms/Lee" are both
+// "JP-Hms/Lee".
+func (p *Page) CreditCode() string { return unwrapParens(p.Credit) }
+
+// CreditText is the image credit without surrounding parentheses, which
+// the layouts add: "(Foto: Humas)" → "Foto: Humas".
+func (i Image) CreditText() string { return unwrapParens(i.Credit) }
+
+// unwrapParens trims space and any pairs of parentheses that enclose all
+// of s: "((JP-Hms/Lee))" → "JP-Hms/Lee"; "(a) dan (b)" is kept.
+func unwrapParens(s string) string {
+	s = strings.TrimSpace(s)
+	for len(s) >= 2 && s[0] == '(' && s[len(s)-1] == ')' {
+		depth, whole := 0, true
+		for i, r := range s {
+			switch r {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+			if depth == 0 && i < len(s)-1 {
+				whole = false
+				break
+			}
+		}
+		if !whole {
+			break
+		}
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	return s
+}
+
+// Scheduled reports whether the page is dated after the build's now: it is
+// only published with --future (the preview shows it, marked).
+func (p *Page) Scheduled() bool { return p.scheduled }

@@ -196,6 +196,8 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		if p.ExpiryDate.After(o.Now) {
 			s.Expiring = append(s.Expiring, p)
 		}
+
+		p.scheduled = p.Date.After(o.Now) || p.PublishDate.After(o.Now)
 		switch p.Kind {
 		case KindNews:
 			s.News = append(s.News, p)
@@ -271,7 +273,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		errs = append(errs, found...)
 	}
 	s.Facets = buildFacets(s)
-	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations))
+	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations), &errs)
 	for _, t := range s.Taxonomies {
 		for _, term := range t.Terms {
 			for _, p := range term.Pages {
@@ -280,6 +282,21 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 				}
 				p.Terms[t.Name] = append(p.Terms[t.Name], term)
 			}
+		}
+	}
+	// A page shows its terms in the order it lists them: the first
+	// category is its main one.
+	for _, p := range slices.Concat(s.News, s.Innovations) {
+		for name, terms := range p.Terms {
+			order := map[string]int{}
+			for i, v := range valuesOf(p, name) {
+				if k := slug.Term(v); k != "" {
+					if _, ok := order[k]; !ok {
+						order[k] = i
+					}
+				}
+			}
+			slices.SortStableFunc(terms, func(a, b *Term) int { return cmp.Compare(order[a.Slug], order[b.Slug]) })
 		}
 	}
 	s.relate(cfg.RelatedCount, &errs)
@@ -311,7 +328,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		}
 	}
 	s.Archive = buildArchive(s.News)
-	s.Menu = buildMenu(cfg, s.Pages, &errs)
+	s.Menu = buildMenu(cfg, s.Pages, map[string]bool{"/berita/": len(s.News) == 0, "/inovasi/": len(s.Innovations) == 0, "/opd/": len(s.Agencies) == 0}, &errs)
 	return s, errs
 }
 
@@ -461,7 +478,11 @@ func (s *Site) Featured(n int) []*Page {
 // listPaths are the lists every site has, whatever its content.
 var listPaths = map[string]bool{"/": true, "/berita/": true, "/inovasi/": true, "/opd/": true, "/arsip/": true}
 
-func buildMenu(cfg *config.Config, pages []*Page, errs *diag.List) []MenuItem {
+// buildMenu makes the main menu. The default menu leaves out the pages a
+// site does not have and the sections that are empty (a news-only portal
+// shows no "Inovasi"); a configured entry is kept, with a warning when it
+// leads nowhere.
+func buildMenu(cfg *config.Config, pages []*Page, empty map[string]bool, errs *diag.List) []MenuItem {
 	var items []MenuItem
 	exists := map[string]bool{}
 	for _, p := range pages {
@@ -472,6 +493,9 @@ func buildMenu(cfg *config.Config, pages []*Page, errs *diag.List) []MenuItem {
 	}
 	isDefault := slices.Equal(cfg.Menu, config.Default().Menu)
 	for _, m := range cfg.Menu {
+		if isDefault && empty[m.URL] {
+			continue
+		}
 		if strings.HasPrefix(m.URL, "/") && !listPaths[m.URL] && !exists[m.URL] {
 			// The default menu names pages a site may not have: leave them out
 			// quietly; a configured entry that goes nowhere is worth a warning.

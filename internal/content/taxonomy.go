@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/indodate"
 	"github.com/warta-portal/warta/internal/slug"
 )
@@ -23,8 +24,9 @@ type Taxonomy struct {
 }
 
 // Term is one value of a taxonomy, with its pages newest first. Spellings
-// that differ only in case, spacing or diacritics are one term, shown with
-// the most common spelling.
+// that differ only in case, spacing, punctuation or diacritics are one
+// term, shown with the most common spelling; "C" and "C++" are two
+// (slug.Term).
 type Term struct {
 	Taxonomy *Taxonomy
 	Name     string
@@ -38,7 +40,10 @@ func (t *Term) Count() int { return len(t.Pages) }
 
 var taxonomyTitles = map[string]string{"tags": "Tag", "categories": "Kategori"}
 
-func buildTaxonomies(cfg *config.Config, pages []*Page) []*Taxonomy {
+// buildTaxonomies groups pages by term. A value with no letter or digit a
+// URL can hold (only emoji, or a script slugs do not spell) is a warning
+// at the page's line, never dropped silently.
+func buildTaxonomies(cfg *config.Config, pages []*Page, errs *diag.List) []*Taxonomy {
 	names := make([]string, 0, len(cfg.Taxonomies))
 	for n := range cfg.Taxonomies {
 		names = append(names, n)
@@ -59,8 +64,14 @@ func buildTaxonomies(cfg *config.Config, pages []*Page) []*Taxonomy {
 		for _, p := range pages {
 			seen := map[string]bool{}
 			for _, v := range valuesOf(p, name) {
-				key := slug.Key(v)
-				if key == "" || seen[key] {
+				key := slug.Term(v)
+				if key == "" {
+					if strings.TrimSpace(v) != "" {
+						errs.Add(diag.Warnf(p.File, p.Line(name), name, "%q has no letters or digits for its URL and is left out: write it in Latin letters, e.g. %s: [%s]", v, name, "pelayanan-publik"))
+					}
+					continue
+				}
+				if seen[key] {
 					continue
 				}
 				seen[key] = true

@@ -39,6 +39,8 @@ import (
 //	cached name   the HTML of a partial, rendered once per build (ticker, menu)
 //	stageCount pages stage   how many of pages are at an innovation stage
 //	crumbList crumbs         breadcrumbs as schema.org ListItems
+//	phones s      the numbers in s, each {Text, URI}: "(0741) 123456 / 0812-345" →
+//	              {"(0741) 123456", "tel:0741123456"}, {"0812-345", "tel:0812345"} (RFC 3966)
 func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 	lists := innovation.Lists()
 	return template.FuncMap{
@@ -74,6 +76,7 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 			}
 			return n
 		},
+		"phones": Phones,
 		"crumbList": func(c []content.Crumb) []map[string]any {
 			out := make([]map[string]any, len(c))
 			for i, x := range c {
@@ -153,4 +156,40 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// Phone is one telephone number as written and as a tel: URI (RFC 3966,
+// global "+62..." or local digits); URI is empty when Text has too few
+// digits to dial.
+type Phone struct {
+	Text string
+	URI  template.URL // only "tel:" followed by "+" and digits
+}
+
+// Phones splits s at "/", ",", ";" and " atau " into numbers and gives
+// each its tel: URI, keeping the extension-free digits and a leading "+".
+func Phones(s string) []Phone {
+	var out []Phone
+	s = strings.ReplaceAll(s, " atau ", "/")
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == ',' || r == ';' }) {
+		text := strings.TrimSpace(part)
+		if text == "" {
+			continue
+		}
+		var b strings.Builder
+		for i, r := range text {
+			switch {
+			case r >= '0' && r <= '9':
+				b.WriteRune(r)
+			case r == '+' && i == 0:
+				b.WriteRune(r)
+			}
+		}
+		p := Phone{Text: text}
+		if d := strings.TrimPrefix(b.String(), "+"); len(d) >= 3 {
+			p.URI = template.URL("tel:" + b.String()) // only digits and a leading "+"
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,6 +34,12 @@ import (
 type Options struct {
 	RawHTML  bool   // pass raw HTML through the sanitizer instead of dropping it
 	BasePath string // the site's base path, e.g. "/portal/"; "" or "/" for the root
+	// ReservedIDs are element ids the layouts use ("konten",
+	// "berita-lainnya"); a heading whose id would be one gets the next
+	// free one ("berita-lainnya-1"). An entry ending in "*" reserves a
+	// prefix (a layout's id="tahun-{{ .Year }}"): such headings get the
+	// prefix "bagian-".
+	ReservedIDs []string
 }
 
 // Renderer converts Markdown to HTML. Safe for concurrent use.
@@ -40,6 +47,8 @@ type Renderer struct {
 	md       goldmark.Markdown
 	sanitize *bluemonday.Policy
 	base     string
+	reserved map[string]int
+	prefixes []string
 }
 
 // Heading is a section heading of a document.
@@ -73,7 +82,16 @@ func New(o Options) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	}
-	r := &Renderer{base: strings.TrimSuffix(o.BasePath, "/")}
+	r := &Renderer{base: strings.TrimSuffix(o.BasePath, "/"), reserved: map[string]int{}}
+	for _, id := range o.ReservedIDs {
+		if p, ok := strings.CutSuffix(id, "*"); ok {
+			if p != "" {
+				r.prefixes = append(r.prefixes, p)
+			}
+			continue
+		}
+		r.reserved[id] = 1
+	}
 	if o.RawHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 		p := bluemonday.UGCPolicy()
@@ -118,7 +136,11 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 	if err := checkLimits(src, firstLine); err != nil {
 		return nil, err
 	}
-	ctx := parser.NewContext(parser.WithIDs(&ids{used: map[string]int{}}))
+	used := make(map[string]int, len(r.reserved)+8)
+	for id := range r.reserved {
+		used[id] = 1
+	}
+	ctx := parser.NewContext(parser.WithIDs(&ids{used: used, prefixes: r.prefixes}))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
@@ -136,13 +158,23 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 }
 
 // ids makes heading ids from Indonesian text with the site's slug rules,
-// unique within one document: "latar-belakang", "latar-belakang-1".
-type ids struct{ used map[string]int }
+// unique within one document and apart from the layouts' own ids:
+// "latar-belakang", "latar-belakang-1".
+type ids struct {
+	used     map[string]int
+	prefixes []string
+}
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := slug.Make(string(value))
 	if base == "" {
 		base = "bagian"
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(base, p) {
+			base = "bagian-" + base
+			break
+		}
 	}
 	id := base
 	for n := s.used[base]; ; n++ {
@@ -273,12 +305,27 @@ func plain(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				// As the HTML renderer reads it: backslash escapes and
+				// character references resolved ("AT&amp;T" is "AT&T").
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() {
+				// The typographer's substitutions are HTML entities
+				// ("&ldquo;"): the text is the character they stand for.
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan:
 			for s := c.FirstChild(); s != nil; s = s.NextSibling() {
 				if t, ok := s.(*ast.Text); ok {

@@ -70,3 +70,24 @@ func TestDocFacts(t *testing.T) {
 		t.Errorf("words %d", d.Words)
 	}
 }
+
+// TestSummaryIsPlainCharacters guards the automatic summary: it is text,
+// not HTML, so typographer entities, character references and backslash
+// escapes are the characters they stand for (templates escape it once).
+func TestSummaryIsPlainCharacters(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`"Kami siap," kata Gubernur -- dan ... 'itu' saja.`, "“Kami siap,” kata Gubernur – dan … ‘itu’ saja."},
+		{`AT&amp;T &#169; 5 \* 3 &lt;b&gt;`, "AT&T © 5 * 3 <b>"},
+		{"Kode `a &amp; b` tetap", "Kode a &amp; b tetap"},
+		{"Lihat <https://jambiprov.go.id/a?b=1&c=2> ya", "Lihat https://jambiprov.go.id/a?b=1&c=2 ya"},
+	}
+	for _, tt := range tests {
+		d, err := New(Options{}).Render([]byte(tt.src), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Summary != tt.want {
+			t.Errorf("summary of %q\n got %q\nwant %q", tt.src, d.Summary, tt.want)
+		}
+	}
+}

@@ -6,6 +6,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -84,21 +88,56 @@ type atomCategory struct {
 
 type mediaContent struct {
 	URL    string `xml:"url,attr"`
+	Type   string `xml:"type,attr,omitempty"`
 	Medium string `xml:"medium,attr"`
 }
 
-func mediaType(src string) string {
-	switch {
-	case strings.HasSuffix(src, ".png"):
-		return "image/png"
-	case strings.HasSuffix(src, ".webp"):
-		return "image/webp"
-	case strings.HasSuffix(src, ".svg"):
-		return "image/svg+xml"
-	case strings.HasSuffix(src, ".gif"):
-		return "image/gif"
+// imageType is the media type of a page's image, from the file's own
+// bytes when the site holds it (a bundle file or static/), so a PNG named
+// .jpg or .PNG is still image/png; else from the extension, any case; ""
+// when unknown (the type is then left out: RFC 4287 makes it optional).
+func (p *planner) imageType(pg *content.Page) string {
+	u := pg.Image.URL
+	var names []string
+	if rel, ok := strings.CutPrefix(u, pg.Path); ok && pg.Bundle != "" {
+		names = append(names, pg.Bundle+"/"+rel)
 	}
-	return "image/jpeg"
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		names = append(names, "static"+u)
+	}
+	for _, name := range names {
+		if p.src == nil || !fs.ValidPath(name) {
+			continue
+		}
+		f, err := p.src.Open(name)
+		if err != nil {
+			continue
+		}
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if t := http.DetectContentType(head[:n]); strings.HasPrefix(t, "image/") {
+			return t
+		}
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	switch strings.ToLower(path.Ext(u)) {
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".png":
+		return "image/png"
+	case ".webp":
+		return "image/webp"
+	case ".gif":
+		return "image/gif"
+	case ".avif":
+		return "image/avif"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return ""
 }
 
 // feed plans an Atom feed of the newest items of pages at name.
@@ -145,9 +184,9 @@ func (p *planner) feed(name, origin, title, htmlPath string, pages []*content.Pa
 				e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
 			}
 			if pg.Image.URL != "" {
-				abs := cfg.AbsURL(pg.Image.URL)
-				e.Links = append(e.Links, atomLink{Rel: "enclosure", Href: abs, Type: mediaType(pg.Image.URL)})
-				e.Media = &mediaContent{URL: abs, Medium: "image"}
+				abs, typ := cfg.AbsURL(pg.Image.URL), p.imageType(pg)
+				e.Links = append(e.Links, atomLink{Rel: "enclosure", Href: abs, Type: typ})
+				e.Media = &mediaContent{URL: abs, Type: typ, Medium: "image"}
 			}
 			f.Entries = append(f.Entries, e)
 		}

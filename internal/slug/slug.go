@@ -44,6 +44,35 @@ func Make(s string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-// Key folds a term for comparison: terms that differ only in case, spacing,
-// punctuation or diacritics share a key ("Covid-19", "covid 19", "COVID–19").
-func Key(s string) string { return Make(s) }
+// Term is the slug of a taxonomy term, which is also its identity: terms
+// that differ only in case, spacing, punctuation or diacritics share it
+// ("Covid-19", "covid 19", "COVID–19"), while the symbols that make a
+// different word are spelled out, so "C", "C++" and "C#" stay three terms
+// ("c", "c-plus-plus", "c-sharp"). A "#" that starts a word is a hashtag
+// mark and is dropped: "#JambiMantap" is "jambimantap". Other symbols
+// spelled: "%" → "persen", "@" → "at".
+func Term(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	prev := ' '
+	for _, r := range s {
+		switch r {
+		case '+':
+			b.WriteString(" plus ")
+		case '#':
+			if unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '+' || prev == '#' {
+				b.WriteString(" sharp ")
+			} else {
+				b.WriteByte(' ')
+			}
+		case '%':
+			b.WriteString(" persen ")
+		case '@':
+			b.WriteString(" at ")
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return Make(b.String())
+}

@@ -26,10 +26,23 @@ func TestMake(t *testing.T) {
 	}
 }
 
-func TestKeyFoldsVariants(t *testing.T) {
+func TestTermFoldsVariants(t *testing.T) {
 	for _, s := range []string{"Covid-19", "covid 19", "COVID–19", " Covíd 19 "} {
-		if Key(s) != "covid-19" {
-			t.Errorf("Key(%q) = %q", s, Key(s))
+		if Term(s) != "covid-19" {
+			t.Errorf("Term(%q) = %q", s, Term(s))
+		}
+	}
+}
+
+// TestTermKeepsSymbolWordsApart guards against "C" and "C++" sharing a
+// URL (and one term) while hashtags keep their plain word.
+func TestTermKeepsSymbolWordsApart(t *testing.T) {
+	for in, want := range map[string]string{
+		"C": "c", "C++": "c-plus-plus", "c#": "c-sharp", "F#": "f-sharp", "#JambiMantap": "jambimantap",
+		"100%": "100-persen", "a@b": "a-at-b", "Jum'at Bersih": "jumat-bersih", "C / C++": "c-c-plus-plus",
+	} {
+		if got := Term(in); got != want {
+			t.Errorf("Term(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
