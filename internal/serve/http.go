@@ -30,6 +30,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch r.URL.Path {
+	case dashboardPath:
+		s.serveDashboard(w, r)
+		return
 	case eventsPath:
 		s.serveEvents(w, r)
 		return
@@ -149,6 +152,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *site, nam
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ct, "text/html") {
 		data = injectScript(data, st.gen)
+		if st.desk != nil {
+			data = injectEdit(data, st.desk.edit[name])
+		}
 	}
 	if code == http.StatusOK {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))

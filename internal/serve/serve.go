@@ -78,6 +78,8 @@ type site struct {
 	gen   string // identifies this build to the pages it serves
 	pages int
 	took  time.Duration
+	built time.Time
+	desk  *desk // the dashboard's lists; nil for the waiting page
 }
 
 // status is what open tabs should know: the site being served and, when
@@ -146,7 +148,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	}
 	s.good++
 	s.last = mem
-	st := &site{files: mem.Files, base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took}
+	st := &site{files: mem.Files, base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took, built: time.Now()}
+	if res.Site != nil {
+		st.desk = newDesk(res.Site, res.Warnings)
+	}
 	if res.Site != nil && res.Site.Config != nil && res.Site.Config.Base != nil {
 		st.base = cleanBase(res.Site.Config.Base.Path)
 	}
