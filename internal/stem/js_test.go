@@ -176,6 +176,7 @@ var jsOnlyTexts = []string{
 	"kota-kota-kota anak--anak -anak- anak-", "\u00e9\u0301\u0327 e\u0301 \u1e9b\u0323",
 	"a\u2010a\u2011a\u2012a", "\ud7ff\ufffd\x00\x7f",
 	strings.Repeat("sangat-panjang ", 40),
+	strings.Repeat("k", 36) + "ayur-mayur " + strings.Repeat("k", 37) + "ayur-mayur",
 }
 
 func firstDiff(a, b []string) int {

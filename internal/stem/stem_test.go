@@ -26,6 +26,8 @@ func TestTokens(t *testing.T) {
 		{"dipukul-pukul sebaik-baiknya", []string{"dipukul-pukul", "sebaik-baiknya"}},
 		{"Covid-19 dan e-KTP", []string{"covid", "19", "dan", "e", "ktp"}},
 		{"anak--anak", []string{"anak", "anak"}},
+		{strings.Repeat("k", 36) + "ayur-mayur", []string{strings.Repeat("k", 36) + "ayur-mayur"}},
+		{strings.Repeat("k", 37) + "ayur-mayur", []string{strings.Repeat("k", 37) + "ayur", "mayur"}},
 		{"kota-kota-kota", []string{"kota-kota", "kota"}},
 		{"-anak- anak-", []string{"anak", "anak"}},
 		{"Rp12.500,00 (2024)", []string{"rp12", "500", "00", "2024"}},

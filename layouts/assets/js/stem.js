@@ -139,7 +139,7 @@
   function redup(a, b) {
     if (!LETTERS.test(a) || !LETTERS.test(b)) return false;
     if (a === b || b.slice(0, a.length) === a || (b.length < a.length && a.slice(-b.length) === b)) return true;
-    for (var i = 0; i + 4 <= a.length; i++) if (b.indexOf(a.slice(i, i + 4)) >= 0) return true;
+    for (var i = 0; i + 4 <= a.length && a.length <= 40 && b.length <= 40; i++) if (b.indexOf(a.slice(i, i + 4)) >= 0) return true;
     return word(a) === word(b);
   }
 

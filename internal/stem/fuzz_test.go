@@ -1,0 +1,41 @@
+package stem
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// FuzzTerms: on any text, tokens are non-empty runs of lower-case letters
+// and digits (a reduplication joined by one hyphen), splitting the tokens
+// joined by spaces gives them back, every token has a non-empty stem, and
+// nothing panics.
+func FuzzTerms(f *testing.F) {
+	for _, s := range []string{"", "Pelatihan Menjahit bagi Warga", "anak-anak kemerah-merahan", "Covid-19 e-KTP",
+		"Jum'at ＰＥＲＤＡ İstanbul ΣΟΦΙΑ", "🎉 東京 --a- -", "diskominfo Kerinci menulis perumahan"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := Tokens(text)
+		for _, tok := range toks {
+			if tok == "" || strings.HasPrefix(tok, "-") || strings.HasSuffix(tok, "-") || strings.Contains(tok, "--") {
+				t.Fatalf("Tokens(%q): bad token %q", text, tok)
+			}
+			for _, r := range tok {
+				if r != '-' && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+					t.Fatalf("Tokens(%q): token %q holds %q", text, tok, r)
+				}
+			}
+			if Word(tok) == "" {
+				t.Fatalf("Word(%q) is empty", tok)
+			}
+		}
+		if again := Tokens(strings.Join(toks, " ")); !slices.Equal(again, toks) {
+			t.Fatalf("Tokens(%q) = %q, but the tokens joined give %q", text, toks, again)
+		}
+		if n := len(Terms(text)); n > len(toks) {
+			t.Fatalf("Terms(%q): %d terms from %d tokens", text, n, len(toks))
+		}
+	})
+}
