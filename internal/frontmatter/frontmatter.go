@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -74,6 +73,9 @@ var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "-
 func Parse(file string, src []byte) (*Doc, error) {
 	d := &Doc{File: file}
 	src = bytes.TrimPrefix(src, []byte("\ufeff")) // editors on Windows save a byte-order mark
+	if err := invalidUTF8(file, src); err != nil {
+		return nil, err
+	}
 	// Line of the opening delimiter: adrg skips leading blank lines.
 	first, firstLine := "", 0
 	for i, l := range bytes.Split(src, []byte("\n")) {
@@ -114,6 +116,22 @@ func Parse(file string, src []byte) (*Doc, error) {
 		d.root, err = parseYAML(r.data, dataLine)
 	case "toml":
 		d.root, err = parseTOML(r.data, dataLine)
+	}
+	var se *syntaxError
+	if err != nil && errors.As(err, &se) {
+		// parseYAML's own finding, already in words
+	} else if err != nil && r.format == "yaml" {
+		x := explainYAML(err.Error(), r.data)
+		se = &x
+	}
+	if se != nil {
+		field := ""
+		if ls := strings.Split(string(r.data), "\n"); se.line <= len(ls) {
+			if m := firstKey.FindStringSubmatch(ls[se.line-1]); m != nil {
+				field = strings.ToLower(m[1])
+			}
+		}
+		return nil, diag.Errorf(file, dataLine+se.line-1, field, se.format, se.args...)
 	}
 	if err != nil {
 		return nil, diag.Errorf(file, lineOf(err, dataLine, firstLine), "", "front matter (%s): %s", strings.ToUpper(r.format), cleanMsg(err))
@@ -238,7 +256,7 @@ func parseYAML(data []byte, dataLine int) (*yaml.Node, error) {
 	root := doc.Content[0]
 	shift(root, dataLine-1)
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: expected keys such as \"title: ...\", got %s", root.Line-dataLine+1, describe(root))
+		return nil, &syntaxError{root.Line - dataLine + 1, "front matter: expected keys such as \"title: ...\", got %s", []any{describe(root)}}
 	}
 	return root, nil
 }
@@ -393,6 +411,11 @@ func (d *Doc) Shorthand(path string) bool { return slices.Contains(d.short, stri
 //   - a single value where a group of keys belongs is its field tagged
 //     ",shorthand" ("image: a.jpg" is "image: {src: a.jpg}"; see Shorthand).
 //
+// A key without a field is a warning when it probably meant one: one edit
+// away from a known key ("tag" for "tags") or named in the field's `aka`
+// tag ("kategori" for "categories"); inside a group, where nothing keeps
+// it, every unknown key is a warning listing the group's keys.
+//
 // Every other type mismatch is reported, each with its line and key path;
 // fields that decode keep their values. The node tree is released
 // afterwards (Line keeps working), so call it once.
@@ -411,6 +434,10 @@ type decoder struct {
 	file  string
 	errs  []error
 	short []string
+}
+
+func (dc *decoder) warnf(line int, path, format string, args ...any) {
+	dc.errs = append(dc.errs, diag.Warnf(dc.file, line, path, format, args...))
 }
 
 func (dc *decoder) errorf(line int, path, format string, args ...any) {
@@ -448,8 +475,14 @@ func (dc *decoder) mapping(n *yaml.Node, sv reflect.Value, prefix string) {
 		seen[key] = k.Line
 		idx, ok := fields[key]
 		if !ok {
+			if params < 0 && prefix != "" {
+				dc.warnf(k.Line, path, "not a key of %s, so it is left out: use one of %s", strings.TrimSuffix(prefix, "."), knownKeys(st))
+			}
 			if params < 0 {
 				continue
+			}
+			if sug := suggest(st, key); sug != "" {
+				dc.warnf(k.Line, path, "not a key warta knows: did you mean %s? As written it reaches layouts only, as .Params.%s", sug, k.Value)
 			}
 			var x any
 			if err := val.Decode(&x); err == nil {
@@ -498,6 +531,81 @@ func (dc *decoder) field(k, val *yaml.Node, fv reflect.Value, path string) {
 		}
 		dc.errorf(line, path, "expected %s, got %s", kindName(ft), describeErr(err))
 	}
+}
+
+// suggest is the known key of struct type t that key probably meant: one
+// edit away (a letter added, dropped, changed, or two swapped: "tag" for
+// "tags"), or listed in the field's `aka` tag (other names, such as the
+// Indonesian "kategori" for "categories"). It is "" when there is none.
+func suggest(t reflect.Type, key string) string {
+	best := ""
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := yamlName(f)
+		if name == "-" || f.Name == "Params" {
+			continue
+		}
+		for _, aka := range strings.Split(f.Tag.Get("aka"), ",") {
+			if aka != "" && strings.EqualFold(aka, key) {
+				return canonical(f)
+			}
+		}
+		if best == "" && len(key) > 2 && oneEdit(key, name) {
+			best = canonical(f)
+		}
+	}
+	return best
+}
+
+// canonical is the key of field f as documented (publishDate, not
+// publishdate).
+func canonical(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "" {
+		name = strings.ToLower(f.Name)
+	}
+	return name
+}
+
+// knownKeys lists the keys of struct type t.
+func knownKeys(t reflect.Type) string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); canonical(f) != "-" && f.Name != "Params" {
+			keys = append(keys, canonical(f))
+		}
+	}
+	return strings.Join(keys, ", ")
+}
+
+// oneEdit reports whether a and b differ by exactly one insertion,
+// deletion, substitution or swap of neighbours (optimal string alignment
+// distance 1).
+func oneEdit(a, b string) bool {
+	if a == b {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	switch len(rb) - len(ra) {
+	case 0:
+		var diff []int
+		for i := range ra {
+			if ra[i] != rb[i] {
+				diff = append(diff, i)
+			}
+		}
+		return len(diff) == 1 || len(diff) == 2 && diff[1] == diff[0]+1 && ra[diff[0]] == rb[diff[1]] && ra[diff[1]] == rb[diff[0]]
+	case 1:
+		i := 0
+		for i < len(ra) && ra[i] == rb[i] {
+			i++
+		}
+		return string(ra[i:]) == string(rb[i+1:])
+	}
+	return false
 }
 
 // shorthandField is the index of the field of struct type t tagged

@@ -3,6 +3,8 @@ package frontmatter
 import (
 	"strings"
 	"testing"
+
+	"github.com/warta-portal/warta/internal/diag"
 )
 
 type image struct {
@@ -72,9 +74,9 @@ func TestParseFormats(t *testing.T) {
 func TestErrorsCarryFileLines(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"unclosed", "---\ntitle: x\n\nbody\n", `x.md:1: front matter opened with "---" is not closed`},
-		{"bad yaml", "---\ntitle: x\ndate: [2020\n---\n", `x.md:2: front matter (YAML): did not find expected`},
-		{"bad yaml indent", "---\ntitle: x\n  tags: a\nfoo: : b\n---\n", `x.md:3: front matter (YAML)`},
-		{"not a mapping", "---\n- a\n- b\n---\n", `x.md:2: front matter (YAML): expected keys`},
+		{"bad yaml", "---\ntitle: x\ndate: [2020\n---\n", `x.md:3: date: the list opened with [ on this line is not closed`},
+		{"bad yaml indent", "---\ntitle: x\n  tags: a\nfoo: : b\n---\n", `x.md:3: tags: this line is indented further`},
+		{"not a mapping", "---\n- a\n- b\n---\n", `x.md:2: front matter: expected keys`},
 		{"bad json", "{\n\"title\": \"x\",\n}\nIsi\n", `x.md:3: JSON front matter: unexpected } here`},
 		{"unclosed json", "{\n\"title\": \"x\",\n", `x.md:1: JSON front matter opened with "{" is not closed`},
 		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", `x.md:3: front matter (TOML)`},
@@ -86,6 +88,119 @@ func TestErrorsCarryFileLines(t *testing.T) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestYAMLErrorsInWords guards that each YAML syntax error is a sentence
+// that says what to write, at the line to change (yaml.v3 names the line
+// before it, or none).
+func TestYAMLErrorsInWords(t *testing.T) {
+	tests := []struct{ name, fm, want string }{
+		{"colon in a headline", "title: Gubernur: kami siap\ndate: 2020-11-11\n",
+			`x.md:2: title: a colon and a space inside the value of title: put the whole value in quotes, e.g. title: "Gubernur: kami siap"`},
+		{"colon in a later value", "title: X\ndate: 2020-11-11\nsummary: Kata \"kutip\" lalu: ini\n",
+			`x.md:4: summary: a colon and a space inside the value of summary: put the whole value in quotes, e.g. summary: 'Kata "kutip" lalu: ini'`},
+		{"unclosed list", "title: X\ndate: 2020-11-11\ntags: [a, b\nauthor: y\n", `x.md:4: tags: the list opened with [ on this line is not closed`},
+		{"unclosed group", "title: X\nimage: {src: a.jpg\nalt: b\n", `x.md:3: image: the group opened with { on this line is not closed`},
+		{"unclosed quote", "title: \"X\ndate: 2020-11-11\n", `x.md:2: title: the quote " that opens the value of title is not closed`},
+		{"tab", "title: X\n\tdate: 2020-11-11\n", `x.md:3: date: indented with a tab`},
+		{"reserved first character", "title: @gubernur menyapa\n", `x.md:2: title: a value cannot start with @: put the whole value in quotes, e.g. title: "@gubernur menyapa"`},
+		{"asterisk", "title: *Penting* hari ini\n", `x.md:2: title: a value cannot start with *`},
+		{"line without a colon", "title: X\nauthor\ndate: 1\n", `x.md:3: "author" is not "key: value"`},
+		{"apostrophe in single quotes", "title: 'Jum'at Bersih'\n", `x.md:2: title: a ' inside a value in single quotes ends it early`},
+		{"text after the quote", "title: \"Kata\" lalu\n", `x.md:2: title: text after the closing quote of title`},
+		{"stray list item", "title: a\n- b\n", `x.md:3: a list item under a key that already has a value`},
+		{"list on the key's line", "title: X\ntags: - a\n", `x.md:3: tags: a list item cannot follow its key on the same line`},
+		{"backslash", "title: \"C:\\data\"\n", `x.md:2: title: a backslash inside double quotes`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.md", []byte("---\n"+tt.fm+"---\nIsi\n"))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got  %v\nwant %s", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "yaml:") || strings.Contains(err.Error(), "mapping values") {
+				t.Errorf("parser jargon: %v", err)
+			}
+			for _, d := range diag.All(err) {
+				if d.Message("id") == d.Msg {
+					t.Errorf("no Indonesian for %q", d.Msg)
+				}
+			}
+		})
+	}
+}
+
+// TestNotUTF8 guards that a file saved as Windows-1252 is named as such,
+// at its line and field.
+func TestNotUTF8(t *testing.T) {
+	src := "---\ntitle: Caf\xe9 Rakyat\ndate: 2020-11-11\n---\nIsi \x93kutip\x94.\n"
+	_, err := Parse("x.md", []byte(src))
+	for _, want := range []string{
+		`x.md:2: title: this file is not saved as UTF-8 ("title: Café Rakyat" is probably Windows-1252)`,
+		`x.md:5: this file is not saved as UTF-8 ("Isi “kutip”." is probably`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	}
+	for _, d := range diag.All(err) {
+		if d.Message("id") == d.Msg {
+			t.Errorf("no Indonesian for %q", d.Msg)
+		}
+	}
+}
+
+// TestNearMissKeys guards that a key one edit away from a known key, or
+// its other (Indonesian) name, is a warning with the suggestion, and that
+// other unknown keys stay allowed as params.
+func TestNearMissKeys(t *testing.T) {
+	type img struct {
+		Src string `yaml:"src"`
+		Alt string `yaml:"alt"`
+	}
+	type fm struct {
+		Title      string         `yaml:"title" aka:"judul"`
+		Tags       []string       `yaml:"tags"`
+		Categories []string       `yaml:"categories" aka:"kategori"`
+		Image      img            `yaml:"image" aka:"gambar"`
+		PubDate    string         `yaml:"publishDate"`
+		Params     map[string]any `yaml:"-"`
+	}
+	src := "---\ntitle: X\ntag: [a]\nkategori: Berita\nGambar: a.jpg\npublishdaet: 2020-11-11\nimage:\n  src: a.jpg\n  atl: Foto\nwilayah: Jambi\nurl: /x/\n---\n"
+	d, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p fm
+	l := diag.All(d.Decode(&p))
+	var got []string
+	for _, w := range l {
+		if !w.Warning {
+			t.Errorf("an error: %v", w)
+		}
+		got = append(got, w.Error())
+		if w.Message("id") == w.Msg {
+			t.Errorf("no Indonesian for %q", w.Msg)
+		}
+	}
+	want := []string{
+		`x.md:3: tag: not a key warta knows: did you mean tags? As written it reaches layouts only, as .Params.tag`,
+		`x.md:4: kategori: not a key warta knows: did you mean categories?`,
+		`x.md:5: gambar: not a key warta knows: did you mean image?`,
+		`x.md:6: publishdaet: not a key warta knows: did you mean publishDate?`,
+		`x.md:9: image.atl: not a key of image, so it is left out: use one of src, alt`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d warnings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s", got[i], want[i])
+		}
+	}
+	if p.Params["wilayah"] != "Jambi" || p.Params["tag"] == nil {
+		t.Errorf("unknown keys not kept as params: %v", p.Params)
 	}
 }
 
