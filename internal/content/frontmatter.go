@@ -9,36 +9,36 @@ package content
 // draft: true, excerpt (like description) stands in for an empty summary,
 // and permalink becomes an alias when the site sets aliases.permalinks.
 type FrontMatter struct {
-	Title       string   `yaml:"title"`
-	Summary     string   `yaml:"summary"`
-	Description string   `yaml:"description"`
-	Date        string   `yaml:"date"`
-	Lastmod     string   `yaml:"lastmod"`
-	PublishDate string   `yaml:"publishDate"`
-	ExpiryDate  string   `yaml:"expiryDate"`
-	Draft       bool     `yaml:"draft"`
+	Title       string   `yaml:"title" aka:"judul"`
+	Summary     string   `yaml:"summary" aka:"ringkasan,ikhtisar"`
+	Description string   `yaml:"description" aka:"deskripsi,keterangan"`
+	Date        string   `yaml:"date" aka:"tanggal,tgl"`
+	Lastmod     string   `yaml:"lastmod" aka:"diperbarui,pembaruan"`
+	PublishDate string   `yaml:"publishDate" aka:"tanggal_terbit,terbit"`
+	ExpiryDate  string   `yaml:"expiryDate" aka:"kedaluwarsa,tanggal_kedaluwarsa"`
+	Draft       bool     `yaml:"draft" aka:"draf,konsep"`
 	Published   *bool    `yaml:"published"` // Jekyll: false is draft: true; folded into Draft by Decode
 	Excerpt     string   `yaml:"excerpt"`   // Jekyll's summary
 	Permalink   string   `yaml:"permalink"` // Jekyll's URL of the page
 	Slug        string   `yaml:"slug"`
-	Aliases     []string `yaml:"aliases"`
-	Weight      int      `yaml:"weight"`
+	Aliases     []string `yaml:"aliases" aka:"alias_lama,url_lama"`
+	Weight      int      `yaml:"weight" aka:"bobot,urutan"`
 	Layout      string   `yaml:"layout"`
-	Featured    bool     `yaml:"featured"`
+	Featured    bool     `yaml:"featured" aka:"unggulan"`
 	Menu        string   `yaml:"menu"`
 
 	// News.
-	Author      string   `yaml:"author"`
-	Credit      string   `yaml:"credit"`
-	Source      string   `yaml:"source"`
+	Author      string   `yaml:"author" aka:"penulis,pengarang,wartawan,reporter"`
+	Credit      string   `yaml:"credit" aka:"kredit"`
+	Source      string   `yaml:"source" aka:"sumber"`
 	Dateline    string   `yaml:"dateline"`
-	Categories  []string `yaml:"categories"`
-	Tags        []string `yaml:"tags"`
-	Agency      string   `yaml:"agency"`
-	Image       Image    `yaml:"image"`
+	Categories  []string `yaml:"categories" aka:"kategori,category,rubrik"`
+	Tags        []string `yaml:"tags" aka:"label,labels,kata_kunci"`
+	Agency      string   `yaml:"agency" aka:"opd,perangkat_daerah,dinas,instansi"`
+	Image       Image    `yaml:"image" aka:"gambar,foto,cover,thumbnail,featured_image"`
 	Ticker      *bool    `yaml:"ticker"`
-	Innovations []string `yaml:"innovations"`
-	Related     []string `yaml:"related"`
+	Innovations []string `yaml:"innovations" aka:"inovasi"`
+	Related     []string `yaml:"related" aka:"terkait,berita_terkait"`
 	// Pin puts the item in the home page's headline slot and first in the
 	// ticker, until PinUntil when given.
 	Pin      bool   `yaml:"pin"`
@@ -47,28 +47,28 @@ type FrontMatter struct {
 	Corrections []Correction `yaml:"corrections"`
 
 	// Innovation profiles.
-	Stage      string    `yaml:"stage"`
+	Stage      string    `yaml:"stage" aka:"tahapan,tahap"`
 	Digital    *bool     `yaml:"digital"`
-	Form       string    `yaml:"form"`
-	Initiator  Initiator `yaml:"initiator"`
-	Affairs    Affairs   `yaml:"affairs"`
-	Dates      Dates     `yaml:"dates"`
-	Goals      string    `yaml:"goals"`
-	Benefits   string    `yaml:"benefits"`
-	Results    string    `yaml:"results"`
+	Form       string    `yaml:"form" aka:"bentuk"`
+	Initiator  Initiator `yaml:"initiator" aka:"inisiator,penggagas"`
+	Affairs    Affairs   `yaml:"affairs" aka:"urusan"`
+	Dates      Dates     `yaml:"dates" aka:"tanggal_inovasi"`
+	Goals      string    `yaml:"goals" aka:"tujuan"`
+	Benefits   string    `yaml:"benefits" aka:"manfaat"`
+	Results    string    `yaml:"results" aka:"hasil"`
 	Status     string    `yaml:"status"`
-	Contact    Contact   `yaml:"contact"`
-	Links      []Link    `yaml:"links"`
+	Contact    Contact   `yaml:"contact" aka:"kontak"`
+	Links      []Link    `yaml:"links" aka:"tautan"`
 	SDGs       []int     `yaml:"sdgs"`
-	Awards     []string  `yaml:"awards"`
-	Budget     string    `yaml:"budget"`
-	LegalBasis string    `yaml:"legal_basis"`
+	Awards     []string  `yaml:"awards" aka:"penghargaan"`
+	Budget     string    `yaml:"budget" aka:"anggaran"`
+	LegalBasis string    `yaml:"legal_basis" aka:"dasar_hukum"`
 
 	// Agencies.
-	Address string `yaml:"address"`
-	Email   string `yaml:"email"`
-	Phone   string `yaml:"phone"`
-	Website string `yaml:"website"`
+	Address string `yaml:"address" aka:"alamat"`
+	Email   string `yaml:"email" aka:"surel,e-mail"`
+	Phone   string `yaml:"phone" aka:"telepon,telp,hp"`
+	Website string `yaml:"website" aka:"situs,laman"`
 
 	Params map[string]any
 }
