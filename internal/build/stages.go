@@ -49,17 +49,8 @@ func (b *run) config(context.Context) error {
 	if b.workers = o.Workers; b.workers < 1 {
 		b.workers = runtime.GOMAXPROCS(0)
 	}
-	cfg, err := config.Load(o.Source)
+	cfg, err := config.LoadWith(o.Source, config.Overrides{BaseURL: o.BaseURL, RelativeURLs: o.RelativeURLs})
 	if err != nil {
-		return err
-	}
-	if o.BaseURL != "" {
-		cfg.BaseURL = o.BaseURL
-	}
-	if o.RelativeURLs {
-		cfg.RelativeURLs = true
-	}
-	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	if cfg.Base.Host == "" {

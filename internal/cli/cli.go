@@ -258,7 +258,8 @@ func sitePath(source, s string) string {
 		return s
 	}
 	if strings.HasPrefix(s, "content/") || strings.HasPrefix(s, "layouts/") || strings.HasPrefix(s, "warta.yaml") || strings.HasPrefix(s, "static/") {
-		return filepath.Join(source, s)
+		// Not filepath.Join: that would clean the message too (https://x → https:/x).
+		return filepath.Clean(source) + string(filepath.Separator) + s
 	}
 	return s
 }

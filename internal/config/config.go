@@ -6,23 +6,25 @@ package config
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the site's zone must load on machines without tzdata
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/warta-portal/warta/internal/diag"
 )
 
 // File is the name of the configuration file at the site root.
 const File = "warta.yaml"
 
-// Config is the site configuration. Build options (drafts, future, baseURL
-// from the command line) are applied by the caller before Validate.
+// Config is the site configuration, read and checked by LoadWith with the
+// command line's overrides already applied; treat it as read-only.
 type Config struct {
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
@@ -163,23 +165,68 @@ func Default() Config {
 	}
 }
 
-// Load reads warta.yaml from fsys (absent is fine) over the defaults.
-// Unknown keys are errors with their line, so typos do not pass silently.
-func Load(fsys fs.FS) (Config, error) {
+// Overrides are command-line settings applied over warta.yaml before the
+// result is checked, so their errors read like the file's.
+type Overrides struct {
+	BaseURL      string // --baseURL: replaces baseURL when not empty
+	RelativeURLs bool   // --relativeURLs: turns relativeURLs on
+}
+
+// Load reads warta.yaml from fsys (absent is fine) over the defaults and
+// checks it; see LoadWith.
+func Load(fsys fs.FS) (Config, error) { return LoadWith(fsys, Overrides{}) }
+
+// LoadWith reads warta.yaml from fsys (absent is fine) over the defaults,
+// applies o and checks the result. Every problem is a *diag.Diagnostic
+// naming warta.yaml, the line and the key (or the flag, for a value given
+// on the command line), all of them joined: unknown keys (so typos do not
+// pass silently), values of the wrong kind, and values out of range. The
+// Config returned is complete (Location and Base set); callers treat it as
+// read-only.
+func LoadWith(fsys fs.FS, o Overrides) (Config, error) {
 	c := Default()
 	data, err := fs.ReadFile(fsys, File)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
+	var lines map[string]int
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return c, diag.Errorf(File, 0, "", "cannot read: %v", err)
+	default:
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) == nil {
+			lines = map[string]int{}
+			keyLines(&root, "", lines)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return c, yamlErr(err)
+		}
 	}
-	if err != nil {
-		return c, err
+	flag := false
+	if o.BaseURL != "" {
+		c.BaseURL, flag = o.BaseURL, true
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return c, yamlErr(err)
+	if o.RelativeURLs {
+		c.RelativeURLs = true
 	}
-	return c, nil
+	return c, c.check(lines, flag)
+}
+
+// keyLines records the line of every key under n by its dotted path.
+func keyLines(n *yaml.Node, prefix string, lines map[string]int) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			keyLines(c, prefix, lines)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := prefix + n.Content[i].Value
+			lines[k] = n.Content[i].Line
+			keyLines(n.Content[i+1], k+".", lines)
+		}
+	}
 }
 
 var (
@@ -188,44 +235,55 @@ var (
 	typeRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 
-// yamlErr rewrites the YAML library's messages as warta.yaml:LINE: ...
+// yamlErr rewrites the YAML library's messages as diagnostics at their
+// line of warta.yaml.
 func yamlErr(err error) error {
 	msgs := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		msgs = te.Errors
 	}
-	var out []error
+	var out diag.List
 	for _, m := range msgs {
-		line, msg := "", m
+		line, msg := 0, strings.TrimPrefix(m, "yaml: ")
 		if g := lineRe.FindStringSubmatch(m); g != nil {
-			line, msg = g[1], g[2]
+			line, _ = strconv.Atoi(g[1])
+			msg = g[2]
 		}
 		if g := unknownRe.FindStringSubmatch(msg); g != nil {
-			msg = fmt.Sprintf("%s: unknown key; check its spelling (the keys are listed in README.md, Configuration)", g[1])
+			out.Add(diag.Errorf(File, line, g[1], "unknown key; check its spelling (the keys are listed in README.md, Configuration)"))
 		} else if g := typeRe.FindStringSubmatch(msg); g != nil {
 			want := map[string]string{"int": "a whole number", "string": "text", "bool": "true or false"}[g[3]]
 			if want == "" {
 				want = "a different kind of value"
 			}
-			msg = fmt.Sprintf("expected %s, got %q", want, g[2])
-		}
-		if line != "" {
-			out = append(out, fmt.Errorf("%s:%s: %s", File, line, msg))
+			out.Add(diag.Errorf(File, line, "", "expected %s, got %s", want, strconv.Quote(g[2])))
 		} else {
-			out = append(out, fmt.Errorf("%s: %s", File, strings.TrimPrefix(msg, "yaml: ")))
+			out.Add(diag.Errorf(File, line, "", "cannot read: %s", msg))
 		}
 	}
-	return errors.Join(out...)
+	out.Sort()
+	return out.Err()
 }
 
-// Validate fills derived fields and checks values; call it once after
-// command-line overrides are applied.
-func (c *Config) Validate() error {
-	var errs []error
+// Validate fills derived fields and checks values, without line numbers;
+// LoadWith does it for a configuration read from a file.
+func (c *Config) Validate() error { return c.check(nil, false) }
+
+// check fills derived fields and checks values; lines are the keys' lines
+// in warta.yaml, flag says baseURL came from --baseURL.
+func (c *Config) check(lines map[string]int, flag bool) error {
+	var errs diag.List
+	bad := func(key, format string, args ...any) {
+		file := File
+		if key == "baseURL" && flag {
+			file, key = "--baseURL", ""
+		}
+		errs.Add(diag.Errorf(file, lines[key], key, format, args...))
+	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("%s: timezone: unknown time zone %q (write e.g. Asia/Jakarta)", File, c.TimeZone))
+		bad("timezone", "unknown time zone %q (write e.g. Asia/Jakarta)", c.TimeZone)
 		loc = time.UTC
 	}
 	c.Location = loc
@@ -236,14 +294,23 @@ func (c *Config) Validate() error {
 		c.BaseURL += "/"
 	}
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		errs = append(errs, fmt.Errorf("%s: baseURL: cannot read %q (write e.g. https://example.go.id/)", File, c.BaseURL))
+	switch {
+	case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == ""):
+		bad("baseURL", "cannot read %q (write e.g. https://example.go.id/)", c.BaseURL)
+		u = &url.URL{Path: "/"}
+	case u.Scheme == "" && !strings.HasPrefix(c.BaseURL, "/") || u.Scheme == "" && u.Host != "":
+		// portal.example.go.id would be read as a path: every link, the
+		// canonical URLs and the sitemap would break once deployed.
+		bad("baseURL", "%q has no scheme and host: write the full address, https://%s", c.BaseURL, strings.TrimLeft(c.BaseURL, "/"))
 		u = &url.URL{Path: "/"}
 	}
 	c.Base = u
-	for name, v := range map[string]*int{"paginate": &c.Paginate, "tickerCount": &c.TickerCount, "relatedCount": &c.RelatedCount, "feedCount": &c.FeedCount} {
-		if *v < 1 {
-			errs = append(errs, fmt.Errorf("%s: %s: must be 1 or more, got %d", File, name, *v))
+	for _, n := range []struct {
+		key string
+		v   int
+	}{{"paginate", c.Paginate}, {"tickerCount", c.TickerCount}, {"relatedCount", c.RelatedCount}, {"feedCount", c.FeedCount}} {
+		if n.v < 1 {
+			bad(n.key, "must be 1 or more, got %d", n.v)
 		}
 	}
 	if c.Language == "" {
@@ -251,13 +318,19 @@ func (c *Config) Validate() error {
 	}
 	for name, r := range c.Sections {
 		if r.Expired != "" && r.Expired != ExpiredHide && r.Expired != ExpiredArchive {
-			errs = append(errs, fmt.Errorf("%s: sections.%s.expired: %q is not allowed; use one of: %s, %s", File, name, r.Expired, ExpiredArchive, ExpiredHide))
+			bad("sections."+name+".expired", "%q is not allowed; use one of: %s, %s", r.Expired, ExpiredArchive, ExpiredHide)
 		}
 	}
-	if c.Newsroom.PinMaxDays < 0 || c.Newsroom.CorrectionAfterDays < 0 {
-		errs = append(errs, fmt.Errorf("%s: newsroom: days must be 0 or more", File))
+	for _, n := range []struct {
+		key string
+		v   int
+	}{{"newsroom.pinMaxDays", c.Newsroom.PinMaxDays}, {"newsroom.correctionAfterDays", c.Newsroom.CorrectionAfterDays}} {
+		if n.v < 0 {
+			bad(n.key, "must be 0 or more, got %d", n.v)
+		}
 	}
-	return errors.Join(errs...)
+	errs.Sort()
+	return errs.Err()
 }
 
 // RelURL is the path of site-relative p under the base URL's path:

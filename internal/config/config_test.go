@@ -62,3 +62,59 @@ func TestURLs(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckErrorsNameTheLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src string
+		o         Overrides
+		want      []string
+	}{
+		{"count below one", "title: X\npaginate: 0\n", Overrides{}, []string{"warta.yaml:2: paginate: must be 1 or more, got 0"}},
+		{"several at once, by line", "feedCount: 0\ntimezone: Mars/Olympus\n", Overrides{},
+			[]string{"warta.yaml:1: feedCount: must be 1 or more, got 0", `warta.yaml:2: timezone: unknown time zone "Mars/Olympus"`}},
+		{"nested key", "newsroom:\n  correctionAfterDays: -2\n", Overrides{}, []string{"warta.yaml:2: newsroom.correctionAfterDays: must be 0 or more, got -2"}},
+		{"section rule", "sections:\n  pengumuman:\n    expired: hapus\n", Overrides{}, []string{`warta.yaml:3: sections.pengumuman.expired: "hapus" is not allowed`}},
+		{"host without scheme", "baseURL: portal.example.go.id\n", Overrides{}, []string{`warta.yaml:1: baseURL: "portal.example.go.id/" has no scheme and host: write the full address, https://portal.example.go.id/`}},
+		{"scheme-relative", "baseURL: //portal.example.go.id/\n", Overrides{}, []string{"warta.yaml:1: baseURL:", "has no scheme and host"}},
+		{"flag blamed, not the file", "baseURL: https://a.go.id/\n", Overrides{BaseURL: "a.go.id"}, []string{`--baseURL: "a.go.id/" has no scheme`}},
+		{"flag fixes the file", "baseURL: a.go.id\n", Overrides{BaseURL: "https://a.go.id/"}, nil},
+		{"path only is fine", "baseURL: /portal/\n", Overrides{}, nil},
+		{"without a file", "", Overrides{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fsys := fstest.MapFS{}
+			if tt.src != "" {
+				fsys[File] = &fstest.MapFile{Data: []byte(tt.src)}
+			}
+			c, err := LoadWith(fsys, tt.o)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected %v", err)
+				}
+				if c.Location == nil || c.Base == nil {
+					t.Error("derived fields not set")
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%v\nlacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRelativeURLsFlagAppliedBeforeTheCheck(t *testing.T) {
+	t.Parallel()
+	c, err := LoadWith(fstest.MapFS{}, Overrides{RelativeURLs: true})
+	if err != nil || !c.RelativeURLs {
+		t.Errorf("relativeURLs %v, %v", c.RelativeURLs, err)
+	}
+}

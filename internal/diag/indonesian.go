@@ -55,6 +55,15 @@ func translateArg(a any) any {
 
 // indonesian translates message formats, keyed by the English format.
 var indonesian = map[string]string{
+	// configuration (warta.yaml)
+	"unknown key; check its spelling (the keys are listed in README.md, Configuration)": "kunci tidak dikenal; periksa ejaannya (daftar kunci ada di README.md, Configuration)",
+	"cannot read: %s": "tidak dapat dibaca: %s",
+	"unknown time zone %q (write e.g. Asia/Jakarta)":                "zona waktu %q tidak dikenal (tulis mis. Asia/Jakarta)",
+	"cannot read %q (write e.g. https://example.go.id/)":            "%q tidak terbaca (tulis mis. https://example.go.id/)",
+	"%q has no scheme and host: write the full address, https://%s": "%q tanpa skema dan host: tulis alamat lengkap, https://%s",
+	"must be 1 or more, got %d":                                     "harus 1 atau lebih, tertulis %d",
+	"must be 0 or more, got %d":                                     "harus 0 atau lebih, tertulis %d",
+	"%q is not allowed; use one of: %s, %s":                         "%q tidak diizinkan; pakai salah satu: %s, %s",
 	// front matter
 	"front matter opened with %q is not closed: add a line with %q after the last key": "front matter dibuka dengan %q tetapi tidak ditutup: tambahkan baris %q setelah kunci terakhir",
 	"front matter (%s): %s":                     "front matter (%s): %s",
@@ -197,10 +206,11 @@ var indonesian = map[string]string{
 
 // phrases translates fixed arguments of the formats above.
 var phrases = map[string]string{
-	"text":           "teks",
-	"true or false":  "true atau false",
-	"a whole number": "bilangan bulat",
-	"a number":       "angka",
+	"text":                      "teks",
+	"a different kind of value": "jenis nilai lain",
+	"true or false":             "true atau false",
+	"a whole number":            "bilangan bulat",
+	"a number":                  "angka",
 	"a list (one item per line starting with \"- \", or [a, b])": "daftar (satu butir per baris diawali \"- \", atau [a, b])",
 	"a group of keys (indented lines \"key: value\")":            "kelompok kunci (baris menjorok \"kunci: nilai\")",
 	"a list":          "daftar",
