@@ -23,6 +23,8 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 #   dis    di- before s and a consonant is kept: it starts a loan word
 #          (diskusi, distribusi) or an agency acronym (dispusip), not di- and
 #          a root (skusi, stribusi, spusip).
+#   per    per- before a consonant goes after a first-order prefix even when
+#          no suffix did (mempercepat, dipercepat → cepat, like percepatan).
 #   nasal  the consonant a nasal prefix took from the root is put back
 #          (menulis, penulis → tulis, like tulisan and ditulis; memasak →
 #          masak, not pasak): the roots come from this vocabulary itself,
@@ -40,6 +42,9 @@ func reason(w string) string {
 	}
 	if disC(w) {
 		return "dis"
+	}
+	if s, _ := talaNasal(w, true); strings.HasPrefix(tala(w), "per") && !strings.HasPrefix(s, "per") {
+		return "per"
 	}
 	if s, nasal := talaNasal(w, true); nasal == 'r' && recoverRoot(s, nasal) != s {
 		return "r"

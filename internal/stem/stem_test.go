@@ -57,6 +57,11 @@ func TestWord(t *testing.T) {
 		{"rencana", "rencana"},
 		{"perekaman", "rekam"},
 		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
+		// departures: causative per- goes after a first-order prefix
+		{"mempercepat", "cepat"},
+		{"percepatan", "cepat"},
+		{"diperluas", "luas"},
+		{"diperiksa", "periksa"}, // per- before a vowel stays: pemeriksaan → periksa
 		{"memilih", "pilih"},
 		{"membaca", "baca"},
 		{"mengambil", "ambil"},
@@ -91,6 +96,11 @@ func TestWord(t *testing.T) {
 		{"rencana", "rencana"},
 		{"perekaman", "rekam"},
 		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
+		// departures: causative per- goes after a first-order prefix
+		{"mempercepat", "cepat"},
+		{"percepatan", "cepat"},
+		{"diperluas", "luas"},
+		{"diperiksa", "periksa"}, // per- before a vowel stays: pemeriksaan → periksa
 		// departures: names and reduplication
 		{"anak-anak", "anak"},
 		{"anak-anakan", "anak"},

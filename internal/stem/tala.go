@@ -31,7 +31,9 @@ func tala(w string) string {
 //
 // With ours set, di- before s and a consonant is not a prefix: it starts
 // a loan word (diskusi, distribusi, distrik) or an agency acronym (Dinas:
-// diskominfo, disdukcapil, dispusip), never di- + a root (Tala: skusi).
+// diskominfo, disdukcapil, dispusip), never di- + a root (Tala: skusi);
+// and per- before a consonant goes after a first-order prefix whether or
+// not a suffix went (mempercepat → cepat, like percepatan; Tala: percepat).
 func talaNasal(w string, ours bool) (string, byte) {
 	m := 0
 	for i := 0; i < len(w); i++ {
@@ -61,12 +63,14 @@ func talaNasal(w string, ours bool) (string, byte) {
 			return w, nasal
 		}
 		s, ok = derivational(w, kind)
-		if !ok {
+		if !ok && !(ours && perC(w)) {
 			return w, nasal
 		}
-		w, m = s, m-1
-		if m <= 2 {
-			return w, nasal
+		if ok {
+			w, m = s, m-1
+			if m <= 2 {
+				return w, nasal
+			}
 		}
 		// The p- restored for mem-/pem- is the root's, never a
 		// second-order prefix (memerintahkan → perintah).
@@ -114,6 +118,13 @@ func nasalOf(w string) byte {
 		return 'm'
 	}
 	return 0
+}
+
+// perC reports whether w starts with per- and a consonant: the causative
+// per- of mempercepat and diperluas (cepat, luas), which goes after a
+// first-order prefix even when no suffix did.
+func perC(w string) bool {
+	return len(w) > 3 && w[:3] == "per" && !isVowel(w[3])
 }
 
 // disC reports whether w starts with di-, s and a consonant.
