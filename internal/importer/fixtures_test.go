@@ -28,7 +28,8 @@ import (
 
 func fixture(t *testing.T, rel string) string {
 	t.Helper()
-	for _, root := range []string{"../../../shared/fixtures/import", "../../../../shared/fixtures/import"} {
+	// The copy in testdata (see its README for sources and licences) first.
+	for _, root := range []string{"testdata/fixtures/import", "../../../shared/fixtures/import", "../../../../shared/fixtures/import"} {
 		p := filepath.Join(root, rel)
 		if _, err := os.Stat(p); err == nil {
 			return p

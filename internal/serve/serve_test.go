@@ -349,7 +349,7 @@ func referenceDir(t testing.TB, o build.Options) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, p)
-		if rel == publish.Marker {
+		if rel == publish.Marker || rel == publish.LockFile {
 			return nil // marks the folder as warta's; not part of the site
 		}
 		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
