@@ -13,5 +13,5 @@ fi
 go run ./cmd/warta build --quiet
 export SITE_BASE=${SITE_BASE:-https://portal.jambiprov.example/}
 export LH_PATHS=${LH_PATHS:-"/ /berita/sekda-minta-opd-ciptakan-inovasi-pelayanan-publik/"}
-export A11Y_PATHS=${A11Y_PATHS:-"/ /berita/ /berita/sekda-minta-opd-ciptakan-inovasi-pelayanan-publik/ /inovasi/ /inovasi/antrean-daring-dukcapil/ /inovasi/tahapan/penerapan/ /opd/ /opd/dinkes/ /tag/ /tag/inovasi-daerah/ /arsip/ /tentang/ /404.html"}
+export A11Y_PATHS=${A11Y_PATHS:-"/ /berita/ /berita/sekda-minta-opd-ciptakan-inovasi-pelayanan-publik/ /inovasi/ /inovasi/antrean-daring-dukcapil/ /inovasi/tahapan/penerapan/ /opd/ /opd/dinkes/ /tag/ /tag/inovasi-daerah/ /arsip/ /tentang/ /pengumuman/ /pengumuman/arsip/ /pengumuman/jadwal-workshop-inovasi-kepala-opd/ /404.html"}
 exec "$acc/check-site.sh" "$PWD/public" "${1:-/tmp/warta-acceptance}"
