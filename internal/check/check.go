@@ -100,6 +100,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	c.content(site)
 	links := newLinkIndex(mem.Files, site.Config.Base.Path)
 	inBodies := c.markdownLinks(site, links)
+	c.frontImages(site, links, inBodies)
 	// A missing target is reported once, with how many pages link to it:
 	// a missing logo would otherwise fill the report with one line a page.
 	var order []string
@@ -200,6 +201,27 @@ func (c *checker) content(s *content.Site) {
 				c.add(p.File, l.Line, Error, "link-empty", l.Dest)
 			}
 		}
+		for _, n := range p.Doc.Notes {
+			c.add(p.File, n.Line, Warning, n.Kind, n.Text)
+		}
+	}
+}
+
+// frontImages checks the front matter's image of every page, so a missing
+// file is named at the .md line that names it, not on each generated page
+// that shows it. Its generated references are added to reported.
+func (c *checker) frontImages(s *content.Site, idx *linkIndex, reported map[string]bool) {
+	base := strings.TrimSuffix(s.Config.Base.Path, "/")
+	for _, p := range s.All {
+		u := p.Image.URL
+		if u == "" || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+			continue // none, or external
+		}
+		dest := base + u
+		if ok, _ := idx.resolveFrom(p.Path, dest); !ok {
+			c.add(p.File, p.Line("image"), Error, "image-missing", p.Image.Src)
+			reported[linkKey(dest)] = true
+		}
 	}
 }
 
@@ -213,11 +235,14 @@ func (c *checker) markdownLinks(s *content.Site, idx *linkIndex) map[string]bool
 		if p.Doc == nil {
 			continue
 		}
-		for _, l := range slices.Concat(p.Doc.Links, p.Doc.Images) {
+		for i, l := range slices.Concat(p.Doc.Links, p.Doc.Images) {
 			if ok, anchorOnly := idx.resolveFrom(p.Path, l.Dest); !ok {
 				kind := "broken-link"
-				if anchorOnly {
+				switch {
+				case anchorOnly:
 					kind = "broken-anchor"
+				case i >= len(p.Doc.Links):
+					kind = "image-missing"
 				}
 				c.add(p.File, l.Line, Error, kind, l.Dest)
 				reported[linkKey(l.Dest)] = true
@@ -347,5 +372,12 @@ var messages = map[string]struct{ id, en string }{
 	"note-git-missing":   {"git tidak ditemukan: ralat tidak diperiksa terhadap riwayat", "git not found: corrections are not checked against the history"},
 	"note-not-git":       {"folder situs bukan repositori git: ralat tidak diperiksa terhadap riwayat", "the site folder is not a git repository: corrections are not checked against the history"},
 	"csv-formula":        {"%s: %q diawali tanda yang dibaca spreadsheet sebagai rumus (=, +, -, @): di katalog.csv diberi tanda petik (') di depannya; bila bukan rumus, mulai dengan huruf atau angka", "%s: %q starts with a character spreadsheets read as a formula (=, +, -, @): katalog.csv gets it with a leading apostrophe ('); unless it is meant so, start with a letter or digit"},
+	"image-missing":      {"berkas gambar %q tidak ada: tambahkan berkasnya (di folder bundel halaman atau di static/) atau perbaiki alamatnya", "image file %q does not exist: add the file (in the page bundle's folder or in static/) or correct the path"},
+	"html-dropped":       {"HTML mentah <%s> dibuang bersama teksnya: tulis ulang dalam Markdown, atau izinkan HTML mentah dengan markdown.rawHTML: true di warta.yaml (lalu disaring)", "raw HTML <%s> is dropped with its text: write it in Markdown, or allow raw HTML with markdown.rawHTML: true in warta.yaml (it then passes a sanitizer)"},
+	"html-removed":       {"<%s> dibuang oleh penyaring HTML: hanya unsur biasa dan sematan YouTube, Vimeo atau Google Maps yang diizinkan", "<%s> is removed by the HTML sanitizer: only ordinary elements and YouTube, Vimeo or Google Maps embeds are allowed"},
+	"liquid":             {"tag Liquid/Jinja %s tercetak sebagai teks: hapus, atau tulis apa yang dimaksudnya", "Liquid/Jinja tag %s is printed as text: remove it, or write what it stood for"},
+	"shortcode":          {"shortcode Hugo %q tercetak sebagai teks: tulis dalam Markdown (gambar, tautan) atau sebagai HTML", "Hugo shortcode %q is printed as text: write it in Markdown (an image, a link) or as HTML"},
+	"kramdown-ial":       {"daftar atribut kramdown %s tercetak sebagai teks: hapus (tema warta mengatur tampilan gambar dan paragraf)", "kramdown attribute list %s is printed as text: remove it (warta's theme styles images and paragraphs itself)"},
+	"heading-nospace":    {"%q menjadi paragraf, bukan judul bagian: beri spasi setelah # (misalnya \"## Judul\")", "%q is a paragraph, not a heading: put a space after the # (e.g. \"## Judul\")"},
 	"image-unused":       {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }

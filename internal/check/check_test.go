@@ -54,6 +54,15 @@ func TestPlantedMistakes(t *testing.T) {
 		{"title-duplicate", "content/berita/judul-ganda.md", 2, Warning, "judul sama dengan content/berita/baik.md"},
 		{"broken-link", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/tidak-ada/" menuju halaman yang tidak ada`},
 		{"broken-anchor", "content/berita/tautan-rusak.md", 6, Error, `tautan "/berita/baik/#tidak-ada" menuju bagian (#)`},
+		{"html-dropped", "content/berita/asing.md", 9, Warning, `HTML mentah <div> dibuang bersama teksnya`},
+		{"liquid", "content/berita/asing.md", 11, Warning, `tag Liquid/Jinja {{ site.baseurl }} tercetak sebagai teks`},
+		{"liquid", "content/berita/asing.md", 11, Warning, `tag Liquid/Jinja {% include iklan.html %}`},
+		{"shortcode", "content/berita/asing.md", 13, Warning, `shortcode Hugo "youtube"`},
+		{"kramdown-ial", "content/berita/asing.md", 16, Warning, `daftar atribut kramdown {: .text-center }`},
+		{"heading-nospace", "content/berita/asing.md", 18, Warning, `"##Judul Tanpa Spasi" menjadi paragraf`},
+		{"image-missing", "content/berita/asing.md", 5, Error, `berkas gambar "/images/tidak-ada.jpg" tidak ada`},
+		{"image-missing", "content/berita/asing.md", 20, Error, `berkas gambar "hilang.jpg" tidak ada`},
+		{"content", "content/berita/tanpa-alt-lama.md", 5, Warning, `image: tanpa teks alternatif: tulis image: {src: "/img/sampul.png", alt:`},
 		{"alias-nowhere", "content/berita/ditarik.md", 6, Warning, `alamat lama "/2020/11/berita-lama.html" tidak akan mengarah ke mana pun: halaman ini tidak terbit (draft: true)`},
 	}
 	for _, tt := range tests {
@@ -69,6 +78,9 @@ func TestPlantedMistakes(t *testing.T) {
 	for _, f := range rep.Findings {
 		if f.File == "content/berita/baik.md" {
 			t.Errorf("finding on the good page: %+v", f)
+		}
+		if strings.HasPrefix(f.File, "public/") && strings.Contains(f.Message, "tidak-ada.jpg") {
+			t.Errorf("a missing front-matter image blamed on a generated page: %+v", f)
 		}
 	}
 }

@@ -74,6 +74,7 @@ type Doc struct {
 	Headings []Heading
 	Links    []Ref
 	Images   []Ref
+	Notes    []Note // what the reader will not see as written (see Note)
 }
 
 // New returns a renderer configured by o.
@@ -152,7 +153,9 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 		out = r.sanitize.SanitizeBytes(out)
 	}
 	d := &Doc{HTML: string(out)}
-	collect(d, root, src, newLines(src, firstLine))
+	ls := newLines(src, firstLine)
+	collect(d, root, src, ls)
+	d.Notes = notes(root, src, ls, r.sanitize)
 	d.Words = len(strings.Fields(plain(root, src)))
 	return d, nil
 }

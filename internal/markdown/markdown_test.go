@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,52 @@ func TestSummaryIsPlainCharacters(t *testing.T) {
 		if d.Summary != tt.want {
 			t.Errorf("summary of %q\n got %q\nwant %q", tt.src, d.Summary, tt.want)
 		}
+	}
+}
+
+// TestNotes guards what the checks report about a body: raw HTML dropped
+// with its text, and other generators' syntax printed as text, each at
+// its file line; code is left alone.
+func TestNotes(t *testing.T) {
+	src := "Paragraf.\n\n<div class=\"x\">Teks <span>di dalam</span></div>\n\nIni <b>tebal</b>.\n\n{% raw %}{{ site.baseurl }}{% endraw %}\n\n{{< youtube abc >}}\n\n![](/a.png){: .text-center }\n\n#Judul\n\n#JambiBangkit #Bersatu\n\n##Sub\n\n```\n{% highlight go %}\n<div>kode</div>\n```\n\n`{{< x >}}`\n\n<iframe src=\"https://evil.example/\"></iframe>\n"
+	type note struct {
+		kind string
+		line int
+		text string
+	}
+	collectNotes := func(o Options) []note {
+		d, err := New(o).Render([]byte(src), 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []note
+		for _, n := range d.Notes {
+			got = append(got, note{n.Kind, n.Line, n.Text})
+		}
+		return got
+	}
+	want := []note{
+		{NoteHTMLDropped, 7, "div"}, {NoteHTMLDropped, 7, "span"},
+		{NoteHTMLDropped, 9, "b"},
+		{NoteLiquid, 11, "{% raw %}"}, {NoteLiquid, 11, "{% endraw %}"}, {NoteLiquid, 11, "{{ site.baseurl }}"},
+		{NoteShortcode, 13, "youtube"},
+		{NoteKramdownIAL, 15, "{: .text-center }"},
+		{NoteHeadingSpace, 17, "#Judul"},
+		{NoteHeadingSpace, 21, "##Sub"},
+		{NoteHTMLDropped, 30, "iframe"},
+	}
+	got := collectNotes(Options{})
+	if !slices.Equal(got, want) {
+		t.Errorf("notes\n got %v\nwant %v", got, want)
+	}
+	// With raw HTML allowed, only what the sanitizer removes is noted.
+	var html []note
+	for _, n := range collectNotes(Options{RawHTML: true}) {
+		if strings.HasPrefix(n.kind, "html") {
+			html = append(html, n)
+		}
+	}
+	if want := []note{{NoteHTMLRemoved, 30, "iframe"}}; !slices.Equal(html, want) {
+		t.Errorf("with raw HTML: %v, want %v", html, want)
 	}
 }
