@@ -23,6 +23,9 @@ const departuresHeader = `# Words of the Snowball golden vocabulary (testdata/sn
 #   dis    di- before s and a consonant is kept: it starts a loan word
 #          (diskusi, distribusi) or an agency acronym (dispusip), not di- and
 #          a root (skusi, stribusi, spusip).
+#   whole  di-, ke- or ter- that belongs to the root stays (terima, kelola,
+#          disiplin; Tala: ima, lola, siplin), where more words of this
+#          vocabulary stem to the whole word than to Tala's stem (roots.go).
 #   per    per- before a consonant goes after a first-order prefix even when
 #          no suffix did (mempercepat, dipercepat → cepat, like percepatan).
 #   nasal  the consonant a nasal prefix took from the root is put back
@@ -46,9 +49,13 @@ func reason(w string) string {
 	if s, _ := talaNasal(w, true); strings.HasPrefix(tala(w), "per") && !strings.HasPrefix(s, "per") {
 		return "per"
 	}
-	if s, nasal := talaNasal(w, true); nasal == 'r' && recoverRoot(s, nasal) != s {
+	s, nasal := talaNasal(w, true)
+	switch {
+	case whole(w, s, nasal, listedRoot) != "":
+		return "whole"
+	case nasal == 'r' && recoverRoot(s, nasal, listedRoot) != s:
 		return "r"
-	} else if nasal != 0 && recoverRoot(s, nasal) != s {
+	case nasal != 0 && recoverRoot(s, nasal, listedRoot) != s:
 		return "nasal"
 	}
 	return "?"

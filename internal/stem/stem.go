@@ -123,32 +123,52 @@ func Word(token string) string {
 		return token
 	}
 	s, nasal := talaNasal(token, true)
-	return recoverRoot(s, nasal)
+	if w := whole(token, s, nasal, listedRoot); w != "" {
+		return w
+	}
+	return recoverRoot(s, nasal, listedRoot)
+}
+
+// listedRoot looks key up in the root list of class (roots.go).
+func listedRoot(class byte, key string) bool { return rootSets[class]()[key] }
+
+// whole returns the word w stemmed to s by only taking off di-, ke- or
+// ter-, when that prefix belongs to the root (terima, not ter|ima; kelola,
+// kepala, disiplin: rootsW in roots.go), else "".
+func whole(w, s string, nasal byte, listed func(byte, string) bool) string {
+	if nasal != 0 {
+		return ""
+	}
+	for _, p := range []string{"di", "ke", "ter"} {
+		if len(w) > len(p) && w[:len(p)] == p && strings.HasPrefix(w[len(p):], s) && listed('w', p+s) {
+			return p + s
+		}
+	}
+	return ""
 }
 
 // recoverRoot puts back the consonant a nasal prefix took from the root
 // (see talaNasal and roots.go): menulis and penulis stem to tulis, like
 // tulisan; memasak to masak, not pasak.
-func recoverRoot(s string, nasal byte) string {
-	root := func(class byte, key string) bool { return rootSets[class]()[key] }
+func recoverRoot(s string, nasal byte, listed func(class byte, key string) bool) string {
 	switch nasal {
 	case 't':
-		if root('t', s) {
+		if listed('t', s) {
 			return "t" + s
 		}
-		if root('n', s) {
+		if listed('n', s) {
 			return "n" + s
 		}
 	case 'k', 'r':
-		if root(nasal, s) {
+		if listed(nasal, s) {
 			return string(nasal) + s
 		}
 	case 'm':
-		if root('m', s[1:]) {
+		if listed('m', s[1:]) {
 			return "m" + s[1:]
 		}
 	case 'y':
-		if root('y', s[1:]) {
+		if listed('y', s[1:]) {
 			return "ny" + s[1:]
 		}
 	}

@@ -57,6 +57,14 @@ func TestWord(t *testing.T) {
 		{"rencana", "rencana"},
 		{"perekaman", "rekam"},
 		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
+		// departures: di-, ke-, ter- that belong to the root
+		{"terima", "terima"},
+		{"diterima", "terima"},
+		{"penerimaan", "terima"},
+		{"kelola", "kelola"},
+		{"pengelolaan", "kelola"},
+		{"kepala", "kepala"},
+		{"terbaca", "baca"}, // an ordinary ter- still goes
 		// departures: causative per- goes after a first-order prefix
 		{"mempercepat", "cepat"},
 		{"percepatan", "cepat"},
@@ -96,6 +104,14 @@ func TestWord(t *testing.T) {
 		{"rencana", "rencana"},
 		{"perekaman", "rekam"},
 		{"peraturan", "atur"}, // a root that starts with a vowel keeps it
+		// departures: di-, ke-, ter- that belong to the root
+		{"terima", "terima"},
+		{"diterima", "terima"},
+		{"penerimaan", "terima"},
+		{"kelola", "kelola"},
+		{"pengelolaan", "kelola"},
+		{"kepala", "kepala"},
+		{"terbaca", "baca"}, // an ordinary ter- still goes
 		// departures: causative per- goes after a first-order prefix
 		{"mempercepat", "cepat"},
 		{"percepatan", "cepat"},

@@ -30,6 +30,7 @@ var (
 	rootSets = map[byte]func() map[string]bool{
 		't': setOf(rootsT), 'n': setOf(rootsN), 'k': setOf(rootsK),
 		'm': setOf(rootsM), 'y': setOf(rootsY), 'r': setOf(rootsR),
+		'w': setOf(rootsW),
 	}
 )
 
