@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,6 +38,28 @@ type run struct {
 	dir         *publish.Dir   // when publishing to disk
 	outputs     *cache.Outputs // the reuse oracle, when outputs may be kept
 	manifest    cache.Manifest // what the last build with the store wrote to the destination
+	// errs are the problems found so far: the stages after load go on
+	// (render every page that can be rendered), so a build reports every
+	// error in one run, and stops before commit.
+	errs diag.List
+}
+
+// failed adds errs of a stage that could go on and returns nil.
+func (b *run) failed(errs diag.List) error {
+	b.res.Warnings = append(b.res.Warnings, errs.Warnings()...)
+	for _, d := range errs {
+		if !d.Warning {
+			b.errs.Add(d)
+		}
+	}
+	return nil
+}
+
+// stop returns every error found so far with err, sorted by file and line.
+func (b *run) stop(err error) error {
+	all := append(slices.Clone(b.errs), diag.All(err)...)
+	all.Sort()
+	return all.Err()
 }
 
 // config reads warta.yaml, applies the flags that override it, checks the
@@ -119,9 +142,7 @@ func (b *run) load(context.Context) error {
 		mu.Unlock()
 	})
 	o.Memo.End()
-	b.res.Warnings = append(b.res.Warnings, errs.Warnings()...)
-	errs.Sort()
-	return errs.Err()
+	return b.failed(errs)
 }
 
 func (b *run) selection() content.Options {
@@ -138,15 +159,16 @@ func (b *run) assemble(context.Context) error {
 	}
 	site, errs := content.Assemble(&b.cfg, pages, b.selection())
 	b.site, b.res.Site = site, site
-	b.res.Warnings = append(b.res.Warnings, errs.Warnings()...)
-	errs.Sort()
-	return errs.Err()
+	return b.failed(errs)
 }
 
 // layouts loads the theme's layouts and the site's over them.
 func (b *run) layouts(context.Context) (err error) {
 	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}})
-	return err
+	if err != nil {
+		return b.stop(err) // nothing can be rendered without layouts
+	}
+	return nil
 }
 
 // render makes every output into the target: a temporary folder beside
@@ -184,7 +206,13 @@ func (b *run) render(ctx context.Context) error {
 	}
 	rr, err := render.Run(ctx, ro)
 	b.res.Pages, b.res.Files, b.res.Reused = rr.Pages, rr.Files, rr.Reused
-	return err
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil || len(b.errs) > 0 {
+		return b.stop(err)
+	}
+	return nil
 }
 
 // oracle returns the reuse oracle when outputs may be kept: with a keeper,

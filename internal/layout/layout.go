@@ -233,7 +233,9 @@ func (s *Set) Partial(name string) (template.HTML, error) {
 	return c.html, c.err
 }
 
-var tmplErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
+// tmplErr matches text/template's "template: NAME:LINE:COL: msg" and
+// html/template's "html/template:NAME:LINE:COL: msg" (a missing partial).
+var tmplErr = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
 // templateErr turns a template error into a diagnostic at its file:line.
 func (s *Set) templateErr(err error) *diag.Diagnostic {

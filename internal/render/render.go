@@ -87,10 +87,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		p.add(job{name: f.Name, origin: f.Origin, copy: &f, inputs: copyInputs(f.FS, f.Src)})
 	}
 	p.manifest()
-	if p.errs.Errors() {
-		p.errs.Sort()
-		return Result{}, p.errs.Err()
-	}
+	// Outputs that could not be planned (two on one URL, no layout) are
+	// reported with the failures of the others: every page that can be
+	// rendered is, so one run reports every error.
 	var (
 		mu     sync.Mutex
 		errs   diag.List
@@ -162,7 +161,8 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if len(errs) > 0 {
+	errs = append(errs, p.errs...)
+	if errs.Errors() {
 		errs.Sort()
 		return res, errs.Err()
 	}
