@@ -10,17 +10,26 @@
 //     letters and digits (Unicode L and N) kept, everything else a break.
 //     A hyphenated reduplication stays one token ("anak-anak",
 //     "kemerah-merahan", "surat-menyurat"); any other hyphen is a break
-//     ("covid-19" → "covid", "19").
+//     ("covid-19" → "covid", "19"). Go's Unicode tables and the browser's
+//     may differ on characters of recent Unicode versions (not Indonesian).
 //   - [Stop] drops the commonest function words (yang, dan, di, ...).
 //   - [Word] stems what is left by Tala's algorithm (the one Snowball's
-//     Indonesian stemmer implements), with the departures listed in
-//     testdata/departures.txt: proper nouns and agency acronyms are kept
-//     as they are, a nasal prefix or ber-/per- gives back the consonant
-//     it took from the root where the vocabulary shows which (menulis →
-//     tulis, perumahan → rumah; see roots.go), and a reduplication stems
-//     to its base.
+//     Indonesian stemmer implements), with the departures listed, word by
+//     word with a reason, in testdata/departures.txt:
+//     a nasal prefix or ber-/per- gives back the consonant it took from
+//     the root where the vocabulary shows which (menulis → tulis,
+//     perumahan → rumah), a di-, ke- or ter- that belongs to the root
+//     stays (terima), causative per- goes after a first-order prefix
+//     (mempercepat → cepat), di- before s and a consonant is not a prefix
+//     (diskominfo, diskusi), a short list of names stays whole (kerinci,
+//     kemendagri), and a reduplication stems to its base. Names are found
+//     by list, not by capitalisation: queries are typed in lower case.
+//     The recovered roots are data (roots.go), derived from the Snowball
+//     vocabulary by a test, so both sides hold the same without the index
+//     having to ship a map.
 //
 // [Terms] does all three; the indexer and the search page both call it.
+// All functions are safe for concurrent use.
 package stem
 
 import (
