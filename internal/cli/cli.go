@@ -172,6 +172,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
 		CacheDir: f.cache(), RelativeURLs: f.relativeURLs,
 		Waiting: func() {
+			if f.quiet {
+				return
+			}
 			if f.lang == "id" {
 				fmt.Fprintf(stderr, "Build lain sedang menulis ke %s; menunggu sampai selesai …\n", dest)
 				return

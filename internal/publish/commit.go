@@ -26,6 +26,7 @@ package publish
 // finishes or removes what a killed build left (journal, staging folders).
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -403,4 +404,20 @@ func sameReader(p string, r io.Reader) bool {
 			return true
 		}
 	}
+}
+
+// Recover finishes or removes, under dest's lock, what a build killed while
+// publishing into dest left behind, as every build does before it starts
+// writing. A dest that does not exist is left so.
+func Recover(ctx context.Context, dest string) error {
+	dest, err := resolve(dest)
+	if err != nil || !lexists(dest) {
+		return err
+	}
+	fl, err := lockDest(ctx, dest, nil)
+	if err != nil {
+		return err
+	}
+	defer fl.Close()
+	return recoverDest(dest)
 }
