@@ -104,6 +104,16 @@ func TestJSAgreesWithGo(t *testing.T) {
 	if len(texts) < 10 {
 		t.Fatalf("content/: %d pages, want the sample portal", len(texts))
 	}
+	// More real Indonesian prose when the importer's fixtures are here:
+	// blankon.id's news (CC BY-SA 3.0, see internal/importer/testdata).
+	posts, _ := filepath.Glob("../importer/testdata/fixtures/import/jekyll-beranda/_posts/*.md")
+	for _, p := range posts {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
 	texts = append(texts, jsOnlyTexts...)
 	for _, text := range texts {
 		words = append(words, Tokens(text)...)
