@@ -61,3 +61,40 @@ func TestHostileMarkdown(t *testing.T) {
 		}
 	})
 }
+
+// TestTemplatesCannotHang guards layouts that call themselves: through
+// cached (which used to wait on itself for ever at 0 % CPU) and through
+// {{ template }}; each is an error at the layout's file and line.
+func TestTemplatesCannotHang(t *testing.T) {
+	t.Parallel()
+	for name, tt := range map[string]struct {
+		files map[string]string
+		want  string
+	}{
+		"cached partial that includes itself": {map[string]string{
+			"layouts/partials/menu.html": "<nav>\n{{ cached \"partials/menu.html\" }}\n</nav>\n",
+			"layouts/berita/single.html": "{{ define \"main\" }}\n{{ cached \"partials/menu.html\" }}\n{{ end }}\n",
+		}, "layouts/partials/menu.html:2: template:"},
+		"two cached partials that include each other": {map[string]string{
+			"layouts/partials/a.html":    "{{ cached \"partials/b.html\" }}",
+			"layouts/partials/b.html":    "b\n{{ cached \"partials/a.html\" }}",
+			"layouts/berita/single.html": "{{ define \"main\" }}{{ cached \"partials/a.html\" }}{{ end }}",
+		}, "includes itself (partials/a.html → partials/b.html → partials/a.html)"},
+		"template that calls itself": {map[string]string{
+			"layouts/partials/r.html":    "x\n{{ template \"partials/r.html\" . }}",
+			"layouts/berita/single.html": "{{ define \"main\" }}{{ template \"partials/r.html\" . }}{{ end }}",
+		}, "layouts/partials/r.html:2: template:"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fsys := fstest.MapFS{"content/berita/x.md": {Data: []byte(okNews)}}
+			for n, d := range tt.files {
+				fsys[n] = &fstest.MapFile{Data: []byte(d)}
+			}
+			_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

@@ -103,7 +103,7 @@ func (b *run) source(context.Context) (err error) {
 
 // load parses every content file and renders the Markdown of those that
 // are published, on every core.
-func (b *run) load(context.Context) error {
+func (b *run) load(ctx context.Context) error {
 	o := b.o
 	if o.CacheDir != "" {
 		var err error
@@ -135,6 +135,9 @@ func (b *run) load(context.Context) error {
 	)
 	b.pages = make([]*content.Page, len(b.tree.Content))
 	parallel(len(b.pages), b.workers, func(i int) {
+		if ctx.Err() != nil {
+			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
+		}
 		p, local := l.Load(b.tree.Content[i])
 		b.pages[i] = p
 		mu.Lock()
@@ -163,8 +166,8 @@ func (b *run) assemble(context.Context) error {
 }
 
 // layouts loads the theme's layouts and the site's over them.
-func (b *run) layouts(context.Context) (err error) {
-	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}})
+func (b *run) layouts(ctx context.Context) (err error) {
+	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}, Context: ctx})
 	if err != nil {
 		return b.stop(err) // nothing can be rendered without layouts
 	}

@@ -116,7 +116,8 @@ var indonesian = map[string]string{
 	"cannot read: %v": "tidak dapat dibaca: %v",
 	"template: %s":    "templat: %s",
 	"markdown: %v":    "markdown: %v",
-	"no layout for %s: add one of layouts/%s": "tidak ada layout untuk %s: buat salah satu dari layouts/%s",
+	"no layout for %s: add one of layouts/%s":                                             "tidak ada layout untuk %s: buat salah satu dari layouts/%s",
+	"template: still running after %s: does a layout or partial call itself without end?": "templat: masih berjalan setelah %s: adakah layout atau partial yang memanggil dirinya sendiri tanpa akhir?",
 	// Markdown bodies
 	"block quotes or lists nested %d levels deep; at most %d are read (remove some of the leading \">\", \"-\" or spaces)":        "kutipan atau daftar bersarang %d tingkat; paling banyak %d tingkat yang dibaca (hapus sebagian \">\", \"-\" atau spasi di awal baris)",
 	"a paragraph with more than %d \"*\", \"_\" or \"[\"; split it with blank lines, or write the characters as \\*, \\_ and \\[": "paragraf dengan lebih dari %d \"*\", \"_\" atau \"[\"; pecah dengan baris kosong, atau tulis tanda itu sebagai \\*, \\_ dan \\[",

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // idAttr finds id attributes written in a layout: id="konten",
@@ -22,13 +24,19 @@ func IDs(theme, site fs.FS) ([]string, error) {
 		if fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".html" {
-				return err
+		// source.Files, as Load: links to folders followed, refused links
+		// reported by the build's walk.
+		names, problems := source.Files(fsys, ".")
+		if err := problems.Err(); err != nil {
+			return nil, err
+		}
+		for _, p := range names {
+			if path.Ext(p) != ".html" {
+				continue
 			}
 			b, err := fs.ReadFile(fsys, p)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			for _, m := range idAttr.FindAllSubmatch(b, -1) {
 				id := strings.TrimSpace(string(m[1]))
@@ -39,10 +47,6 @@ func IDs(theme, site fs.FS) ([]string, error) {
 					seen[id] = true
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
 	out := make([]string, 0, len(seen))

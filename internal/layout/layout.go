@@ -21,7 +21,9 @@ package layout
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -33,6 +35,7 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+	"time"
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/diag"
@@ -49,14 +52,32 @@ type Options struct {
 	Config *config.Config
 	// Data is what cached fragments are executed with (the site model).
 	Data any
+	// Context, when set, stops every execution once it is done (a build
+	// stopped by SIGINT or SIGTERM): the next write of a layout fails.
+	Context context.Context
+	// PageDeadline bounds one execution of a page layout (and of each
+	// cached partial); 0 means DefaultPageDeadline.
+	PageDeadline time.Duration
 }
+
+// DefaultPageDeadline is how long one page's layout may run. A page takes
+// milliseconds; only a layout that recurses without end comes near it, and
+// it then fails with its file instead of holding the build.
+const DefaultPageDeadline = 30 * time.Second
+
+// ErrDeadline is wrapped by the error of an execution that ran past the
+// page deadline.
+var ErrDeadline = errors.New("took longer than the page deadline")
 
 // Set is a loaded, immutable set of layouts; safe for concurrent Execute.
 type Set struct {
 	pages  map[string]*template.Template // by file name
 	entry  map[string]string             // file name → template to execute
 	origin map[string]string             // file name → path shown in errors
-	cache  sync.Map                      // name → *cached
+	cache  sync.Map                      // name → *cached, once rendered
+	shared *template.Template            // base layout and partials, never executed: cloned per cached partial
+	ctx    context.Context
+	limit  time.Duration
 	data   any
 	key    []byte // hash of every layout file, for build caches
 	stock  bool   // no site layout differs from the theme's
@@ -71,7 +92,6 @@ func (s *Set) Stock() bool { return s.stock }
 func (s *Set) Key() []byte { return s.key }
 
 type cached struct {
-	once sync.Once
 	html template.HTML
 	err  error
 }
@@ -125,7 +145,14 @@ func Load(o Options) (*Set, error) {
 		origin[p] = strings.Replace(o, "layouts/ (embedded theme) ", "(embedded theme) layouts/", 1)
 	}
 
-	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data, key: keyHash.Sum(nil), stock: stock}
+	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data, key: keyHash.Sum(nil), stock: stock,
+		ctx: o.Context, limit: o.PageDeadline}
+	if s.ctx == nil {
+		s.ctx = context.Background()
+	}
+	if s.limit <= 0 {
+		s.limit = DefaultPageDeadline
+	}
 	base := template.New("").Funcs(Funcs(o.Config, s))
 	var errs diag.List
 	names := make([]string, 0, len(files))
@@ -144,6 +171,11 @@ func Load(o Options) (*Set, error) {
 	if errs.Errors() {
 		return nil, errs.Err()
 	}
+	shared, err := base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	s.shared = shared
 	for _, n := range names {
 		if isShared(n) || strings.HasPrefix(n, "assets/") || strings.HasPrefix(n, "archetypes/") {
 			continue
@@ -196,40 +228,102 @@ func (s *Set) Lookup(names ...string) string {
 }
 
 // Execute runs the page layout name with data into w. Errors name the
-// layout file and line.
+// layout file and line. An execution that runs past the page deadline, or
+// whose build was stopped, fails at its next write (ErrDeadline, or the
+// context's error).
 func (s *Set) Execute(w io.Writer, name string, data any) error {
 	t := s.pages[name]
 	if t == nil {
 		return diag.Errorf("layouts/"+name, 0, "", "layout not found")
 	}
-	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
-		return s.templateErr(err)
+	if err := t.ExecuteTemplate(s.guard(w), s.entry[name], data); err != nil {
+		return s.execErr(err, name)
 	}
 	return nil
 }
 
+// execErr is a template error, or the deadline or stop that ended the
+// execution of name.
+func (s *Set) execErr(err error, name string) error {
+	if errors.Is(err, ErrDeadline) {
+		file := s.origin[name]
+		if file == "" {
+			file = "layouts/" + name
+		}
+		return diag.Errorf(file, 0, "", "template: still running after %s: does a layout or partial call itself without end?", s.limit)
+	}
+	if ctxErr := s.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return ctxErr
+	}
+	var inner *diag.Diagnostic
+	if errors.As(err, &inner) {
+		return inner // from a cached partial: its file and line, not the caller's
+	}
+	return s.templateErr(err)
+}
+
+// guard wraps w so that writes fail once the page deadline has passed or
+// the build was stopped: template execution ends at its next write.
+func (s *Set) guard(w io.Writer) io.Writer {
+	return &guarded{w: w, ctx: s.ctx, deadline: time.Now().Add(s.limit)}
+}
+
+type guarded struct {
+	w        io.Writer
+	ctx      context.Context
+	deadline time.Time
+}
+
+func (g *guarded) Write(p []byte) (int, error) {
+	if err := g.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if time.Now().After(g.deadline) {
+		return 0, ErrDeadline
+	}
+	return g.w.Write(p)
+}
+
 // Partial runs a shared fragment once per build and returns its HTML; the
 // ticker and menus are the same on every page, so they render once.
-func (s *Set) Partial(name string) (template.HTML, error) {
-	v, _ := s.cache.LoadOrStore(name, &cached{})
-	c := v.(*cached)
-	c.once.Do(func() {
-		var t *template.Template
-		for _, p := range s.pages {
-			t = p
-			break
+func (s *Set) Partial(name string) (template.HTML, error) { return s.partial(name, nil) }
+
+// partial renders name for a page (chain empty) or for the cached partials
+// in chain, which are being rendered by this goroutine and call it. A
+// partial already in the chain includes itself: an error, not a wait for
+// ever. Two goroutines asking for the same partial at once may both render
+// it (the first result is kept): nothing waits on another goroutine, so no
+// pair of partials that call each other can deadlock.
+func (s *Set) partial(name string, chain []string) (template.HTML, error) {
+	if v, ok := s.cache.Load(name); ok {
+		c := v.(*cached)
+		return c.html, c.err
+	}
+	if i := slices.Index(chain, name); i >= 0 {
+		loop := append(slices.Clone(chain[i:]), name)
+		return "", fmt.Errorf("cached partial %q includes itself (%s): a cached partial is the same on every page and cannot contain itself", name, strings.Join(loop, " → "))
+	}
+	if s.shared.Lookup(name) == nil {
+		return "", fmt.Errorf("partial %q not found", name)
+	}
+	t, err := s.shared.Clone()
+	if err != nil {
+		return "", err
+	}
+	inner := append(slices.Clone(chain), name)
+	t.Funcs(template.FuncMap{"cached": func(n string) (template.HTML, error) { return s.partial(n, inner) }})
+	var b bytes.Buffer
+	c := &cached{}
+	if err := t.ExecuteTemplate(s.guard(&b), name, s.data); err != nil {
+		c.err = s.execErr(err, name)
+		if len(chain) > 0 {
+			return "", c.err // the outer partial reports it at its own line; not kept
 		}
-		if t == nil || t.Lookup(name) == nil {
-			c.err = fmt.Errorf("partial %q not found", name)
-			return
-		}
-		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, name, s.data); err != nil {
-			c.err = s.templateErr(err)
-			return
-		}
+	} else {
 		c.html = template.HTML(b.String()) // output of an html/template: already escaped
-	})
+	}
+	v, _ := s.cache.LoadOrStore(name, c)
+	c = v.(*cached)
 	return c.html, c.err
 }
 
