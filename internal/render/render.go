@@ -68,6 +68,7 @@ type job struct {
 	inputs func() Inputs
 	run    func(b *bytes.Buffer) error
 	copy   *File
+	long   bool // takes much longer than a page: started first
 }
 
 // Run renders everything into o.Target.
@@ -76,7 +77,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target}
 	reuser := o.Reuse
 	if reuser != nil {
 		reuser.Share(shared(o.Site))
@@ -146,18 +147,25 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}()
 	}
 	res := Result{Files: len(p.jobs)}
-	for i := range p.jobs {
-		if ctx.Err() != nil {
-			break
+	// Long jobs first, so they run beside the others rather than after.
+	for _, long := range []bool{true, false} {
+		for i := range p.jobs {
+			if ctx.Err() != nil {
+				break
+			}
+			if p.jobs[i].long != long {
+				continue
+			}
+			if p.jobs[i].page {
+				res.Pages++
+			}
+			next <- &p.jobs[i]
 		}
-		if p.jobs[i].page {
-			res.Pages++
-		}
-		next <- &p.jobs[i]
 	}
 	close(next)
 	wg.Wait()
 	res.Reused = int(reused.Load())
+	res.Files += int(p.extraFiles.Load())
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -180,6 +188,8 @@ type planner struct {
 	// sitemapLimit overrides SitemapLimit in tests.
 	sitemapLimit int
 	workers      int
+	target       Target
+	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
 }
 
 func (p *planner) add(j job) {

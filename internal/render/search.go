@@ -8,22 +8,32 @@ import (
 	"github.com/warta-portal/warta/internal/search"
 )
 
-// search plans the search page at /cari/ and the files of its index
-// (package search).
+// search plans the search page at /cari/. Its job also builds the index
+// (package search) and writes its files, whose names are hashes of their
+// bytes and so are known only once built; it is planned first, so it runs
+// beside the pages rather than after them.
 func (p *planner) search() {
-	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".", Section: "cari"}
-	idx, err := search.Build(p.site, search.Options{Workers: p.workers})
-	if err != nil {
-		p.errs.Add(diag.All(err)...)
+	const origin = "the search page"
+	l := p.set.Lookup("_default/search.html")
+	if l == "" {
+		p.errs.Add(diag.Errorf(origin, 0, "", "no layout for /cari/: add layouts/_default/search.html"))
 		return
 	}
-	d.SearchIndex = template.JS(idx.Manifest) // JSON from encoding/json: no "</script"
-	d.SearchYears = idx.Years
-	p.page("/cari/", "the search page", d, "_default/search.html")
-	for _, f := range idx.Files {
-		p.bytesJob(f.Name, "the search index", func(b *bytes.Buffer) error {
-			_, err := b.Write(f.Data)
+	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
+		Section: "cari", Path: "/cari/", Site: p.site}
+	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
+		idx, err := search.Build(p.site, search.Options{Workers: p.workers})
+		if err != nil {
 			return err
-		})
-	}
+		}
+		for _, f := range idx.Files {
+			if err := p.target.WriteFile(f.Name, f.Data); err != nil {
+				return diag.Errorf(origin, 0, "", "writing %s: %v", f.Name, err)
+			}
+		}
+		p.extraFiles.Add(int64(len(idx.Files)))
+		d.SearchIndex = template.JS(idx.Manifest) // JSON from encoding/json: no "</script"
+		d.SearchYears = idx.Years
+		return p.set.Execute(b, l, d)
+	}})
 }

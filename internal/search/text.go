@@ -30,47 +30,67 @@ type termW struct {
 // docTerms are a document's distinct terms with their weights.
 type docTerms []termW
 
-// analyzer turns documents into terms; one per worker (its memo of stems
-// is not shared).
+// analyzer turns documents into terms; one per worker (its memos are not
+// shared).
 type analyzer struct {
-	memo map[string]string // token → stem, "" for a stopword
+	// memo maps a whitespace-separated chunk of text ("Dinas,", "anak-anak")
+	// to its terms: stem.Tokens breaks at every space, so the terms of a
+	// text are those of its chunks in order, and most chunks repeat.
+	memo map[string][]string
+	acc  map[string]acc
 }
 
-func newAnalyzer() *analyzer { return &analyzer{memo: map[string]string{}} }
+type acc struct {
+	n int
+	w uint8
+}
 
+func newAnalyzer() *analyzer {
+	return &analyzer{memo: map[string][]string{}, acc: map[string]acc{}}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// terms calls f with the terms of text, as stem.Terms gives them.
 func (a *analyzer) terms(text string, f func(string)) {
-	for _, tok := range stem.Tokens(text) {
-		s, ok := a.memo[tok]
-		if !ok {
-			if !stem.Stop(tok) {
-				s = stem.Word(tok)
-			}
-			a.memo[tok] = s
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpace(text[i]) {
+			i++
 		}
-		if s != "" {
-			f(s)
+		j := i
+		for j < len(text) && !isSpace(text[j]) {
+			j++
+		}
+		if i == j {
+			break
+		}
+		chunk := text[i:j]
+		i = j
+		ts, ok := a.memo[chunk]
+		if !ok {
+			ts = stem.Terms(chunk)
+			a.memo[strings.Clone(chunk)] = ts
+		}
+		for _, t := range ts {
+			f(t)
 		}
 	}
 }
 
 // doc analyses one page.
 func (a *analyzer) doc(p *content.Page) (docTerms, error) {
-	type acc struct {
-		n int
-		w uint8
-	}
-	m := map[string]*acc{}
+	m := a.acc
+	clear(m)
 	add := func(w uint8, count bool) func(string) {
 		return func(t string) {
 			e := m[t]
-			if e == nil {
-				e = &acc{}
-				m[t] = e
-			}
 			e.w |= w
 			if count {
 				e.n++
 			}
+			m[t] = e
 		}
 	}
 	a.terms(p.Title, add(weightTitle, false))
@@ -111,27 +131,34 @@ func (a *analyzer) doc(p *content.Page) (docTerms, error) {
 	if p.Kind == content.KindInnovation {
 		out = append(out, termW{"!inovasi", 0})
 	}
-	slices.SortFunc(out, func(x, y termW) int { return strings.Compare(x.term, y.term) })
-	out = slices.CompactFunc(out, func(x, y termW) bool { return x.term == y.term })
 	return out, nil
 }
 
-// htmlText is the text of an HTML fragment, block elements separated by
-// spaces.
+// htmlText is the text of an HTML fragment as the Markdown renderer
+// writes it (well-formed, attribute values escaped): tags become spaces,
+// character references are decoded.
 func htmlText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	z := html.NewTokenizer(strings.NewReader(s))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return b.String()
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			b.WriteByte(' ')
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
 		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		s = s[i+j+1:]
 	}
+	t := b.String()
+	if strings.IndexByte(t, '&') >= 0 {
+		t = html.UnescapeString(t)
+	}
+	return t
 }
 
 // record is a document's entry in a record block, a JSON array.
