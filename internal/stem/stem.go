@@ -68,16 +68,40 @@ func Tokens(text string) []string {
 		}
 		out = append(out, tok)
 	}
-	for _, r := range norm.NFKD.String(text) {
+	add := func(r rune) {
 		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			b.WriteByte(byte(r))
+		case 'A' <= r && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+		case r < utf8.RuneSelf && r != '\'' && r != '`' && r != '-':
+			flush(false)
 		case unicode.Is(unicode.Mn, r) || isApostrophe(r):
-			continue
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			b.WriteRune(unicode.ToLower(r))
 		case (r == '-' || r == '‐') && b.Len() > 0 && pending == "":
 			flush(true)
 		default:
 			flush(false)
+		}
+	}
+	// NFKD rune by rune, ASCII as it is: the letters and digits come out
+	// as from NFKD of the whole text, which may only reorder combining
+	// marks, and those are dropped or break a token either way.
+	var dec []byte
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			add(rune(c))
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(text[i:])
+		dec = norm.NFKD.AppendString(dec[:0], text[i:i+n])
+		i += n
+		for j := 0; j < len(dec); {
+			r, m := utf8.DecodeRune(dec[j:])
+			add(r)
+			j += m
 		}
 	}
 	flush(false)

@@ -3,6 +3,7 @@ package stem
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -249,6 +250,28 @@ func BenchmarkWord(b *testing.B) {
 		n += len(words)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "words/s")
+}
+
+// BenchmarkTokens splits the sample portal's content (real news text:
+// curly quotes, dashes, numbers, Markdown).
+func BenchmarkTokens(b *testing.B) {
+	files, err := filepath.Glob("../../content/*/*.md")
+	if err != nil || len(files) == 0 {
+		b.Fatal("no content", err)
+	}
+	var text strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text.Write(data)
+	}
+	s := text.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Tokens(s)
+	}
 }
 
 func BenchmarkTerms(b *testing.B) {
