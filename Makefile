@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: build test lint serve bench acceptance fuzz clean
+.PHONY: build test lint serve bench acceptance fuzz golden kill-loop clean
 
 build:
 	$(GO) run ./cmd/warta build
@@ -22,6 +22,22 @@ FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/frontmatter
 	$(GO) test -run='^$$' -fuzz='^FuzzMake$$' -fuzztime=$(FUZZTIME) ./internal/slug
+
+# make golden rewrites the golden files from the current output (the golden
+# sites of internal/build, the stemmer's departures list), then shows what
+# changed: read the whole diff (git diff -- '*testdata*') before committing.
+golden:
+	$(GO) test -count=1 ./internal/build -run '^TestGoldenSites$$' -update
+	$(GO) test -count=1 ./internal/stem -run '^TestDepartures$$' -update
+	@git status --short -- '*testdata*'
+	@echo "Golden files rewritten. Read the diff (git diff -- '*testdata*') before committing it."
+
+# make kill-loop kills KILLS builds of a 1,000-article site at points spread
+# over a build (make test kills 10) and checks the destination is one whole
+# site after each; also on a tmpfs mount point when run as root.
+KILLS ?= 100
+kill-loop:
+	WARTA_KILL_LOOP=$(KILLS) $(GO) test -count=1 -v -timeout 60m ./internal/cli -run '^(TestPublishingIntoOneDestination|TestDestinationsOnRealHosts)$$'
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }

@@ -3,7 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"io/fs"
+	"io"
 	"maps"
 	"slices"
 	"sync"
@@ -169,15 +169,19 @@ func (s *signer) page(p *content.Page) {
 	}
 }
 
-// file covers a file's bytes; an unreadable file signs unlike any
-// readable one.
+// file covers a file's bytes, read as a stream (a static download may be
+// hundreds of megabytes); an unreadable file signs unlike any readable one.
 func (s *signer) file(f render.SourceFile) {
-	data, err := fs.ReadFile(f.FS, f.Name)
+	h := sha256.New()
+	r, err := f.FS.Open(f.Name)
+	if err == nil {
+		_, err = io.Copy(h, r)
+		r.Close()
+	}
 	if err != nil {
 		s.str("unreadable", f.Name, err.Error())
 		return
 	}
-	h := sha256.Sum256(data)
 	s.str(f.Name)
-	s.b = append(s.b, h[:]...)
+	s.b = h.Sum(s.b)
 }

@@ -424,3 +424,40 @@ func TestSameReader(t *testing.T) {
 		}
 	}
 }
+
+func TestDeployRepositoryAsDestination(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "content"), 0o755)
+	for _, tt := range []struct {
+		name string
+		make func(dest string)
+	}{
+		{"git init", func(dest string) {
+			os.MkdirAll(filepath.Join(dest, ".git/refs"), 0o755)
+			os.WriteFile(filepath.Join(dest, ".git/HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+		}},
+		{"git worktree", func(dest string) {
+			os.MkdirAll(dest, 0o755)
+			os.WriteFile(filepath.Join(dest, ".git"), []byte("gitdir: /srv/deploy/.git/worktrees/public\n"), 0o644)
+		}},
+	} {
+		dest := filepath.Join(t.TempDir(), "public")
+		tt.make(dest)
+		before := tree(t, dest)
+		if err := CheckDest(dest, site); err != nil {
+			t.Errorf("%s: refused: %v", tt.name, err)
+			continue
+		}
+		publishTree(t, dest, map[string]string{"index.html": "1"})
+		publishTree(t, dest, map[string]string{"index.html": "2"})
+		got := withoutMarker(tree(t, dest))
+		want := map[string]string{"index.html": "2"}
+		for k, v := range before {
+			want[k] = v
+		}
+		if !sameTree(got, want) {
+			t.Errorf("%s: tree %v, want %v", tt.name, got, want)
+		}
+	}
+}

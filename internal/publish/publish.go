@@ -104,8 +104,10 @@ func (d *Dir) token() [32]byte {
 
 // CheckDest refuses destinations that would destroy sources: the site
 // folder itself or a folder that contains it, a source folder (content/,
-// static/, layouts/, .git) or one inside it, a folder holding content/,
-// layouts/ or .git, and anything that is not a folder.
+// static/, layouts/, .git) or one inside it, a folder holding content/ or
+// layouts/ (a site, not an output), and anything that is not a folder. A
+// .git in the destination (a deploy repository, or a git worktree's .git
+// file) is fine: hidden files there are left alone.
 func CheckDest(dest, siteRoot string) error {
 	abs, err := resolve(dest)
 	if err != nil {
@@ -124,7 +126,7 @@ func CheckDest(dest, siteRoot string) error {
 			return fmt.Errorf("destination %s is inside the site's %s/ folder: choose an output folder such as public/", dest, src)
 		}
 	}
-	for _, danger := range []string{"content", ".git", "layouts"} {
+	for _, danger := range []string{"content", "layouts"} {
 		if _, err := os.Stat(filepath.Join(abs, danger)); err == nil {
 			return fmt.Errorf("destination %s holds %s/: refusing to replace it (choose an output folder such as public/)", dest, danger)
 		}
@@ -204,7 +206,9 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 }
 
 // checkOwned refuses a dest that is a file, or a folder holding files
-// without the Marker (files warta did not write).
+// without the Marker (files warta did not write). Hidden entries do not
+// count: a fresh deploy repository (only .git) is a fine destination, and
+// hidden files are never touched.
 func checkOwned(dest string) error {
 	fi, err := os.Stat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -221,7 +225,7 @@ func checkOwned(dest string) error {
 		return err
 	}
 	for _, e := range entries {
-		if internalName(e.Name()) {
+		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
