@@ -22,6 +22,7 @@ FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/frontmatter
 	$(GO) test -run='^$$' -fuzz='^FuzzMake$$' -fuzztime=$(FUZZTIME) ./internal/slug
+	$(GO) test -run='^$$' -fuzz='^FuzzTerms$$' -fuzztime=$(FUZZTIME) ./internal/stem
 
 # make golden rewrites the golden files from the current output (the golden
 # sites of internal/build, the stemmer's departures list), then shows what
