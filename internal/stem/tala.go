@@ -14,8 +14,8 @@ package stem
 // particle (-kah -lah -pun), possessive pronoun (-ku -mu -nya), then
 // either a first-order prefix, a derivational suffix and a second-order
 // prefix (each step only after the one before it removed something; the
-// p- restored for mem-/pem- stays), or a
-// second-order prefix and a derivational suffix.
+// p- restored for mem-/pem- stays), or a second-order prefix and a
+// derivational suffix.
 func tala(w string) string {
 	s, _ := talaNasal(w, false)
 	return s
