@@ -14,7 +14,8 @@
 //	_default/terms.html       a taxonomy's term index
 //	index.html, 404.html      home and not-found pages
 //
-// A page layout that only defines blocks ({{ define "main" }}) is executed
+// Which layout a page gets is Order's lookup table (the README's
+// "Layouts"). A page layout that only defines blocks ({{ define "main" }}) is executed
 // through _default/baseof.html; one with content of its own is executed
 // alone. Files under assets/ and archetypes/ are not templates.
 package layout

@@ -300,27 +300,18 @@ func originOf(s *content.Section) string {
 }
 
 func pageLayouts(pg *content.Page) []string {
-	var l []string
-	if pg.Layout != "" {
-		if pg.Section != "" {
-			l = append(l, pg.Section+"/"+pg.Layout+".html")
-		}
-		l = append(l, "_default/"+pg.Layout+".html")
-	}
-	if pg.Section != "" {
-		l = append(l, pg.Section+"/single.html")
-	}
+	k := layout.Single
 	if pg.Kind == content.KindPage {
-		l = append(l, "_default/page.html")
+		k = layout.Page
 	}
-	return append(l, "_default/single.html")
+	return layout.Order(k, pg.Section, pg.Layout)
 }
 
 func (p *planner) plan() {
 	s := p.site
 	cfg := s.Config
-	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, "index.html")
-	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, "404.html", "_default/404.html")
+	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, layout.Order(layout.Home, "", "")...)
+	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, layout.Order(layout.NotFound, "", "")...)
 
 	for _, pg := range s.All {
 		pg := pg
@@ -365,7 +356,7 @@ func (p *planner) plan() {
 		}
 		p.pagedList(sec.Path, originOf(sec), l.pages, size, func() *Data {
 			return &Data{Kind: "section", Title: sec.Title, Description: sec.Description, Section: l.name, SectionInfo: sec, Feed: feed}
-		}, l.name+"/list.html", "_default/list.html")
+		}, layout.Order(layout.List, l.name, "")...)
 		if feed != "" {
 			p.feed(sec.Path+"feed.xml", originOf(sec), sec.Title, sec.Path, l.pages)
 		}
@@ -376,7 +367,7 @@ func (p *planner) plan() {
 		sec := sec
 		p.pagedList(sec.Path, originOf(sec), sec.Pages, cfg.Paginate, func() *Data {
 			return &Data{Kind: "section", Title: sec.Title, Description: sec.Description, Section: sec.Name, SectionInfo: sec}
-		}, sec.Name+"/list.html", "_default/list.html")
+		}, layout.Order(layout.List, sec.Name, "")...)
 	}
 
 	// Archives of expired pages that their sections keep (pengumuman).
@@ -387,7 +378,7 @@ func (p *planner) plan() {
 		}
 		p.pagedList(sec.ArchivePath(), originOf(sec), sec.Archived, cfg.Paginate, func() *Data {
 			return &Data{Kind: "section-archive", Title: "Arsip " + sec.Title, Description: fmt.Sprintf("%s yang sudah berakhir masa berlakunya.", sec.Title), Section: sec.Name, SectionInfo: sec}
-		}, sec.Name+"/list.html", "_default/list.html")
+		}, layout.Order(layout.List, sec.Name, "")...)
 	}
 
 	// Innovation catalog: a static page per facet value, and open data.
@@ -397,7 +388,7 @@ func (p *planner) plan() {
 			p.pagedList(v.Path, "content/inovasi", v.Pages, cfg.Paginate, func() *Data {
 				return &Data{Kind: "facet", Title: "Inovasi: " + v.Label, Description: fmt.Sprintf("%d inovasi dengan %s %s.", v.Count(), strings.ToLower(f.Title), v.Label),
 					Section: "inovasi", SectionInfo: s.Sections["inovasi"], FacetValue: v}
-			}, "inovasi/list.html", "_default/list.html")
+			}, layout.Order(layout.Facet, "inovasi", "")...)
 		}
 	}
 	p.openData()
@@ -408,7 +399,7 @@ func (p *planner) plan() {
 		termPagers := content.Paginate(t.ByCount(), 100, t.Path)
 		for _, tp := range termPagers {
 			tp := tp
-			p.page(tp.URL, "the "+t.Name+" taxonomy", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, "_default/terms.html")
+			p.page(tp.URL, "the "+t.Name+" taxonomy", &Data{Kind: "terms", Title: t.Title, Taxonomy: t, TermPager: tp, Section: t.Segment}, layout.Order(layout.Terms, "", "")...)
 			if tp.Number == 2 {
 				p.alias(t.Path+content.PageSegment+"/1/", t.Path, "the "+t.Name+" taxonomy", 0)
 			}
@@ -419,7 +410,7 @@ func (p *planner) plan() {
 			title := t.Title + ": " + term.Name
 			p.pagedList(term.Path, "the "+t.Name+" taxonomy", term.Pages, cfg.Paginate, func() *Data {
 				return &Data{Kind: "term", Title: title, Description: fmt.Sprintf("%s %s: %d tulisan.", t.Title, term.Name, term.Count()), Term: term, Taxonomy: t, Section: t.Segment, Feed: feed}
-			}, "_default/term.html", "_default/list.html")
+			}, layout.Order(layout.Term, "", "")...)
 			p.feed(feed, "the "+t.Name+" taxonomy", title, term.Path, term.Pages)
 		}
 	}
@@ -427,13 +418,13 @@ func (p *planner) plan() {
 	p.search()
 
 	// Archive.
-	p.page("/arsip/", "the news archive", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, "_default/archive.html")
+	p.page("/arsip/", "the news archive", &Data{Kind: "archive", Title: "Arsip Berita", Section: "arsip"}, layout.Order(layout.Archive, "", "")...)
 	for _, y := range s.Archive {
 		for _, m := range y.Months {
 			m := m
 			p.pagedList(m.Path, "the news archive", m.Pages, cfg.Paginate, func() *Data {
 				return &Data{Kind: "month", Title: "Arsip " + m.Title, Month: m, Section: "arsip"}
-			}, "_default/month.html", "_default/list.html")
+			}, layout.Order(layout.Month, "", "")...)
 		}
 	}
 

@@ -5,6 +5,7 @@ import (
 	"html/template"
 
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/layout"
 	"github.com/warta-portal/warta/internal/search"
 )
 
@@ -14,7 +15,7 @@ import (
 // beside the pages rather than after them.
 func (p *planner) search() {
 	const origin = "the search page"
-	l := p.set.Lookup("_default/search.html")
+	l := p.set.Lookup(layout.Order(layout.Search, "", "")...)
 	if l == "" {
 		p.errs.Add(diag.Errorf(origin, 0, "", "no layout for /cari/: add layouts/_default/search.html"))
 		return
