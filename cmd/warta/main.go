@@ -12,6 +12,9 @@ import (
 )
 
 func main() {
+	if source, ok := cli.BuildSource(os.Args[1:]); ok {
+		tuneGC(source)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -148,6 +148,22 @@ func parseFlags(fs *pflag.FlagSet, args []string, stderr io.Writer) (int, bool) 
 	return ExitOK, true
 }
 
+// BuildSource returns the site folder of a `warta build` command line
+// (args without the program name), so main can tune the process for the
+// site's size before it runs; ok is false for other commands.
+func BuildSource(args []string) (source string, ok bool) {
+	if len(args) == 0 || args[0] != "build" {
+		return "", false
+	}
+	var f siteFlags
+	fs := newFlags("build", "build [flags]", io.Discard)
+	f.register(fs, true)
+	if fs.Parse(args[1:]) != nil {
+		return "", false
+	}
+	return f.source, true
+}
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
 	fs := newFlags("build", "build [flags]", stderr)
@@ -166,7 +182,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !f.quiet {
 		fmt.Fprintf(stderr, "Building %s into %s …\n", displayDir(f.source), dest)
 	}
-	tuneGC(f.source)
 	res, err := build.Run(ctx, build.Options{
 		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,

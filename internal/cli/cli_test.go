@@ -34,3 +34,25 @@ func TestMain(m *testing.M) {
 		},
 	})
 }
+
+func TestBuildSource(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+		ok   bool
+	}{
+		{[]string{"build"}, ".", true},
+		{[]string{"build", "-s", "situs", "--no-cache"}, "situs", true},
+		{[]string{"build", "--source=situs"}, "situs", true},
+		{[]string{"serve", "-s", "situs"}, "", false},
+		{[]string{"build", "--no-such-flag"}, "", false},
+		{nil, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := BuildSource(tt.args)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("BuildSource(%q) = %q, %v; want %q, %v", tt.args, got, ok, tt.want, tt.ok)
+		}
+	}
+}

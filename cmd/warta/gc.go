@@ -1,4 +1,4 @@
-package cli
+package main
 
 import (
 	"io/fs"
@@ -18,7 +18,9 @@ import (
 const smallSite = 3000
 
 // tuneGC sets the collector for the size of the site in source, unless the
-// operator chose GOGC themselves.
+// operator chose GOGC themselves. It lives in main because the collector's
+// setting is the whole process's: the CLI, run in-process by tests, never
+// changes it.
 func tuneGC(source string) {
 	if os.Getenv("GOGC") != "" {
 		return
