@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"html"
+	"html/template"
 	"mime"
 	"net"
 	"net/http"
@@ -132,16 +133,61 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *site)
 }
 
 // serveNotYet answers before the first good build: a page that waits for
-// it (and shows the errors, if the build failed) and then reloads.
+// it and then reloads. When the build failed, the page already holds the
+// overlay the browser script would draw (files, lines, the lines around
+// them), so the errors show in the first response, without JavaScript.
 func (s *Server) serveNotYet(w http.ResponseWriter, r *http.Request) {
-	msg := "Situs sedang dibangun. Halaman ini dimuat ulang dengan sendirinya setelah selesai."
-	if s.state.Load().failure != nil {
-		msg = "Situs belum berhasil dibangun. Perbaiki kesalahannya lalu simpan berkasnya; halaman ini dimuat ulang dengan sendirinya."
+	var b bytes.Buffer
+	if err := notYetPage.Execute(&b, s.state.Load().failure); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
-	page := "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>warta: menunggu situs</title></head>" +
-		"<body><p>" + html.EscapeString(msg) + "</p></body></html>"
-	s.serveFile(w, r, &site{}, "index.html", []byte(page), http.StatusServiceUnavailable)
+	s.serveFile(w, r, &site{}, "index.html", b.Bytes(), http.StatusServiceUnavailable)
 }
+
+// notYetPage is the start page before the first good build; given the
+// failure, or nil while the first build runs. Its overlay has the ids and
+// classes of the one liveReloadJS draws, which replaces it on news.
+var notYetPage = template.Must(template.New("start").Parse(`<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if . }}warta: gagal membangun situs{{ else }}warta: menunggu situs{{ end }}</title>
+<style>
+body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#181818;color:#f4f4f4;overflow-wrap:anywhere}
+#warta-error-overlay{box-sizing:border-box;padding:1rem;max-width:60rem}
+h1{margin:0 0 .5rem;font-size:1.6rem;color:#ff9e80}
+.warta-error{margin:0 0 1.25rem;padding:.75rem 1rem;border-left:4px solid #ff9e80;background:#303030}
+.warta-error-file{margin:0;font:600 15px/1.4 ui-monospace,monospace;color:#ffd180}
+.warta-error p{margin:.25rem 0 .5rem}
+pre{margin:0;padding:.5rem 0;background:#161616;overflow:auto;font:14px/1.5 ui-monospace,monospace}
+pre div{padding:0 .75rem;white-space:pre;color:#c8c8c8}
+pre div[aria-current]{background:#6b2020;color:#fff}
+</style>
+</head>
+<body>
+{{- if . }}
+<main id="warta-error-overlay" role="alert" aria-labelledby="warta-error-title">
+<h1 id="warta-error-title">{{ .Title }}</h1>
+<p>Situs belum berhasil dibangun. Perbaiki berkas di bawah lalu simpan; halaman ini dimuat ulang dengan sendirinya.</p>
+{{- range .Errors }}
+<section class="warta-error">
+{{- if .File }}<p class="warta-error-file">{{ .File }}{{ if .Line }}, baris {{ .Line }}{{ end }}</p>{{ end }}
+<p>{{ if .Field }}{{ .Field }}: {{ end }}{{ .Message }}</p>
+{{- with .Excerpt }}
+<pre>{{ range . }}<div{{ if .Mark }} aria-current="true"{{ end }}>{{ if .Mark }}&gt; {{ else }}  {{ end }}{{ printf "%4d" .N }} | {{ .Text }}</div>{{ end }}</pre>
+{{- end }}
+</section>
+{{- end }}
+{{- if .More }}<p>… dan {{ .More }} kesalahan lain; lihat terminal.</p>{{ end }}
+</main>
+{{- else }}
+<main><p>Situs sedang dibangun. Halaman ini dimuat ulang dengan sendirinya setelah selesai.</p></main>
+{{- end }}
+</body>
+</html>
+`))
 
 // serveFile writes one file of st; HTML gets the live-reload script.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *site, name string, data []byte, code int) {

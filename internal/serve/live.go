@@ -164,6 +164,8 @@ const liveReloadJS = `(function () {
   }
   function show(d) {
     if (overlay) overlay.remove();
+    var first = document.getElementById("warta-error-overlay"); // drawn by the start page
+    if (first) first.remove();
     overlay = el("div", "", "position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;" +
       "padding:2rem;background:rgba(24,24,24,.96);color:#f4f4f4;font:16px/1.5 system-ui,sans-serif;text-align:left");
     overlay.id = "warta-error-overlay";
