@@ -177,7 +177,7 @@ func TestSeedArticleAndTicker(t *testing.T) {
 		}
 	}
 	home := string(mem.Files["index.html"])
-	for _, want := range []string{"Info Terkini", `class="ticker-toggle"`, `aria-pressed="false"`} {
+	for _, want := range []string{`<span class="ticker-label-long">Info </span>Terkini`, `class="ticker-toggle"`, `>Jeda</button>`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home lacks %q", want)
 		}

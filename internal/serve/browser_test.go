@@ -17,13 +17,19 @@ const chromium = "/usr/bin/chromium"
 // test when there is none (fails instead on CI, which installs it).
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 20*time.Second)
+}
+
+// browserWithin is browser for a test that needs the browser longer.
+func browserWithin(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%s is missing; CI must install chromium (apt-get install chromium): %v", chromium, err)
 		}
 		t.Skipf("browser tests need %s (apt-get install chromium): %v", chromium, err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),

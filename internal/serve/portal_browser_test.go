@@ -84,6 +84,10 @@ func TestBrowserCatalogFiltersInPlace(t *testing.T) {
 		return n
 	}
 	want := count(func(p *content.Page) bool { return p.Stage == "penerapan" && p.IsDigital() })
+	// A desktop window: the filters sit open beside the results.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"inovasi/?tahapan=penerapan&jenis=digital")); err != nil {
 		t.Fatal(err)
 	}
@@ -115,5 +119,10 @@ func TestBrowserTickerPauses(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
 		t.Fatal(err)
 	}
-	until(t, ctx, "the button pauses the ticker", `document.querySelector(".ticker-toggle").getAttribute("aria-pressed") === "true" && getComputedStyle(document.querySelector(".ticker-list")).animationPlayState === "paused"`)
+	until(t, ctx, "the button pauses the ticker and now offers to play it", `document.querySelector(".ticker-toggle").innerText.trim() === "Putar" && !document.querySelector(".ticker-toggle").hasAttribute("aria-pressed") && getComputedStyle(document.querySelector(".ticker-list")).animationPlayState === "paused"`)
+	// The hover and focus pause too: move focus away before checking it runs.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	until(t, ctx, "pressed again, it offers to pause", `document.querySelector(".ticker-toggle").innerText.trim() === "Jeda" && !document.querySelector(".ticker").classList.contains("is-paused")`)
 }

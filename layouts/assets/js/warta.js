@@ -3,8 +3,9 @@
   "use strict";
   // News ticker: without this script it is a plain list that does not move.
   // With it, it scrolls unless the reader asked for reduced motion, pauses
-  // on hover and focus (CSS), and the "Jeda" toggle button stops it
-  // (WCAG 2.2.2). The button keeps its name; aria-pressed carries the state.
+  // on hover and focus (CSS), and the toggle button stops it (WCAG 2.2.2).
+  // The button's name says what it will do: "Jeda" while the ticker runs,
+  // "Putar" while it is paused.
   var SPEED = 70; // pixels per second
   var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
   document.querySelectorAll("[data-ticker]").forEach(function (t) {
@@ -28,9 +29,9 @@
       t.classList.toggle("is-moving", moving);
     }
     btn.addEventListener("click", function () {
-      var paused = btn.getAttribute("aria-pressed") !== "true";
-      btn.setAttribute("aria-pressed", paused ? "true" : "false");
+      var paused = !t.classList.contains("is-paused");
       t.classList.toggle("is-paused", paused);
+      btn.textContent = paused ? "Putar" : "Jeda";
     });
     // Keyboard focus scrolls the clipped viewport to the focused link; put
     // it back when focus leaves, so the list runs on from where it stands.
