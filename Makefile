@@ -23,6 +23,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/frontmatter
 	$(GO) test -run='^$$' -fuzz='^FuzzMake$$' -fuzztime=$(FUZZTIME) ./internal/slug
 	$(GO) test -run='^$$' -fuzz='^FuzzTerms$$' -fuzztime=$(FUZZTIME) ./internal/stem
+	$(GO) test -run='^$$' -fuzz='^FuzzRender$$' -fuzztime=$(FUZZTIME) ./internal/markdown
 
 # make golden rewrites the golden files from the current output (the golden
 # sites of internal/build, the stemmer's departures list), then shows what

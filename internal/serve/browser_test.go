@@ -29,7 +29,7 @@ func browserWithin(t *testing.T, d time.Duration) context.Context {
 		}
 		t.Skipf("browser tests need %s (apt-get install chromium): %v", chromium, err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), d)
+	ctx, cancel := context.WithTimeout(context.Background(), max(d, patience)) // chromium starts slowly on a loaded machine
 	t.Cleanup(cancel)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),

@@ -26,8 +26,16 @@ import (
 	"github.com/warta-portal/warta/internal/publish"
 )
 
-// testDebounce keeps the watcher quick in tests.
-const testDebounce = 40 * time.Millisecond
+// patience bounds every wait for something that must happen (a rebuild, an
+// event, a stop). It only ends a test that is failing anyway, so it is
+// long: a loaded CI machine may take seconds for what takes milliseconds
+// here, and no test may fail for being slow.
+const patience = 2 * time.Minute
+
+// testDebounce keeps the watcher quick in tests, yet long enough that a
+// loaded machine pausing between the truncate and the write of one save
+// does not make two rebuilds of it.
+const testDebounce = 150 * time.Millisecond
 
 // fixedNow keeps every build of a test on the same clock.
 func fixedNow() time.Time { return time.Date(2024, 6, 1, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600)) }
@@ -374,8 +382,8 @@ func run(t *testing.T, s *Server, ln net.Listener) {
 			if err != nil {
 				t.Errorf("Run: %v", err)
 			}
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not stop within 10s")
+		case <-time.After(patience):
+			t.Errorf("Run did not stop within %s", patience)
 		}
 	})
 }
@@ -398,7 +406,7 @@ func startServing(t *testing.T, files map[string]string) (dir string, s *Server,
 
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	waitWithin(t, 15*time.Second, what, cond)
+	waitWithin(t, patience, what, cond)
 }
 
 func waitWithin(t testing.TB, d time.Duration, what string, cond func() bool) {
@@ -433,7 +441,7 @@ func subscribe(t testing.TB, base string) *events {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("event stream Content-Type %q", ct)
 	}
-	e := &events{resp: resp, c: make(chan event, 16), timeout: 15 * time.Second}
+	e := &events{resp: resp, c: make(chan event, 16), timeout: patience}
 	go func() {
 		defer close(e.c)
 		sc := bufio.NewScanner(resp.Body)
@@ -671,10 +679,13 @@ func TestEditsInServeEndIdenticalToAFreshBuild(t *testing.T) {
 		step.do()
 		waitFor(t, "the rebuild after: "+step.name, func() bool { return s.state.Load().seq > seq })
 	}
-	// Let any trailing events settle.
-	for seq := s.state.Load().seq; ; seq = s.state.Load().seq {
-		time.Sleep(10 * testDebounce)
-		if s.state.Load().seq == seq {
+	// Trailing events may still be waiting out the debounce or rebuilding
+	// (for long on a loaded machine): wait until what is served is a fresh
+	// build's bytes, rather than for a quiet time. A server that never gets
+	// there fails after patience, with the differences below.
+	fresh := reference(t, s.opts.Build)
+	for deadline := time.Now().Add(patience); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if st := s.site.Load(); st != nil && maps.EqualFunc(st.files, fresh, bytes.Equal) {
 			break
 		}
 	}
@@ -683,7 +694,7 @@ func TestEditsInServeEndIdenticalToAFreshBuild(t *testing.T) {
 	}
 	got := s.site.Load().files
 	for name, want := range map[string]map[string][]byte{
-		"a fresh build into memory": reference(t, s.opts.Build),
+		"a fresh build into memory": fresh,
 		"a build onto disk":         referenceDir(t, s.opts.Build),
 	} {
 		t.Run(name, func(t *testing.T) { diffFiles(t, got, want) })
@@ -732,6 +743,9 @@ func TestRunStopsCleanlyWithOpenTabs(t *testing.T) {
 	ev.expect(t, "hello")
 	waitFor(t, "the tab to register", func() bool { return s.OpenTabs() == 1 })
 
+	// The tab stays open until the test ends: Run returning at all shows
+	// that it does not wait for tabs (no timed assertion: a loaded machine
+	// may take seconds).
 	start := time.Now()
 	cancel()
 	select {
@@ -739,12 +753,10 @@ func TestRunStopsCleanlyWithOpenTabs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Run: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("Run did not stop with a tab open")
 	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("stopping took %s", d)
-	}
+	t.Logf("stopped in %s with a tab open", time.Since(start))
 	if _, err := http.Get(base); err == nil {
 		t.Error("still answering after Run returned")
 	}

@@ -8,7 +8,14 @@ import (
 	"time"
 )
 
-const debounce = 40 * time.Millisecond
+// debounce is long enough that a loaded machine pausing the test between
+// the truncate and the write of one os.WriteFile, or between the writes of
+// a burst, does not split what the test means as one batch.
+const debounce = 250 * time.Millisecond
+
+// patience bounds the wait for a batch that must come. It only ends a test
+// that is failing anyway, so it is long: no test may fail for being slow.
+const patience = 2 * time.Minute
 
 // site makes a small site folder and starts a watcher over it.
 func site(t *testing.T) (string, *Watcher) {
@@ -45,8 +52,8 @@ func next(t *testing.T, w *Watcher) []string {
 			t.Fatal("Changes closed")
 		}
 		return b
-	case <-time.After(5 * time.Second):
-		t.Fatal("no change reported within 5s")
+	case <-time.After(patience):
+		t.Fatalf("no change reported within %s", patience)
 		return nil
 	}
 }
@@ -57,7 +64,7 @@ func none(t *testing.T, w *Watcher) {
 	select {
 	case b := <-w.Changes():
 		t.Fatalf("unexpected batch %q", b)
-	case <-time.After(8 * debounce):
+	case <-time.After(4 * debounce):
 	}
 }
 
@@ -69,6 +76,7 @@ func wantBatch(t *testing.T, got []string, want ...string) {
 }
 
 func TestWriteIsReported(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"content/berita/a.md", "layouts/index.html", "static/css/site.css", "warta.yaml"} {
 		t.Run(name, func(t *testing.T) {
 			root, w := site(t)
@@ -79,17 +87,19 @@ func TestWriteIsReported(t *testing.T) {
 }
 
 func TestBurstIsOneBatch(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	for i := range 5 {
 		write(t, root, "content/berita/a.md", "v"+string(rune('0'+i)))
 		write(t, root, "content/berita/b.md", "new")
-		time.Sleep(debounce / 4)
+		time.Sleep(debounce / 10) // gaps well inside the quiet time
 	}
 	wantBatch(t, next(t, w), "content/berita/a.md", "content/berita/b.md")
 	none(t, w)
 }
 
 func TestEditorLeftoversAreIgnored(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	for _, name := range []string{
 		"content/berita/a.md~", "content/berita/.a.md.swp", "content/berita/a.md.swp",
@@ -105,6 +115,7 @@ func TestEditorLeftoversAreIgnored(t *testing.T) {
 }
 
 func TestSaveThroughTempFileAndRename(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	// The way vim and many editors save: write a temporary, rename it over.
 	write(t, root, "content/berita/a.md.tmp", "new body")
@@ -115,6 +126,7 @@ func TestSaveThroughTempFileAndRename(t *testing.T) {
 }
 
 func TestDeleteIsReported(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	if err := os.Remove(filepath.Join(root, "content/berita/a.md")); err != nil {
 		t.Fatal(err)
@@ -123,6 +135,7 @@ func TestDeleteIsReported(t *testing.T) {
 }
 
 func TestFolderCreatedAfterStartIsWatched(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	if err := os.MkdirAll(filepath.Join(root, "content/inovasi/x/gambar"), 0o755); err != nil {
 		t.Fatal(err)
@@ -135,6 +148,7 @@ func TestFolderCreatedAfterStartIsWatched(t *testing.T) {
 }
 
 func TestTreeCreatedAfterStartIsWatched(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	write(t, root, "content/a.md", "x")
 	w, err := New(Options{Root: root, Debounce: debounce})
@@ -151,6 +165,7 @@ func TestTreeCreatedAfterStartIsWatched(t *testing.T) {
 }
 
 func TestRenamedFolderIsFollowed(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	write(t, root, "content/berita/lama/index.md", "x")
 	write(t, root, "content/berita/lama/foto/a.jpg", "x")
@@ -174,6 +189,7 @@ func TestRenamedFolderIsFollowed(t *testing.T) {
 }
 
 func TestFolderMovedInFromOutsideIsWatched(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	outside := t.TempDir()
 	write(t, outside, "bundle/index.md", "x")
@@ -187,6 +203,7 @@ func TestFolderMovedInFromOutsideIsWatched(t *testing.T) {
 }
 
 func TestSlowConsumerGetsOneMergedBatch(t *testing.T) {
+	t.Parallel()
 	root, w := site(t)
 	write(t, root, "content/berita/a.md", "1")
 	time.Sleep(4 * debounce) // the first batch is ready but not taken
@@ -197,6 +214,7 @@ func TestSlowConsumerGetsOneMergedBatch(t *testing.T) {
 }
 
 func TestCloseEndsChanges(t *testing.T) {
+	t.Parallel()
 	_, w := site(t)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
@@ -210,6 +228,7 @@ func TestCloseEndsChanges(t *testing.T) {
 }
 
 func TestNewRefusesMissingFolder(t *testing.T) {
+	t.Parallel()
 	if _, err := New(Options{Root: filepath.Join(t.TempDir(), "nope")}); err == nil {
 		t.Fatal("New on a missing folder succeeded")
 	}
@@ -219,6 +238,7 @@ func TestNewRefusesMissingFolder(t *testing.T) {
 // elsewhere is built through the link, so edits inside it rebuild too,
 // reported under the site's own names.
 func TestLinkedTreeIsWatched(t *testing.T) {
+	t.Parallel()
 	for _, top := range []string{"content", "layouts", "static"} {
 		t.Run(top, func(t *testing.T) {
 			root, target := t.TempDir(), t.TempDir()
