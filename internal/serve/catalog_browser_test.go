@@ -160,7 +160,7 @@ func TestBrowserCatalogFilterCombinations(t *testing.T) {
 		t.Helper()
 		sel := `.facets a[data-facet="` + facet + `"][data-value="` + value + `"]`
 		// A reader opens the facet's folded list first.
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function () { var d = document.querySelector(` + jsString(sel) + `).closest("details.facet"); d.open = true; return true; })()`)); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function () { var d = document.querySelector(`+jsString(sel)+`).closest("details.facet"); d.open = true; return true; })()`)); err != nil {
 			t.Fatal(err)
 		}
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.facets a[data-facet="`+facet+`"][data-value="`+value+`"]`))); err != nil {
