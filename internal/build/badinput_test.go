@@ -214,3 +214,20 @@ func TestCollisionBlamesTheFileThatChoseTheURL(t *testing.T) {
 		}
 	}
 }
+
+// TestDotsInsideNamesAreNames guards that paths are checked by element:
+// "Pasar..jpg" is a file name, not a way out of the destination.
+func TestDotsInsideNamesAreNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/berita/pasar/index.md":   {Data: []byte("---\ntitle: Pasar\ndate: 2020-11-11\nslug: pasar..murah\nimage: {src: Pasar..jpg, alt: Pasar}\n---\n![Los](los..png)\n")},
+		"content/berita/pasar/Pasar..jpg": {Data: []byte("jpg")},
+		"content/berita/pasar/los..png":   {Data: []byte("png")},
+		"static/unduh/laporan..final.pdf": {Data: []byte("pdf")},
+	}
+	mem, _ := buildMem(t, fsys, Options{})
+	for _, want := range []string{"berita/pasar-murah/Pasar..jpg", "berita/pasar-murah/los..png", "unduh/laporan..final.pdf"} {
+		if _, ok := mem.Files[want]; !ok {
+			t.Errorf("%s not published", want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ func (c *checker) corrections(ctx context.Context, s *content.Site, dir string) 
 		abs = real
 	}
 	prefix, err := filepath.Rel(top, abs)
-	if err != nil || strings.HasPrefix(prefix, "..") {
+	if err != nil || prefix == ".." || strings.HasPrefix(prefix, ".."+string(filepath.Separator)) {
 		return ""
 	}
 	repoPath := func(file string) string { return filepath.ToSlash(filepath.Join(prefix, file)) }

@@ -342,7 +342,7 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 		}
 		p.Aliases[i] = clean
 	}
-	if strings.Contains(p.FrontMatter.Slug, "..") || strings.ContainsAny(p.FrontMatter.Slug, "/\\") {
+	if s := strings.TrimSpace(p.FrontMatter.Slug); s == ".." || s == "." || strings.ContainsAny(s, "/\\") {
 		errs.Add(diag.Errorf(p.File, p.Line("slug"), "slug", "%q leaves the site: a slug is one word or words joined by -, e.g. slug: judul-berita", p.FrontMatter.Slug))
 	} else if p.FrontMatter.Slug != "" && slug.Make(p.FrontMatter.Slug) == "" {
 		errs.Add(diag.Errorf(p.File, p.Line("slug"), "slug", "%q has no letters or digits: write e.g. slug: judul-berita", p.FrontMatter.Slug))

@@ -461,3 +461,14 @@ func TestDeployRepositoryAsDestination(t *testing.T) {
 		}
 	}
 }
+
+// TestAboveIsByElement guards the destination checks: a folder named
+// "..alt" is inside its base, ".." and "../x" are not.
+func TestAboveIsByElement(t *testing.T) {
+	sep := string(filepath.Separator)
+	for rel, want := range map[string]bool{"..": true, ".." + sep + "x": true, "..alt": false, "..alt" + sep + "x": false, "x": false, ".": false} {
+		if got := above(rel); got != want {
+			t.Errorf("above(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}

@@ -117,12 +117,12 @@ func CheckDest(dest, siteRoot string) error {
 	if abs == root || abs == filepath.Dir(abs) {
 		return fmt.Errorf("destination %s is the site folder itself: choose a folder such as public/", dest)
 	}
-	if rel, err := filepath.Rel(abs, root); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(abs, root); err == nil && !above(rel) {
 		return fmt.Errorf("destination %s contains the site folder: choose a folder inside it, such as public/", dest)
 	}
 	for _, src := range []string{"content", "static", "layouts", ".git"} {
 		dir := filepath.Join(root, src)
-		if rel, err := filepath.Rel(dir, abs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		if rel, err := filepath.Rel(dir, abs); err == nil && !above(rel) {
 			return fmt.Errorf("destination %s is inside the site's %s/ folder: choose an output folder such as public/", dest, src)
 		}
 	}
@@ -234,6 +234,13 @@ func checkOwned(dest string) error {
 		break
 	}
 	return nil
+}
+
+// above reports whether a path made by filepath.Rel leads out of its base:
+// its first element is "..". A folder named "..alt" inside the base is
+// inside it.
+func above(rel string) bool {
+	return rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // local converts a slash name to a path under root, refusing any name that

@@ -193,7 +193,7 @@ type planner struct {
 }
 
 func (p *planner) add(j job) {
-	if strings.Contains(j.name, "..") || strings.HasPrefix(j.name, "/") {
+	if !fs.ValidPath(j.name) { // by path element: "Pasar..jpg" is a name, ".." is not
 		p.errs.Add(diag.Errorf(j.origin, 0, "", "output %q would leave the destination", j.name))
 		return
 	}
