@@ -34,7 +34,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 var errNoExchange = errors.New("folder exchange not supported here")
@@ -102,9 +104,29 @@ func recoverDest(dest string) error {
 }
 
 // removeTree removes a folder of warta's (a staging folder or a previous
-// tree), making its folders writable first: a folder made read-only by
-// hand must not keep the previous tree on disk for ever.
+// tree), its top-level entries in parallel (unlinking a large site's files
+// is most of a rebuild's system time), making its folders writable where
+// needed: a folder made read-only by hand must not keep the previous tree
+// on disk for ever.
 func removeTree(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 1 {
+		next := make(chan string)
+		var wg sync.WaitGroup
+		for range min(len(entries), max(2, runtime.GOMAXPROCS(0))) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range next {
+					_ = os.RemoveAll(p) // what fails is retried below
+				}
+			}()
+		}
+		for _, e := range entries {
+			next <- filepath.Join(dir, e.Name())
+		}
+		close(next)
+		wg.Wait()
+	}
 	if err := os.RemoveAll(dir); err == nil {
 		return nil
 	}
