@@ -13,7 +13,7 @@ warta:
 # make test is deterministic: it runs the fuzz targets' seed corpora (the
 # f.Add cases and testdata/fuzz) as ordinary tests, never -fuzz.
 test: lint
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 # make fuzz explores new inputs, FUZZTIME per target (for people and the
 # scheduled CI job, .github/workflows/fuzz.yml); a failing input lands in
