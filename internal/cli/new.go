@@ -1,33 +1,25 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/archetype"
 	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/frontmatter"
 	"github.com/warta-portal/warta/internal/slug"
 )
-
-// archetypeData is what an archetype template is given.
-type archetypeData struct {
-	Title string // as typed on the command line
-	Date  string // now in WIB: 2006-01-02T15:04:05+07:00
-	Slug  string // the file name without .md
-}
 
 const newSynopsis = `new berita|inovasi "Judul" [flags]`
 
@@ -90,14 +82,26 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitContent
 	}
 
-	text, origin, err := archetype(source, kind)
+	// The date is written in the site's time zone (WIB, WITA or WIT).
+	site := build.DirFS(source)
+	cfg, err := config.Load(site)
+	if err != nil {
+		for _, d := range diag.All(err) {
+			fmt.Fprintf(stderr, "warta new: %s\n", sitePath(source, d.Error()))
+		}
+		return ExitContent
+	}
+	// Through the build's file system: an archetype linked to a file
+	// outside the site is refused, as in a build.
+	text, origin, err := archetype.Find(site, warta.Theme(), kind)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta new: %v\n", err)
 		return ExitContent
 	}
-	wib := time.FixedZone("WIB", 7*60*60)
-	data := archetypeData{Title: title, Date: time.Now().In(wib).Format("2006-01-02T15:04:05-07:00"), Slug: name}
-	out, err := fill(origin, text, data)
+	if !strings.HasPrefix(origin, "(") {
+		origin = filepath.Join(source, filepath.FromSlash(origin))
+	}
+	out, err := archetype.Fill(origin, text, archetype.NewData(title, name, time.Now(), cfg.Location))
 	if err != nil {
 		fmt.Fprintf(stderr, "warta new: %v\n", err)
 		return ExitContent
@@ -139,51 +143,6 @@ func fileSlug(title string) string {
 		return s[:i]
 	}
 	return s[:maxSlug]
-}
-
-// archetype returns the template for kind: the site's
-// layouts/archetypes/<kind>.md, else the embedded default theme's.
-func archetype(source, kind string) (text []byte, origin string, err error) {
-	name := "archetypes/" + kind + ".md"
-	site := filepath.Join(source, "layouts", filepath.FromSlash(name))
-	// Through the build's file system: an archetype linked to a file
-	// outside the site is refused, as in a build.
-	b, err := fs.ReadFile(build.DirFS(source), "layouts/"+name)
-	if err == nil {
-		return b, site, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, "", err
-	}
-	b, err = fs.ReadFile(warta.Theme(), name)
-	if err != nil {
-		return nil, "", fmt.Errorf("no archetype for %s: %w", kind, err)
-	}
-	return b, "(embedded theme) layouts/" + name, nil
-}
-
-// fill executes an archetype. quote writes a YAML (and JSON) string, so
-// titles with quotes or colons stay one value.
-func fill(origin string, text []byte, data archetypeData) ([]byte, error) {
-	t, err := template.New(origin).Option("missingkey=error").Funcs(template.FuncMap{
-		"quote": func(s string) (string, error) {
-			var b bytes.Buffer
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(s); err != nil {
-				return "", err
-			}
-			return strings.TrimSuffix(b.String(), "\n"), nil
-		},
-	}).Parse(string(text))
-	if err != nil {
-		return nil, fmt.Errorf("archetype %v", err)
-	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
-		return nil, fmt.Errorf("archetype %v", err)
-	}
-	return b.Bytes(), nil
 }
 
 // create writes a new file, failing if it exists (O_EXCL: no window

@@ -423,3 +423,28 @@ func TestNewRefusesMissingSource(t *testing.T) {
 		})
 	}
 }
+
+// TestNewDatesInTheSitesZone guards provinces outside WIB: a new page's
+// date carries the site's offset (WITA here), not a fixed +07:00.
+func TestNewDatesInTheSitesZone(t *testing.T) {
+	dir := newsSite(t)
+	if err := os.WriteFile(filepath.Join(dir, "warta.yaml"), []byte("title: Portal Uji\ntimezone: Asia/Makassar\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "new", "--source", dir, "berita", "Rapat")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(strings.TrimSpace(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^date: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 `).Match(data) {
+		t.Errorf("no date in WITA (+08:00):\n%s", data)
+	}
+	// A broken configuration is reported, not guessed around.
+	os.WriteFile(filepath.Join(dir, "warta.yaml"), []byte("timezone: Asia/Nowhere\n"), 0o644)
+	if code, _, stderr := runCLI(t, "new", "--source", dir, "berita", "Rapat Lain"); code != ExitContent || !strings.Contains(stderr, "warta.yaml:1: timezone") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
