@@ -32,6 +32,7 @@
       var paused = !t.classList.contains("is-paused");
       t.classList.toggle("is-paused", paused);
       btn.textContent = paused ? "Putar" : "Jeda";
+      btn.value = paused ? "play" : "pause"; // the action, for tools that do not read Indonesian
     });
     // Keyboard focus scrolls the clipped viewport to the focused link; put
     // it back when focus leaves, so the list runs on from where it stands.
