@@ -55,6 +55,17 @@ func translateArg(a any) any {
 
 // indonesian translates message formats, keyed by the English format.
 var indonesian = map[string]string{
+	// build, render and the site model
+	"build cache not usable, building without it: %v":                       "cache build tidak dapat dipakai, membangun tanpanya: %v",
+	"has no effect without pin: true":                                       "tidak berpengaruh tanpa pin: true",
+	`missing: say what was corrected (text: "...")`:                         `belum diisi: tulis apa yang diralat (text: "...")`,
+	"%s is before the page's date %s: a correction comes after publication": "%s sebelum tanggal halaman %s: ralat datang setelah terbit",
+	"%q links to %s, which is not a page of the site":                       "%q menautkan ke %s, yang bukan halaman situs ini",
+	"layout not found":                      "tata letak tidak ditemukan",
+	"copying: %v":                           "gagal menyalin: %v",
+	"writing %s: %v":                        "gagal menulis %s: %v",
+	"output %q would leave the destination": "keluaran %q akan keluar dari folder tujuan",
+	"no layout for /cari/: add layouts/_default/search.html": "tidak ada tata letak untuk /cari/: tambahkan layouts/_default/search.html",
 	// configuration (warta.yaml)
 	"unknown key; check its spelling (the keys are listed in README.md, Configuration)": "kunci tidak dikenal; periksa ejaannya (daftar kunci ada di README.md, Configuration)",
 	"cannot read: %s": "tidak dapat dibaca: %s",
