@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // hugoContentExts are the content formats read; others are noted.
@@ -89,7 +91,7 @@ func readHugo(dir string, t *tally) ([]*post, error) {
 			t.skip("content/"+rel, 1, "section and home pages (_index, skipped)", "a list page's text; warta writes its own lists (put a description in content/<section>/_index.md by hand)")
 			return nil
 		}
-		data, err := os.ReadFile(file)
+		data, err := source.ReadFileIn(dir, file) // no links out of the site, no FIFOs
 		if err != nil {
 			return errorf("content/"+rel, 0, "cannot read: %v", err)
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // jekyllPostName is Jekyll's post file name: YYYY-MM-DD-title.ext.
@@ -88,7 +90,7 @@ func readJekyll(dir string, t *tally) ([]*post, error) {
 		if !inPosts && !inDrafts && slices.ContainsFunc(segs[:len(segs)-1], func(s string) bool { return strings.HasPrefix(s, "_") }) {
 			return nil // a collection or theme folder
 		}
-		data, err := os.ReadFile(file)
+		data, err := source.ReadFileIn(dir, file) // no links out of the site, no FIFOs
 		if err != nil {
 			return errorf(rel, 0, "cannot read: %v", err)
 		}

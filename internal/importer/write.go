@@ -20,6 +20,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/slug"
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // writer turns posts into page bundles under the site folder.
@@ -385,7 +386,12 @@ func (w *writer) writeFile(name string, data []byte, from string) error {
 	rel, _ := filepath.Rel(w.site, name)
 	rel = filepath.ToSlash(rel)
 	if from != "" {
-		b, err := os.ReadFile(from)
+		read := os.ReadFile
+		if w.o.Kind == "hugo" || w.o.Kind == "jekyll" {
+			// A file of the source site: no links out of it, no FIFOs.
+			read = func(name string) ([]byte, error) { return source.ReadFileIn(w.o.Source, name) }
+		}
+		b, err := read(from)
 		if err != nil {
 			return errorf(displayName(from), 0, "cannot read: %v", err)
 		}
