@@ -265,6 +265,9 @@ func (f *killFixture) killLoop(t *testing.T, dest string, iterations int, recove
 			t.Fatalf("build %d failed on its own: %v\n%s", i, err, stderr)
 		}
 		if recover != nil {
+			if _, err := os.Stat(filepath.Join(dest, ".warta-journal")); err == nil {
+				outcomes["killed mid-switch"]++
+			}
 			recover()
 		}
 		got, ok := which(t, dest, f.treeA, f.treeB)
