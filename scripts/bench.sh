@@ -18,7 +18,7 @@
 #       written into the corpus root. warta cannot build from the corpus root
 #       itself, because a site's layouts/ overrides warta's embedded theme and
 #       Hugo's templates are not warta templates. So warta's site folder is
-#       CORPUS/warta-site/, holding only symlinks to ../content and
+#       CORPUS/warta-site/, holding only hard links to ../content and
 #       ../warta.yaml.
 #  3. Timing, GNU /usr/bin/time -v of the whole process (wall clock,
 #     user+sys CPU, maximum resident set size): one warm-up per tool into an
@@ -231,11 +231,14 @@ prepare_corpus() {
   cp "$BENCH_DIR/hugo-site/hugo.toml" "$DIR/hugo.toml"
   chmod -R u+w "$DIR/layouts" "$DIR/hugo.toml"  # the shared folder is read-only
 
-  # warta site: config in the corpus root, site folder of symlinks (see header).
+  # warta site: config in the corpus root, site folder of hard links (see
+  # header): warta refuses symbolic links that leave the site folder, and a
+  # hard-linked file is the same file, so the one-article edit reaches both.
   printf 'baseURL: https://bench.example/\ntitle: Portal Berita Bench\n' > "$DIR/warta.yaml"
+  rm -rf "$DIR/warta-site"
   mkdir -p "$DIR/warta-site"
-  ln -sfn ../content "$DIR/warta-site/content"
-  ln -sfn ../warta.yaml "$DIR/warta-site/warta.yaml"
+  cp -al "$DIR/content" "$DIR/warta-site/content"
+  cp "$DIR/warta.yaml" "$DIR/warta-site/warta.yaml"
 
   local fp
   fp=$(cd "$DIR/content" && find . -name '*.md' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
