@@ -18,13 +18,17 @@
 #       written into the corpus root. warta cannot build from the corpus root
 #       itself, because a site's layouts/ overrides warta's embedded theme and
 #       Hugo's templates are not warta templates. So warta's site folder is
-#       CORPUS/warta-site/, holding only hard links to ../content and
-#       ../warta.yaml.
+#       CORPUS/warta-site/, holding a copy of warta.yaml and content/ as hard
+#       links to the corpus's files (warta refuses symbolic links that leave
+#       the site folder; an edit of a corpus file is an edit of both).
 #  3. Timing, GNU /usr/bin/time -v of the whole process (wall clock,
-#     user+sys CPU, maximum resident set size): one warm-up per tool into an
-#     empty output folder, then RUNS rounds, each building with warta and then
-#     Hugo into their existing output folders (CORPUS/public-warta,
-#     CORPUS/public-hugo). Both builds minify (warta's default; Hugo --minify).
+#     user+sys CPU, maximum resident set size): one warm-up per tool, then
+#     RUNS rounds, each building with warta, then Hugo (and HUGO_LATEST when
+#     set). Every build writes into a fresh, empty output folder
+#     (CORPUS/runs/TOOL-ROUND): deleting a big tree just before a build makes
+#     ext4 pay for the freed inodes during the build, so earlier runs' folders
+#     are moved aside first and deleted only after the size's measurements.
+#     Both builds minify (warta's default; Hugo --minify).
 #     When `warta build --help` lists --no-cache, warta's full builds pass it:
 #     warta otherwise uses a build cache under ~/.cache by default, and the
 #     full builds are meant to be cold, like Hugo's.
@@ -33,9 +37,16 @@
 #     lists --cache, after one build that fills the cache); RUNS times, each
 #     with a different sentence; the article is restored afterwards (also on
 #     error or interrupt).
-#  5. Output: index.html pages and files per tool; a table per N with median
-#     (min–max) and the ratios of the medians; the same report as Markdown in
+#  5. Preview (N <= PREVIEW_MAX): BenchmarkRebuildOneArticle of
+#     internal/serve, 5 saves of one article in `warta serve` on a copy of the
+#     corpus; the median from save to the new bytes served, and the server's
+#     Go memory after the saves.
+#  6. Output: index.html pages, files and bytes per page (all index.html
+#     bytes / pages) per tool; a table per N with median (min–max) and the
+#     ratios of the medians; the same report as Markdown in
 #     .bench/results-<UTC date and time>.md.
+#  7. MEMSIZES (opt-in, e.g. MEMSIZES="30000 100000"): one cold warta build
+#     per size, peak memory and CPU per article beside the first of SIZES.
 #
 # Environment:
 #   BENCH_DIR=../shared/bench   shared bench folder (gen.go, hugo-site/), relative to the repo root
@@ -44,6 +55,9 @@
 #   SEED=20240601               gen.go -seed (its default)
 #   GO=go                       Go toolchain for building warta and running gen.go
 #   HUGO=hugo                   Hugo binary; when not found, only warta is measured
+#   HUGO_LATEST=                a second Hugo binary (the newest release), measured beside
+#   PREVIEW_MAX=10000           largest N whose preview is measured (0: none)
+#   MEMSIZES=                   sizes of the memory benchmark (slow: 100000 takes many minutes)
 #
 # Exits non-zero, after printing the failing command's stderr, when a build fails.
 set -euo pipefail
@@ -55,6 +69,9 @@ RUNS=${RUNS:-3}
 SEED=${SEED:-20240601}
 GO=${GO:-go}
 HUGO=${HUGO:-hugo}
+HUGO_LATEST=${HUGO_LATEST:-}
+PREVIEW_MAX=${PREVIEW_MAX:-10000}
+MEMSIZES=${MEMSIZES:-}
 TIMER=/usr/bin/time
 OUT=$ROOT/.bench
 WARTA=$OUT/warta
@@ -143,10 +160,25 @@ timed() {
   printf '   %-34s wall %6.2f s   cpu %6.2f s   peak %6.0f MiB\n' "$label" "$w" "$c" "$m"
 }
 
-# count_output DIR: "pages files" (index.html files; all files).
+# count_output DIR: "pages files bytes_per_page" (index.html files; all
+# files; bytes of all index.html files / their number).
 count_output() {
-  echo "$(find "$1" -type f -name index.html | wc -l) $(find "$1" -type f | wc -l)"
+  local pages bytes
+  read -r pages bytes <<< "$(find "$1" -type f -name index.html -printf '%s\n' | awk '{ n++; b += $1 } END { print n + 0, b + 0 }')"
+  echo "$pages $(find "$1" -type f | wc -l) $((pages > 0 ? bytes / pages : 0))"
 }
+
+# aside DIR...: move output folders out of the way (into CORPUS/.trash), to
+# be deleted by purge after the measurements, never just before a build.
+aside() {
+  mkdir -p "$DIR/.trash"
+  local d
+  for d in "$@"; do
+    if [ -e "$d" ]; then mv "$d" "$DIR/.trash/$(basename "$d").$(date +%s%N)"; fi
+  done
+}
+
+purge() { rm -rf "$DIR/.trash"; }
 
 # ---------------------------------------------------------------- setup
 
@@ -164,6 +196,11 @@ check_tools() {
   else
     echo "bench: $HUGO not on PATH: measuring warta only" >&2
     HAVE_HUGO=0
+  fi
+  HAVE_LATEST=0
+  if [ -n "$HUGO_LATEST" ]; then
+    HUGO_LATEST=$(command -v "$HUGO_LATEST") || die "HUGO_LATEST=$HUGO_LATEST: not found"
+    HAVE_LATEST=1
   fi
 }
 
@@ -202,9 +239,11 @@ print_header() {
   else
     say "- Hugo: not installed (warta only)"
   fi
+  if [ "$HAVE_LATEST" = 1 ]; then say "- newest Hugo (HUGO_LATEST): \`$("$HUGO_LATEST" version)\`"; fi
   say "- corpus: shared gen.go (sha256 ${GEN_SHA:0:16}), seed $SEED; $RUNS counted rounds after one warm-up per tool, alternating warta, Hugo; output on $(df -PT /tmp | awk 'NR == 2 { print $2 }') under /tmp"
   say "- timing: GNU /usr/bin/time -v, whole process; wall s, CPU s = user+sys, peak RSS = maximum resident set size"
-  say "- commands: \`warta build -s CORPUS/warta-site -d CORPUS/public-warta --quiet${NO_CACHE[*]:+ ${NO_CACHE[*]}}\` (minifies by default; one-article-changed: --cache CORPUS/.warta-cache when available); \`hugo -s CORPUS --quiet --minify -d CORPUS/public-hugo\`"
+  say "- commands: \`warta build -s CORPUS/warta-site -d CORPUS/runs/warta-R --quiet${NO_CACHE[*]:+ ${NO_CACHE[*]}}\` (minifies by default; one-article-changed: -d CORPUS/public-warta --cache CORPUS/.warta-cache when available); \`hugo -s CORPUS --quiet --minify -d CORPUS/runs/hugo-R\`; each full build into a fresh folder"
+  say "- preview: \`WARTA_BENCH_CORPUS=CORPUS/warta-site go test -run '^\$' -bench RebuildOneArticle -benchtime 5x ./internal/serve\` (N <= $PREVIEW_MAX)"
 }
 
 # ---------------------------------------------------------------- corpus
@@ -231,9 +270,7 @@ prepare_corpus() {
   cp "$BENCH_DIR/hugo-site/hugo.toml" "$DIR/hugo.toml"
   chmod -R u+w "$DIR/layouts" "$DIR/hugo.toml"  # the shared folder is read-only
 
-  # warta site: config in the corpus root, site folder of hard links (see
-  # header): warta refuses symbolic links that leave the site folder, and a
-  # hard-linked file is the same file, so the one-article edit reaches both.
+  # warta site: config in the corpus root, site folder of hard links (see header).
   printf 'baseURL: https://bench.example/\ntitle: Portal Berita Bench\n' > "$DIR/warta.yaml"
   rm -rf "$DIR/warta-site"
   mkdir -p "$DIR/warta-site"
@@ -248,27 +285,41 @@ prepare_corpus() {
 
 # ---------------------------------------------------------------- builds
 
-warta_cmd() { # extra flags...
-  W_CMD=("$WARTA" build -s "$DIR/warta-site" -d "$DIR/public-warta" --quiet "$@")
+warta_cmd() { # dest, extra flags...
+  local dest=$1
+  shift
+  W_CMD=("$WARTA" build -s "$DIR/warta-site" -d "$dest" --quiet "$@")
 }
 
-hugo_cmd() {
-  H_CMD=("$HUGO" -s "$DIR" --quiet --minify -d "$DIR/public-hugo")
+hugo_cmd() { # binary dest
+  H_CMD=("$1" -s "$DIR" --quiet --minify -d "$2")
 }
 
-# full_builds: warm-up each, then RUNS alternating rounds.
+# full_builds: warm-up each, then RUNS alternating rounds, each build into
+# a fresh folder CORPUS/runs/TOOL-ROUND (round 0 is the warm-up).
 full_builds() {
   : > "$TMP/warta"
   : > "$TMP/hugo"
-  warta_cmd "${NO_CACHE[@]}"
-  hugo_cmd
-  rm -rf "$DIR/public-warta" "$DIR"/.public-warta.tmp-* "$DIR/public-hugo"
-  timed "warm-up warta (empty output)" - "${W_CMD[@]}"
-  if [ "$HAVE_HUGO" = 1 ]; then timed "warm-up hugo (empty output)" - "${H_CMD[@]}"; fi
-  local r
-  for r in $(seq "$RUNS"); do
-    timed "round $r warta" "$TMP/warta" "${W_CMD[@]}"
-    if [ "$HAVE_HUGO" = 1 ]; then timed "round $r hugo" "$TMP/hugo" "${H_CMD[@]}"; fi
+  : > "$TMP/latest"
+  aside "$DIR/runs" "$DIR/public-warta" "$DIR/public-hugo"
+  rm -rf "$DIR"/.public-warta.tmp-*
+  mkdir -p "$DIR/runs"
+  local r label
+  # into FILE: the runs file of TOOL, or "-" for the warm-up (not counted).
+  into() { if [ "$r" = 0 ]; then echo -; else echo "$TMP/$1"; fi; }
+  for r in $(seq 0 "$RUNS"); do
+    label="round $r"
+    if [ "$r" = 0 ]; then label="warm-up"; fi
+    warta_cmd "$DIR/runs/warta-$r" "${NO_CACHE[@]}"
+    timed "$label warta" "$(into warta)" "${W_CMD[@]}"
+    if [ "$HAVE_HUGO" = 1 ]; then
+      hugo_cmd "$HUGO" "$DIR/runs/hugo-$r"
+      timed "$label hugo" "$(into hugo)" "${H_CMD[@]}"
+    fi
+    if [ "$HAVE_LATEST" = 1 ]; then
+      hugo_cmd "$HUGO_LATEST" "$DIR/runs/latest-$r"
+      timed "$label newest hugo" "$(into latest)" "${H_CMD[@]}"
+    fi
   done
 }
 
@@ -284,12 +335,13 @@ one_changed() {
   : > "$TMP/changed"
   if [ "$HAVE_CACHE" = 1 ]; then
     CHANGED_LABEL="warta, one article changed, --cache"
-    warta_cmd --cache "$DIR/.warta-cache"
+    warta_cmd "$DIR/public-warta" --cache "$DIR/.warta-cache"
     rm -rf "$DIR/.warta-cache"
     timed "fill cache (full build, --cache)" - "${W_CMD[@]}"
   else
     CHANGED_LABEL="warta, rebuild, one article changed, no cache"
-    warta_cmd "${NO_CACHE[@]}"
+    warta_cmd "$DIR/public-warta" "${NO_CACHE[@]}"
+    timed "first build into CORPUS/public-warta" - "${W_CMD[@]}"
   fi
 
   EDITED_BACKUP=$TMP/article.bak
@@ -306,31 +358,78 @@ one_changed() {
 
 # ---------------------------------------------------------------- report
 
+# preview N: the preview benchmark on a copy of the corpus (N <= PREVIEW_MAX).
+preview() {
+  PREVIEW_LINE=""
+  [ "$1" -le "$PREVIEW_MAX" ] || return 0
+  # The benchmark copies the site folder (no symbolic links in it) and
+  # edits its copy.
+  echo "== N=$1: preview, 5 saves of one article"
+  if ! (cd "$ROOT" && WARTA_BENCH_CORPUS=$DIR/warta-site "$GO" test -run '^$' -bench RebuildOneArticle -benchtime 5x -timeout 30m ./internal/serve) > "$TMP/preview" 2>&1; then
+    cat "$TMP/preview" >&2
+    die "the preview benchmark failed"
+  fi
+  PREVIEW_LINE=$(grep -E '^BenchmarkRebuildOneArticle' "$TMP/preview" | head -n1)
+  echo "   $PREVIEW_LINE"
+}
+
+# metric NAME: the value of one metric of the preview benchmark's line.
+metric() {
+  awk -v m="$1" '{ for (i = 2; i <= NF; i++) if ($i == m) print $(i - 1) }' <<< "$PREVIEW_LINE"
+}
+
 # table N: the per-size table and ratios (terminal and report).
 table() {
-  local n=$1 wp wf hp hf
-  read -r wp wf <<< "$(count_output "$DIR/public-warta")"
+  local n=$1 wp wf wb hp hf hb
+  read -r wp wf wb <<< "$(count_output "$DIR/runs/warta-$RUNS")"
   say ""
   say "## N = $(commas "$n") news items ($CORPUS_INFO)"
   say ""
-  say "| build | runs | wall s | CPU s (user+sys) | peak RSS MiB | pages (index.html) | files |"
-  say "|---|---|---|---|---|---|---|"
-  say "| warta, full build${NO_CACHE[*]:+ (${NO_CACHE[*]})} | $RUNS | $(summary "$TMP/warta" 1 %.2f) | $(summary "$TMP/warta" 2 %.2f) | $(summary "$TMP/warta" 3 %.0f) | $(commas "$wp") | $(commas "$wf") |"
+  say "| build | runs | wall s | CPU s (user+sys) | peak RSS MiB | pages (index.html) | files | bytes/page |"
+  say "|---|---|---|---|---|---|---|---|"
+  say "| warta, full build${NO_CACHE[*]:+ (${NO_CACHE[*]})} | $RUNS | $(summary "$TMP/warta" 1 %.2f) | $(summary "$TMP/warta" 2 %.2f) | $(summary "$TMP/warta" 3 %.0f) | $(commas "$wp") | $(commas "$wf") | $(commas "$wb") |"
   if [ "$HAVE_HUGO" = 1 ]; then
-    read -r hp hf <<< "$(count_output "$DIR/public-hugo")"
-    say "| Hugo $HUGO_VER, full build | $RUNS | $(summary "$TMP/hugo" 1 %.2f) | $(summary "$TMP/hugo" 2 %.2f) | $(summary "$TMP/hugo" 3 %.0f) | $(commas "$hp") | $(commas "$hf") |"
+    read -r hp hf hb <<< "$(count_output "$DIR/runs/hugo-$RUNS")"
+    say "| Hugo $HUGO_VER, full build | $RUNS | $(summary "$TMP/hugo" 1 %.2f) | $(summary "$TMP/hugo" 2 %.2f) | $(summary "$TMP/hugo" 3 %.0f) | $(commas "$hp") | $(commas "$hf") | $(commas "$hb") |"
   fi
-  say "| $CHANGED_LABEL | $RUNS | $(summary "$TMP/changed" 1 %.2f) | $(summary "$TMP/changed" 2 %.2f) | $(summary "$TMP/changed" 3 %.0f) | $(commas "$wp") | $(commas "$wf") |"
+  if [ "$HAVE_LATEST" = 1 ]; then
+    read -r hp hf hb <<< "$(count_output "$DIR/runs/latest-$RUNS")"
+    say "| Hugo $LATEST_VER (HUGO_LATEST), full build | $RUNS | $(summary "$TMP/latest" 1 %.2f) | $(summary "$TMP/latest" 2 %.2f) | $(summary "$TMP/latest" 3 %.0f) | $(commas "$hp") | $(commas "$hf") | $(commas "$hb") |"
+  fi
+  say "| $CHANGED_LABEL | $RUNS | $(summary "$TMP/changed" 1 %.2f) | $(summary "$TMP/changed" 2 %.2f) | $(summary "$TMP/changed" 3 %.0f) | | | |"
   say ""
-  say "Cells: median (min–max). Full builds write into the previous build's output folder;"
+  say "Cells: median (min–max). Each full build writes into a fresh folder;"
   say "the one-article-changed builds append a sentence to $EDITED_REL (restored afterwards)."
-  if [ "$HAVE_HUGO" = 1 ]; then
+  if [ -n "$PREVIEW_LINE" ]; then
     say ""
-    say "| ratio of medians (same run) | wall | CPU | peak RSS |"
-    say "|---|---|---|---|"
-    say "| warta / Hugo, full build | $(ratio "$(median "$TMP/warta" 1)" "$(median "$TMP/hugo" 1)") | $(ratio "$(median "$TMP/warta" 2)" "$(median "$TMP/hugo" 2)") | $(ratio "$(median "$TMP/warta" 3)" "$(median "$TMP/hugo" 3)") |"
-    say "| $CHANGED_LABEL / Hugo full build | $(ratio "$(median "$TMP/changed" 1)" "$(median "$TMP/hugo" 1)") | $(ratio "$(median "$TMP/changed" 2)" "$(median "$TMP/hugo" 2)") | $(ratio "$(median "$TMP/changed" 3)" "$(median "$TMP/hugo" 3)") |"
+    say "Preview (\`warta serve\`, 5 saves of one article): save → new bytes served, median $(metric save-ms-median) ms (max $(metric save-ms-max) ms); rebuild $(metric build-ms/op) ms on average; the server's Go heap after the saves $(metric heap-MiB) MiB, memory from the OS $(metric sys-MiB) MiB."
   fi
+  local ref
+  for ref in hugo latest; do
+    [ -s "$TMP/$ref" ] || continue
+    local name="Hugo $HUGO_VER"
+    [ "$ref" = latest ] && name="Hugo $LATEST_VER (HUGO_LATEST)"
+    say ""
+    say "| ratio of medians (same run), against $name | wall | CPU | peak RSS |"
+    say "|---|---|---|---|"
+    say "| warta / $name, full build | $(ratio "$(median "$TMP/warta" 1)" "$(median "$TMP/$ref" 1)") | $(ratio "$(median "$TMP/warta" 2)" "$(median "$TMP/$ref" 2)") | $(ratio "$(median "$TMP/warta" 3)" "$(median "$TMP/$ref" 3)") |"
+    say "| $CHANGED_LABEL / $name full build | $(ratio "$(median "$TMP/changed" 1)" "$(median "$TMP/$ref" 1)") | $(ratio "$(median "$TMP/changed" 2)" "$(median "$TMP/$ref" 2)") | $(ratio "$(median "$TMP/changed" 3)" "$(median "$TMP/$ref" 3)") |"
+  done
+}
+
+# memory N: one cold warta build of N articles into a fresh folder; a row
+# of the memory table (per article: peak KiB, CPU ms).
+memory() {
+  local n=$1 w c m
+  : > "$TMP/mem"
+  aside "$DIR/runs"
+  mkdir -p "$DIR/runs"
+  warta_cmd "$DIR/runs/warta-mem" "${NO_CACHE[@]}"
+  timed "warta, cold build" "$TMP/mem" "${W_CMD[@]}"
+  read -r w c m < "$TMP/mem"
+  MEMROWS+=("| $(commas "$n") | $w | $c | $(printf '%.0f' "$m") | $(awk -v m="$m" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') | $(awk -v c="$c" -v n="$n" 'BEGIN { printf "%.2f", c * 1000 / n }') |")
+  aside "$DIR/runs"
+  purge
 }
 
 # ---------------------------------------------------------------- main
@@ -342,6 +441,10 @@ main() {
   HUGO_VER=""
   if [ "$HAVE_HUGO" = 1 ]; then
     HUGO_VER=$("$HUGO" version | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -n1)
+  fi
+  LATEST_VER=""
+  if [ "$HAVE_LATEST" = 1 ]; then
+    LATEST_VER=$("$HUGO_LATEST" version | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -n1)
   fi
 
   local stamp started
@@ -360,8 +463,29 @@ main() {
     full_builds
     echo "== N=$n: one article changed ($([ "$HAVE_CACHE" = 1 ] && echo "with --cache" || echo "warta build has no --cache: plain rebuild"))"
     one_changed
+    preview "$n"
     table "$n"
+    aside "$DIR/runs"
+    purge
   done
+
+  MEMROWS=()
+  for n in $MEMSIZES; do
+    case $n in '' | *[!0-9]* | 0) die "MEMSIZES: $n is not a positive number" ;; esac
+    echo
+    prepare_corpus "$n"
+    echo "== N=$n: memory, one cold warta build"
+    memory "$n"
+  done
+  if [ "${#MEMROWS[@]}" -gt 0 ]; then
+    say ""
+    say "## Memory and CPU per article (one cold warta build per size)"
+    say ""
+    say "| N | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article |"
+    say "|---|---|---|---|---|---|"
+    local row
+    for row in "${MEMROWS[@]}"; do say "$row"; done
+  fi
 
   say ""
   say "Finished $(date -u '+%Y-%m-%d %H:%M UTC') after $(($(date +%s) - started)) s; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -7,6 +7,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +17,10 @@ import (
 // BenchmarkRebuildOneArticle measures the editor's loop: save one
 // article's body, then wait for the reload event and for the page to
 // serve the new bytes. It includes the watcher's debounce, the full
-// rebuild and the swap.
+// rebuild and the swap. Metrics: save-ms-median and save-ms-max, from
+// the write to the new bytes served; build-ms/op, the rebuilds alone;
+// heap-MiB and sys-MiB, the Go heap and the memory taken from the OS
+// after the saves (the server and the benchmark share the process).
 //
 // WARTA_BENCH_CORPUS names a corpus made by the shared generator
 // (cd /work/shared/bench && go run gen.go -n 10000 -out /tmp/bench-10000);
@@ -66,12 +71,16 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	ev.timeout = 5 * time.Minute
 	ev.expect(b, "hello")
 	url := base + strings.TrimSuffix(strings.TrimPrefix(article, "content/"), ".md") + "/"
-	var builds time.Duration
+	var (
+		builds time.Duration
+		saves  []time.Duration // from the write to the new bytes received
+	)
 	i := 0
 	for b.Loop() {
 		i++
 		mark := fmt.Sprintf("Penanda suntingan nomor %d.", i)
 		data := strings.TrimRight(string(original), "\n") + "\n\n" + mark + "\n"
+		saved := time.Now()
 		if err := os.WriteFile(filepath.Join(dir, article), []byte(data), 0o644); err != nil {
 			b.Fatal(err)
 		}
@@ -80,10 +89,21 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		if code != 200 || !strings.Contains(body, mark) {
 			b.Fatalf("after the reload %s answers %d without the edit", url, code)
 		}
+		saves = append(saves, time.Since(saved))
 		builds += s.site.Load().took
 	}
+	slices.Sort(saves)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	b.ReportMetric(float64(builds.Milliseconds())/float64(i), "build-ms/op")
+	b.ReportMetric(ms(saves[len(saves)/2]), "save-ms-median")
+	b.ReportMetric(ms(saves[len(saves)-1]), "save-ms-max")
 	b.ReportMetric(float64(len(s.site.Load().files)), "files")
+	// What the server holds after the saves, after a collection.
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MiB")
+	b.ReportMetric(float64(m.Sys)/(1<<20), "sys-MiB")
 }
 
 // firstArticle picks the news article to edit, by name.
