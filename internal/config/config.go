@@ -51,6 +51,7 @@ type Config struct {
 
 	Markdown Markdown `yaml:"markdown"`
 	Aliases  Aliases  `yaml:"aliases"`
+	Search   Search   `yaml:"search"`
 	// Sections sets per-section rules, keyed by the section's folder name.
 	Sections map[string]SectionRules `yaml:"sections"`
 	Newsroom Newsroom                `yaml:"newsroom"`
@@ -72,6 +73,13 @@ type Markdown struct {
 	// RawHTML lets raw HTML in Markdown through a sanitizer allow-list;
 	// without it, raw HTML is dropped.
 	RawHTML bool `yaml:"rawHTML"`
+}
+
+// Search configures the search page /cari/ and its index.
+type Search struct {
+	// Disabled leaves out /cari/, its index and the header's search form,
+	// for a portal searched by other means.
+	Disabled bool `yaml:"disabled"`
 }
 
 // Aliases configures redirects from old URLs.

@@ -3,6 +3,10 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/warta-portal/warta/internal/content"
 
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/layout"
@@ -15,6 +19,9 @@ import (
 // beside the pages rather than after them.
 func (p *planner) search() {
 	const origin = "the search page"
+	if p.site.Config.Search.Disabled {
+		return
+	}
 	l := p.set.Lookup(layout.Order(layout.Search, "", "")...)
 	if l == "" {
 		p.errs.Add(diag.Errorf(origin, 0, "", "no layout for /cari/: add layouts/_default/search.html"))
@@ -23,7 +30,7 @@ func (p *planner) search() {
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
-		idx, err := search.Build(p.site, search.Options{Workers: p.workers})
+		idx, err := search.Build(p.site, search.Options{Workers: p.workers, Thumbnail: p.thumbnail})
 		if err != nil {
 			return err
 		}
@@ -37,4 +44,24 @@ func (p *planner) search() {
 		d.SearchYears = idx.Years
 		return p.set.Execute(b, l, d)
 	}})
+}
+
+// thumbnail is the site path of a page's image when the build publishes
+// that image (a bundle resource or a file under static/), else "".
+func (p *planner) thumbnail(pg *content.Page) string {
+	u := pg.Image.URL
+	if u == "" {
+		return ""
+	}
+	for _, r := range pg.Resources {
+		if pg.Path+strings.TrimPrefix(r, pg.Bundle+"/") == u {
+			return u
+		}
+	}
+	if p.src != nil && strings.HasPrefix(u, "/") {
+		if _, err := fs.Stat(p.src, "static"+u); err == nil {
+			return u
+		}
+	}
+	return ""
 }

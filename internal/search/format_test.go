@@ -262,6 +262,10 @@ func TestIndexOfThePortal(t *testing.T) {
 	if !has("latih", antrean, 0) {
 		t.Errorf("latih (from dilatih) does not find inovasi/antrean-daring-dukcapil/: %v", ix.terms["latih"])
 	}
+	// Thumbnails of images that exist only.
+	if r := ix.records[ix.docOf("berita/mobil-skrining-sehat-sambangi-desa-di-muaro-jambi/")]; r[7] != "berita/mobil-skrining-sehat-sambangi-desa-di-muaro-jambi/mobil-skrining.jpg" {
+		t.Errorf("bundle image thumbnail: %v", r[7])
+	}
 	// Filter terms.
 	for id, r := range ix.records {
 		if got, want := has("@"+r[4].(string), id, 0), r[4] != ""; got != want {
@@ -421,3 +425,40 @@ func fsGlob(fsys fs.FS, top string) ([]string, error) {
 }
 
 func fsReadFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+
+// TestNoThumbnailForAMissingImage: an image that is not published gives
+// no thumbnail (the page would fetch a 404).
+func TestNoThumbnailForAMissingImage(t *testing.T) {
+	t.Parallel()
+	fsys := generated(10)
+	fsys["content/berita/foto.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Foto\ndate: 2024-02-02\nimage: {src: /images/ada.jpg, alt: Ada}\n---\nBadan.\n")}
+	fsys["content/berita/hilang.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Hilang\ndate: 2024-02-02\nimage: {src: /images/hilang.jpg, alt: Hilang}\n---\nBadan.\n")}
+	fsys["static/images/ada.jpg"] = &fstest.MapFile{Data: []byte("jpeg")}
+	ix := readIndex(t, buildSite(t, fsys))
+	if r := ix.records[ix.docOf("berita/foto/")]; r[7] != "images/ada.jpg" {
+		t.Errorf("existing image: thumbnail %q", r[7])
+	}
+	if r := ix.records[ix.docOf("berita/hilang/")]; r[7] != "" {
+		t.Errorf("missing image: thumbnail %q", r[7])
+	}
+}
+
+// TestSearchDisabled: search.disabled leaves out the page, the index and
+// the header's form.
+func TestSearchDisabled(t *testing.T) {
+	t.Parallel()
+	fsys := generated(20)
+	fsys["warta.yaml"] = &fstest.MapFile{Data: []byte("title: Uji\nsearch:\n  disabled: true\n")}
+	files := buildSite(t, fsys)
+	for name := range files {
+		if strings.HasPrefix(name, "cari/") {
+			t.Errorf("%s written with search disabled", name)
+		}
+	}
+	if bytes.Contains(files["index.html"], []byte(`role="search"`)) {
+		t.Error("the home page has a search form with search disabled")
+	}
+	if !bytes.Contains(buildSite(t, generated(20))["index.html"], []byte(`role="search"`)) {
+		t.Error("the home page has no search form")
+	}
+}

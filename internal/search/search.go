@@ -27,7 +27,7 @@
 //	                        with DecompressionStream)
 //	d/<group>-<block>.json  a block of BlockSize document records
 //
-// <hash> is the first 10 hex digits of the SHA-256 of the file's bytes;
+// <hash> is the first 8 hex digits of the SHA-256 of the file's bytes;
 // <group> is that of the concatenated record blocks of the group the block
 // belongs to (GroupSize blocks). Both names change only when the bytes
 // do, so hosts may cache the files forever (the page itself is not
@@ -39,8 +39,9 @@
 //	 "r":[group hash, …],             one per group of record blocks
 //	 "k":[first term, …],             of each shard; the first is ""
 //	 "h":[shard hash, …],             parallel to "k"
-//	 "y":[[year, first doc], …],      ascending; a year runs to the next one's first doc
-//	 "o":{agency key: agency title, …}}
+//	 "y":[[year, first doc], …]}      ascending; a year runs to the next one's first doc
+//
+// Agency titles are not repeated here: the page's agency filter lists them.
 //
 // # Shards
 //
@@ -107,21 +108,24 @@ import (
 const (
 	// BlockSize is the number of document records in one block file: a
 	// first page of ten results fetches at most ten small blocks.
-	BlockSize = 8
+	BlockSize = 4
 	// GroupSize is the number of record blocks named by one hash in the
 	// manifest, so the manifest stays small at 100,000 documents.
-	GroupSize = 32
+	GroupSize = 64
 	// TargetShard is the average size of a term shard before compression,
 	// in bytes.
 	TargetShard = 6 << 10
 	// ExcerptLen is the length of a record's excerpt in characters.
-	ExcerptLen = 200
+	ExcerptLen = 160
 	version    = 1
 )
 
 // Options configure Build.
 type Options struct {
 	Workers int // documents analysed in parallel; < 1 means 1
+	// Thumbnail returns the site path of a page's image when the image
+	// exists ("" otherwise); nil shows no thumbnails.
+	Thumbnail func(p *content.Page) string
 }
 
 // File is one output file of the index.
@@ -178,7 +182,7 @@ func Build(site *content.Site, o Options) (*Index, error) {
 					continue
 				}
 				docs[i] = d
-				recs[i] = makeRecord(pages[i], dates[pages[i]])
+				recs[i] = makeRecord(pages[i], dates[pages[i]], o.Thumbnail)
 			}
 		}()
 	}
@@ -192,10 +196,7 @@ func Build(site *content.Site, o Options) (*Index, error) {
 	}
 
 	idx := &Index{Docs: len(pages)}
-	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, O: map[string]string{}}
-	for _, a := range site.Agencies {
-		m.O[a.Key] = a.Title
-	}
+	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize}
 	for i, p := range pages {
 		if y := dates[p].Year(); !dates[p].IsZero() && (len(m.Y) == 0 || m.Y[len(m.Y)-1][0] != y) {
 			m.Y = append(m.Y, [2]int{y, i})
@@ -224,15 +225,14 @@ func Build(site *content.Site, o Options) (*Index, error) {
 }
 
 type manifest struct {
-	V int               `json:"v"`
-	N int               `json:"n"`
-	B int               `json:"b"`
-	G int               `json:"g"`
-	R []string          `json:"r"`
-	K []string          `json:"k"`
-	H []string          `json:"h"`
-	Y [][2]int          `json:"y"`
-	O map[string]string `json:"o"`
+	V int      `json:"v"`
+	N int      `json:"n"`
+	B int      `json:"b"`
+	G int      `json:"g"`
+	R []string `json:"r"`
+	K []string `json:"k"`
+	H []string `json:"h"`
+	Y [][2]int `json:"y"`
 }
 
 // docDate is the date a document is ordered and filtered by: its date, or
@@ -248,7 +248,7 @@ func docDate(p *content.Page) time.Time {
 
 func hashName(b []byte) string {
 	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:5])
+	return hex.EncodeToString(h[:4])
 }
 
 // recordFiles writes the record blocks and fills m.R.

@@ -176,7 +176,7 @@ func (r record) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]any{r.Title, r.URL, r.Date, r.Section, r.Agency, tags, r.Excerpt, r.Image})
 }
 
-func makeRecord(p *content.Page, date time.Time) record {
+func makeRecord(p *content.Page, date time.Time, thumb func(*content.Page) string) record {
 	r := record{Title: p.Title, URL: strings.TrimPrefix(p.Path, "/"), Section: string(p.Kind), Agency: p.Agency, Excerpt: excerpt(p.Lead(), ExcerptLen)}
 	if !date.IsZero() {
 		r.Date = date.Format(time.DateOnly)
@@ -184,8 +184,10 @@ func makeRecord(p *content.Page, date time.Time) record {
 	for _, t := range p.Terms["tags"] {
 		r.Tags = append(r.Tags, t.Name)
 	}
-	if u := p.Image.URL; u != "" && strings.HasPrefix(u, "/") {
-		r.Image = strings.TrimPrefix(u, "/")
+	if thumb != nil {
+		if u := thumb(p); strings.HasPrefix(u, "/") {
+			r.Image = strings.TrimPrefix(u, "/")
+		}
 	}
 	return r
 }

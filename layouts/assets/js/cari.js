@@ -13,6 +13,8 @@
   var M;
   try { M = JSON.parse(dataEl.textContent); } catch (e) { return; }
   var filters = { bagian: el("cari-bagian"), tahun: el("cari-tahun"), opd: el("cari-opd"), tag: el("cari-tag") };
+  var agencies = {}; // key → title, from the agency filter's options
+  if (filters.opd) [].forEach.call(filters.opd.options, function (o) { if (o.value) agencies[o.value] = o.textContent; });
   var PAGE = 10, MAX_WORDS = 12, W = [1, 1.5, 2.5, 2.8];
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
   // Links: the page lives at <root>/cari/; a build with relative URLs
@@ -220,7 +222,7 @@
     div.appendChild(h);
     var meta = document.createElement("p");
     meta.className = "search-meta";
-    meta.textContent = [r[3] === "inovasi" ? "Inovasi" : "Berita", dateText(r[2]), M.o[r[4]] || ""].filter(Boolean).join(" · ");
+    meta.textContent = [r[3] === "inovasi" ? "Inovasi" : "Berita", dateText(r[2]), agencies[r[4]] || ""].filter(Boolean).join(" · ");
     div.appendChild(meta);
     if (r[6]) { var ex = document.createElement("p"); mark(ex, r[6], a); div.appendChild(ex); }
     li.appendChild(div);
@@ -232,7 +234,7 @@
     var parts = [];
     if (s.bagian) parts.push(s.bagian === "inovasi" ? "inovasi" : "berita");
     if (s.tahun) parts.push("tahun " + s.tahun);
-    if (s.opd) parts.push(M.o[s.opd] || s.opd);
+    if (s.opd) parts.push(agencies[s.opd] || s.opd);
     if (s.tag) parts.push("tag " + (filters.tag && filters.tag.selectedOptions[0] && filters.tag.value === s.tag ? filters.tag.selectedOptions[0].textContent : s.tag));
     return parts.length ? " (" + parts.join(", ") + ")" : "";
   }
