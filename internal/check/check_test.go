@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -215,4 +216,101 @@ func TestRelativeBaseURL(t *testing.T) {
 		}
 	}
 	t.Errorf("no baseURL warning in %+v", rep.Findings)
+}
+
+// jekyllFixture is the real Jekyll archive beside the repository (see
+// ../shared/fixtures/README.md: BlankOn/beranda's news, CC-BY-SA-3.0,
+// authors named in each post).
+func jekyllFixture(t *testing.T) string {
+	t.Helper()
+	for _, root := range []string{"../../../shared/fixtures/import", "../../../../shared/fixtures/import"} {
+		p := filepath.Join(root, "jekyll-beranda")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("fixture jekyll-beranda not found beside the repository")
+	}
+	t.Skip("fixture jekyll-beranda not found beside the repository")
+	return ""
+}
+
+// TestJekyllArchiveDroppedIn: a real Jekyll archive copied unchanged into
+// content/berita/ builds, every post is a page, and check names what the
+// build could not map, each at its file and line; no file goes unnamed.
+func TestJekyllArchiveDroppedIn(t *testing.T) {
+	dir := jekyllFixture(t)
+	fsys := fstest.MapFS{}
+	var posts []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b, err := os.ReadFile(p)
+		name := "content/berita/jekyll-beranda/" + filepath.ToSlash(rel)
+		fsys[name] = &fstest.MapFile{Data: b}
+		if strings.HasPrefix(filepath.ToSlash(rel), "_posts/") {
+			posts = append(posts, name)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) < 100 {
+		t.Fatalf("%d posts in the fixture", len(posts))
+	}
+	rep, err := Run(context.Background(), Options{Source: fsys, Theme: warta.Theme(), Lang: "en", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	named := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Kind == "content" && f.Severity == Error {
+			t.Errorf("the build refused it: %s:%d: %s", f.File, f.Line, f.Message)
+		}
+		if strings.HasPrefix(f.File, "public/") {
+			t.Errorf("blamed on a generated page, not on the .md line: %+v", f)
+		}
+		kinds[f.Kind]++
+		named[f.File] = true
+		if f.Line == 0 && strings.HasSuffix(f.File, ".md") {
+			t.Errorf("no line: %+v", f)
+		}
+	}
+	// Every post is a page (the archive has no drafts), each with its
+	// title and a date.
+	res, err := build.Run(context.Background(), build.Options{Source: fsys, Target: publish.NewMemory(), Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	pages := map[string]bool{}
+	for _, p := range res.Site.News {
+		if p.Title != "" && !p.Date.IsZero() {
+			pages[p.File] = true
+		}
+	}
+	for _, p := range posts {
+		if !pages[p] && !named[p] {
+			t.Errorf("%s: lost without a message", p)
+		} else if !pages[p] {
+			t.Errorf("%s: not a page", p)
+		}
+	}
+	// What the build cannot map is listed: kramdown attribute lists, the
+	// cover image most posts name and the repository lacks, the iframe
+	// dropped with raw HTML off, alt-less covers, files that are not pages.
+	for _, k := range []string{"kramdown-ial", "image-missing", "html-dropped"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s finding; kinds: %v", k, kinds)
+		}
+	}
+	for _, f := range []string{"content/berita/jekyll-beranda/_config.yml", "content/berita/jekyll-beranda/assets/posts/2020-12/rafi.jpeg"} {
+		if !named[f] {
+			t.Errorf("%s is neither published nor named", f)
+		}
+	}
 }
