@@ -34,7 +34,7 @@ func TestBadInput(t *testing.T) {
 		{"saved as Windows-1252", map[string]string{"content/berita/x.md": "---\ntitle: Kunjungan ke Caf\xe9\ndate: 2020-11-11\n---\n"},
 			[]string{`content/berita/x.md:2: title: this file is not saved as UTF-8 ("title: Kunjungan ke Café" is probably Windows-1252)`}},
 		{"malformed TOML", map[string]string{"content/berita/x.md": "+++\ntitle = \"X\"\ndate = \n+++\n"},
-			[]string{`content/berita/x.md:3: front matter (TOML)`}},
+			[]string{`content/berita/x.md:3: date: date has no value: write it after the =, e.g. date = "..."`}},
 		{"group of keys where a list belongs", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\ntags: {pelayanan: publik}\n---\n"},
 			[]string{`content/berita/x.md:4: tags: expected a list`}},
 		{"date with a day that does not exist", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2012-10-030\n---\n"},

@@ -123,8 +123,12 @@ func Parse(file string, src []byte) (*Doc, error) {
 	} else if err != nil && r.format == "yaml" {
 		x := explainYAML(err.Error(), r.data)
 		se = &x
+	} else if pe := (toml.ParseError{}); err != nil && r.format == "toml" && errors.As(err, &pe) {
+		x := explainTOML(pe.Message, r.data, pe.Position.Line, dataLine)
+		se = &x
 	}
 	if se != nil {
+		se.line = max(se.line, 1)
 		field := ""
 		if ls := strings.Split(string(r.data), "\n"); se.line <= len(ls) {
 			if m := firstKey.FindStringSubmatch(ls[se.line-1]); m != nil {

@@ -79,7 +79,7 @@ func TestErrorsCarryFileLines(t *testing.T) {
 		{"not a mapping", "---\n- a\n- b\n---\n", `x.md:2: front matter: expected keys`},
 		{"bad json", "{\n\"title\": \"x\",\n}\nIsi\n", `x.md:3: JSON front matter: unexpected } here`},
 		{"unclosed json", "{\n\"title\": \"x\",\n", `x.md:1: JSON front matter opened with "{" is not closed`},
-		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", `x.md:3: front matter (TOML)`},
+		{"bad toml", "+++\ntitle = \"x\"\ndate = \n+++\n", `x.md:3: date: date has no value`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +121,32 @@ func TestYAMLErrorsInWords(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "yaml:") || strings.Contains(err.Error(), "mapping values") {
 				t.Errorf("parser jargon: %v", err)
+			}
+			for _, d := range diag.All(err) {
+				if d.Message("id") == d.Msg {
+					t.Errorf("no Indonesian for %q", d.Msg)
+				}
+			}
+		})
+	}
+}
+
+// TestTOMLErrorsInWords is TestYAMLErrorsInWords for TOML front matter.
+func TestTOMLErrorsInWords(t *testing.T) {
+	tests := []struct{ name, fm, want string }{
+		{"unquoted text", "title = Gubernur Menyapa\n", `x.md:2: title: text must be in quotes in TOML: write title = "Gubernur Menyapa"`},
+		{"no value", "title = \"X\"\ndate = \n", `x.md:3: date: date has no value: write it after the =`},
+		{"YAML colon", "title: \"X\"\n", `x.md:2: title: TOML writes key = value (key: value is YAML, between --- lines): write title = "X"`},
+		{"key with a space", "judul berita = \"X\"\n", `x.md:2: a key is one word: join the words with _ (judul_berita)`},
+		{"unclosed list", "title = \"X\"\ntags = [\"a\", \"b\"\n", `x.md:3: tags: the list opened with [ on this line is not closed`},
+		{"twice", "title = \"X\"\ntitle = \"Y\"\n", `x.md:3: title: written twice (also at line 2): keep one`},
+		{"bad date", "date = 2020-13-45\n", `x.md:2: date: "2020-13-45" is not a date`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.md", []byte("+++\n"+tt.fm+"+++\nIsi\n"))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got  %v\nwant %s", err, tt.want)
 			}
 			for _, d := range diag.All(err) {
 				if d.Message("id") == d.Msg {

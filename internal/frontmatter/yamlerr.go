@@ -304,3 +304,52 @@ func invalidUTF8(file string, src []byte) error {
 	}
 	return errors.Join(found...)
 }
+
+var (
+	tomlFound = regexp.MustCompile(`^expected value but found "(.*)" instead`)
+	tomlDup   = regexp.MustCompile(`^Key '(.+)' has already been defined`)
+	tomlDate  = regexp.MustCompile(`^invalid datetime: "(.*)"`)
+	tomlKey   = regexp.MustCompile(`^\s*([^=\s]+(?:\s+[^=\s]+)*)\s*[=:]\s*(.*?)\s*$`)
+)
+
+// explainTOML turns a TOML parser message about line (1-based in data) into
+// a sentence that says what to write, like explainYAML; dataLine is the
+// file's line of data's first line.
+func explainTOML(msg string, data []byte, line, dataLine int) syntaxError {
+	lines := strings.Split(string(data), "\n")
+	key, value := "", ""
+	if line >= 1 && line <= len(lines) {
+		if m := tomlKey.FindStringSubmatch(lines[line-1]); m != nil {
+			key, value = m[1], m[2]
+		}
+	}
+	switch {
+	case strings.HasPrefix(msg, "expected value but found '\\n'"):
+		return syntaxError{line, "%s has no value: write it after the =, e.g. %s = \"...\"", []any{key, key}}
+	case tomlFound.MatchString(msg):
+		return syntaxError{line, "text must be in quotes in TOML: write %s = %s", []any{key, quote(value)}}
+	case strings.HasPrefix(msg, "strings cannot contain newlines"):
+		return syntaxError{line, "the quote %s that opens the value of %s is not closed: end the value with %s on the same line", []any{`"`, key, `"`}}
+	case strings.HasPrefix(msg, "expected '.' or '=', but got ':'"):
+		return syntaxError{line, "TOML writes key = value (key: value is YAML, between --- lines): write %s = %s", []any{key, quote(strings.Trim(value, `"`))}}
+	case strings.HasPrefix(msg, "expected '.' or '=', but got"):
+		return syntaxError{line, "a key is one word: join the words with _ (%s), or put the key in quotes", []any{strings.Join(strings.Fields(key), "_")}}
+	case strings.Contains(msg, "array terminator (']')"):
+		if i := unclosed(lines, '[', ']'); i >= 0 {
+			line = i + 1
+		}
+		return syntaxError{line, "the list opened with [ on this line is not closed: end it with ] on the same line", nil}
+	case tomlDup.MatchString(msg):
+		k := tomlDup.FindStringSubmatch(msg)[1]
+		for i, l := range lines {
+			if m := tomlKey.FindStringSubmatch(l); m != nil && m[1] == k && i+1 != line {
+				return syntaxError{line, "written twice (also at line %d): keep one", []any{dataLine + i}}
+			}
+		}
+	case strings.HasPrefix(msg, "expected a top-level item to end with a newline"):
+		return syntaxError{line, "text after the value of %s: put the whole value in double quotes, e.g. %s = %s", []any{key, key, quote(value)}}
+	case tomlDate.MatchString(msg):
+		return syntaxError{line, "%s is not a date: write dates as text in quotes (%s = \"2020-11-11 10:30\") or as TOML dates (%s = 2020-11-11T10:30:00+07:00)", []any{strconv.Quote(tomlDate.FindStringSubmatch(msg)[1]), key, key}}
+	}
+	return syntaxError{line, "TOML cannot be read here (%s): write key = value, with text in double quotes", []any{msg}}
+}
