@@ -4,6 +4,11 @@
 // memory for the preview server. Files whose bytes did not change keep
 // their old inode and mtime, so deploy tools that sync by time or checksum
 // upload only what changed.
+//
+// publish is a leaf writer: it knows nothing of signatures or caches. A
+// build that knows the destination's previous files (a Record, kept by the
+// cache between builds) gives it to Dir.Since; Dir.Keep then keeps a file
+// that still bears the size and time recorded for it.
 package publish
 
 import (

@@ -1,8 +1,16 @@
 // Package render turns the site model and layouts into outputs: pages,
 // lists, term and archive pages, feeds, the sitemap, redirects and copied
 // files. Every output is planned first, so two sources that would write
-// one URL are reported (naming both files) before anything is rendered;
-// then pages render in parallel across cores and stream to the target.
+// one URL are reported (naming both files); then every output that can be
+// made is rendered, in parallel across cores, and streamed to the target,
+// and every failure of the run is reported together.
+//
+// render declares the two interfaces it consumes and imports neither
+// implementation: Target (a folder or memory, from package publish) and
+// Reuser, the reuse oracle (package cache). Each output is planned with the
+// inputs it is made from (Inputs), declared where it is planned; with a
+// Reuser, an output whose inputs did not change since the last build is
+// kept instead of made.
 package render
 
 import (
