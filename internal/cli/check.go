@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	warta "github.com/warta-portal/warta"
-	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/check"
 	"github.com/warta-portal/warta/internal/diag"
 )
@@ -23,6 +22,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&lang, "lang", "id", "language of the messages: id or en")
 	fs.StringVar(&format, "format", "text", "output: text, github (GitHub Actions annotations) or json")
 	fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	var linked bool
+	fs.BoolVar(&linked, "linked-folders", false, linkedFoldersUsage)
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -39,7 +40,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta check: --source %s is not a site folder\n", source)
 		return ExitUsage
 	}
-	rep, err := check.Run(ctx, check.Options{Source: build.DirFS(source), Theme: warta.Theme(), Lang: lang, Dir: source})
+	rep, err := check.Run(ctx, check.Options{Source: siteFS(source, linked), Theme: warta.Theme(), Lang: lang, Dir: source})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta check: %v\n", err)
 		return ExitContent

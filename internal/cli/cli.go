@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -21,6 +22,7 @@ import (
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/publish"
+	"github.com/warta-portal/warta/internal/source"
 	"github.com/warta-portal/warta/internal/status"
 )
 
@@ -104,6 +106,16 @@ type siteFlags struct {
 	lang                         string
 	cacheDir                     string
 	noCache                      bool
+	linkedFolders                bool
+}
+
+const linkedFoldersUsage = "follow content/, layouts/ and static/ when they are symbolic links to folders outside the site (only folders you trust)"
+
+// siteFS is the site folder as the build reads it (source.Open): nothing
+// from outside it, unless linked says content/, layouts/ and static/ may
+// be links to folders elsewhere.
+func siteFS(dir string, linked bool) fs.FS {
+	return source.Open(dir, source.Options{LinkedTrees: linked})
 }
 
 func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
@@ -113,6 +125,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 	fs.BoolVarP(&f.future, "future", "F", false, "include items dated in the future")
 	fs.BoolVarP(&f.expired, "expired", "E", false, "include items past their expiryDate")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print errors only")
+	fs.BoolVar(&f.linkedFolders, "linked-folders", false, linkedFoldersUsage)
 	if withOutput {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
@@ -183,7 +196,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Building %s into %s …\n", displayDir(f.source), dest)
 	}
 	res, err := build.Run(ctx, build.Options{
-		Source: build.DirFS(f.source), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
+		Source: siteFS(f.source, f.linkedFolders), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: !f.minify,
 		CacheDir: f.cache(), RelativeURLs: f.relativeURLs,
 		Waiting: func() {
@@ -274,6 +287,11 @@ func printDiags(w io.Writer, l diag.List, source, lang string) {
 func sitePath(source, s string) string {
 	if source == "." || source == "" {
 		return s
+	}
+	for _, tree := range []string{"content", "layouts", "static"} {
+		if strings.HasPrefix(s, tree+":") { // the folder itself, e.g. a refused link
+			return filepath.Clean(source) + string(filepath.Separator) + s
+		}
 	}
 	if strings.HasPrefix(s, "content/") || strings.HasPrefix(s, "layouts/") || strings.HasPrefix(s, "warta.yaml") || strings.HasPrefix(s, "static/") {
 		// Not filepath.Join: that would clean the message too (https://x → https:/x).

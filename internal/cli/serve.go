@@ -27,6 +27,8 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	fs.IntVarP(&port, "port", "p", 1313, "port to listen on (0 picks a free one)")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on; anything but 127.0.0.1 or localhost shows the preview, drafts included, to the network")
 	fs.StringVar(&baseURL, "baseURL", "", "URL the preview pages link to (default http://<bind>:<port>/)")
+	var linked bool
+	fs.BoolVar(&linked, "linked-folders", false, linkedFoldersUsage)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK
@@ -82,7 +84,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 
 	srv := serve.New(serve.Options{
 		Build: build.Options{
-			Source: build.DirFS(source), SourceDir: source, Theme: warta.Theme(), BaseURL: baseURL,
+			Source: siteFS(source, linked), SourceDir: source, Theme: warta.Theme(), BaseURL: baseURL,
 		},
 		Log:          stderr,
 		LoopbackOnly: loopback(bind),

@@ -11,10 +11,20 @@ import (
 	"syscall"
 )
 
-// Trees are the site's folders whose files the build reads. Each may itself
-// be a symbolic link to a folder anywhere (a shared content folder, say):
-// the operator chose that link. Links below them are held to the site.
+// trees are the site's folders whose files the build reads. With
+// Options.LinkedTrees each may itself be a symbolic link to a folder
+// anywhere (a shared content folder, say).
 var trees = []string{"content", "layouts", "static"}
+
+// Options configure Open.
+type Options struct {
+	// LinkedTrees lets content/, layouts/ and static/ be symbolic links to
+	// folders outside the site, for an operator who links a shared folder
+	// on purpose. Off, such a link is refused like any other: a link
+	// committed to a site's repository (static -> /proc/self) must not
+	// publish the machine.
+	LinkedTrees bool
+}
 
 // ErrOutside is wrapped by errors for names that lead, through a symbolic
 // link, to a file or folder outside the site folder.
@@ -34,6 +44,7 @@ type LinkError struct {
 	Target string      // the link's resolved target; "" for a file that is not a link
 	Mode   fs.FileMode // the type of what Name (or its target) is
 	Err    error       // ErrOutside, ErrNotRegular or fs.ErrNotExist (a link to nothing)
+	Tree   bool        // Name is content/, layouts/ or static/ itself (see Options.LinkedTrees)
 }
 
 func (e *LinkError) Error() string { return e.Name + ": " + e.Reason() }
@@ -80,11 +91,10 @@ func kernelPath(p string) bool {
 // DirFS returns the site folder dir as a file system that reads only what
 // lies inside the site, unlike os.DirFS, which follows every link:
 //
-//   - content/, layouts/ and static/ may each be a symbolic link to a
-//     folder anywhere; warta.yaml and everything below those folders may be
-//     a link (or pass through a linked folder) only to a place inside the
-//     site folder or inside the folder its tree links to. Any other link
-//     is a *LinkError wrapping ErrOutside, naming the link.
+//   - a symbolic link (or a name passing through a linked folder) is
+//     followed only to a place inside the site folder; any other link is a
+//     *LinkError wrapping ErrOutside, naming the link. See Open for linked
+//     content/, layouts/ and static/ folders.
 //   - devices, named pipes, sockets and files of /proc, /sys and /dev are
 //     never opened: a *LinkError wrapping ErrNotRegular. Files are opened
 //     non-blocking and checked again once open, so a file swapped for a
@@ -94,7 +104,12 @@ func kernelPath(p string) bool {
 // wherever they point, and refuses every link in static/ ("symlinks not
 // allowed in this filesystem"); warta follows both where they stay inside
 // the site and refuses the rest, naming the link.
-func DirFS(dir string) fs.FS {
+func DirFS(dir string) fs.FS { return Open(dir, Options{}) }
+
+// Open is DirFS with options: with o.LinkedTrees, content/, layouts/ and
+// static/ may each link to a folder anywhere, and links below them may
+// lead anywhere inside the site folder or inside that folder.
+func Open(dir string, o Options) fs.FS {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir
@@ -102,11 +117,12 @@ func DirFS(dir string) fs.FS {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return &siteFS{root: abs}
+	return &siteFS{root: abs, linkedTrees: o.LinkedTrees}
 }
 
 type siteFS struct {
-	root string // the site folder, absolute and resolved
+	root        string // the site folder, absolute and resolved
+	linkedTrees bool
 }
 
 // resolve follows name one element at a time from the site folder, as the
@@ -145,11 +161,11 @@ func (s *siteFS) resolve(op, name string) (string, fs.FileInfo, error) {
 				return "", nil, &fs.PathError{Op: op, Path: name, Err: unwrapPath(err)}
 			}
 			switch {
-			case i == 0 && slices.Contains(trees, part) && fi.IsDir():
+			case i == 0 && s.linkedTrees && slices.Contains(trees, part) && fi.IsDir():
 				tree = real
 			case within(real, s.root) || tree != "" && within(real, tree):
 			default:
-				return "", nil, &fs.PathError{Op: op, Path: name, Err: &LinkError{Name: link, Target: real, Mode: fi.Mode(), Err: ErrOutside}}
+				return "", nil, &fs.PathError{Op: op, Path: name, Err: &LinkError{Name: link, Target: real, Mode: fi.Mode(), Err: ErrOutside, Tree: i == 0 && slices.Contains(trees, part) && fi.IsDir()}}
 			}
 			next = real
 		}

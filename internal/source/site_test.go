@@ -110,8 +110,8 @@ func TestDirFSRefusesWhatLiesOutsideTheSite(t *testing.T) {
 }
 
 // TestDirFSFollowsLinkedTrees guards the links an operator makes on
-// purpose: content/ (or static/, layouts/) linked to a folder elsewhere,
-// and links inside that folder that stay in it.
+// purpose, with LinkedTrees: content/ (or static/, layouts/) linked to a
+// folder elsewhere, and links inside that folder that stay in it.
 func TestDirFSFollowsLinkedTrees(t *testing.T) {
 	t.Parallel()
 	shared := site(t, map[string]string{"berita/a.md": "a", "berita/sama.md": "s"})
@@ -119,7 +119,11 @@ func TestDirFSFollowsLinkedTrees(t *testing.T) {
 	symlink(t, shared, filepath.Join(dir, "content"))
 	symlink(t, "sama.md", filepath.Join(shared, "berita", "b.md"))
 	symlink(t, "css", filepath.Join(dir, "static", "gaya"))
-	tree, err := Walk(DirFS(dir))
+	// Without the operator's consent the linked folder is refused.
+	if _, err := Walk(DirFS(dir)); err == nil || !strings.HasPrefix(err.Error(), "content: a symbolic link to "+shared+", outside the site folder: if you linked this folder on purpose, build with --linked-folders") {
+		t.Errorf("strict: got %v", err)
+	}
+	tree, err := Walk(Open(dir, Options{LinkedTrees: true}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +137,7 @@ func TestDirFSFollowsLinkedTrees(t *testing.T) {
 	if want := []string{"static/css/a.css", "static/gaya/a.css"}; !slices.Equal(tree.Static, want) {
 		t.Errorf("static %v, want %v", tree.Static, want)
 	}
-	if b, err := fs.ReadFile(DirFS(dir), "content/berita/b.md"); err != nil || string(b) != "s" {
+	if b, err := fs.ReadFile(Open(dir, Options{LinkedTrees: true}), "content/berita/b.md"); err != nil || string(b) != "s" {
 		t.Errorf("%q %v", b, err)
 	}
 }

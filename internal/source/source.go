@@ -206,6 +206,8 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo) {
 func (w *walker) report(name string, err error) {
 	var le *LinkError
 	switch {
+	case errors.As(err, &le) && errors.Is(le.Err, ErrOutside) && le.Tree:
+		w.errs.Add(diag.Errorf(le.Name, 0, "", "a symbolic link to %s, outside the site folder: if you linked this folder on purpose, build with --linked-folders", le.Target))
 	case errors.As(err, &le) && errors.Is(le.Err, ErrOutside):
 		w.errs.Add(diag.Errorf(le.Name, 0, "", "a symbolic link to %s, outside the site folder: warta reads only files inside it (copy what it points to into the site instead of linking to it)", le.Target))
 	case errors.As(err, &le) && errors.Is(le.Err, fs.ErrNotExist):
