@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // the site's zone must load on machines without tzdata
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/net/idna"
 
 	"github.com/warta-portal/warta/internal/diag"
 )
@@ -311,6 +312,19 @@ func (c *Config) check(lines map[string]int, flag bool) error {
 		// canonical URLs and the sitemap would break once deployed.
 		bad("baseURL", "%q has no scheme and host: write the full address, https://%s", c.BaseURL, strings.TrimLeft(c.BaseURL, "/"))
 		u = &url.URL{Path: "/"}
+	}
+	if h := u.Hostname(); h != "" {
+		// An internationalised host is written in its ASCII form (IDNA,
+		// RFC 5891), so every absolute URL the build writes is a URI:
+		// https://pörtal.example/ → https://xn--prtal-jua.example/.
+		if a, err := idna.Lookup.ToASCII(h); err != nil {
+			bad("baseURL", "%q: the host %q is not a valid domain name (write e.g. https://example.go.id/)", c.BaseURL, h)
+		} else if a != h {
+			if p := u.Port(); p != "" {
+				a += ":" + p
+			}
+			u.Host = a
+		}
 	}
 	c.Base = u
 	for _, n := range []struct {

@@ -118,3 +118,23 @@ func TestRelativeURLsFlagAppliedBeforeTheCheck(t *testing.T) {
 		t.Errorf("relativeURLs %v, %v", c.RelativeURLs, err)
 	}
 }
+
+// TestURLsArePercentEncoded: site paths with spaces or other letters, and
+// an internationalised host, come out as valid URIs.
+func TestURLsArePercentEncoded(t *testing.T) {
+	c := Default()
+	c.BaseURL = "https://pörtal.contoh.go.id:8443/portal kita/"
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"/berita/x/foto utama.PNG":          "https://xn--prtal-jua.contoh.go.id:8443/portal%20kita/berita/x/foto%20utama.PNG",
+		"/tag/c-plus-plus/":                 "https://xn--prtal-jua.contoh.go.id:8443/portal%20kita/tag/c-plus-plus/",
+		"/berita/é/#bagian":                 "https://xn--prtal-jua.contoh.go.id:8443/portal%20kita/berita/%C3%A9/#bagian",
+		"https://lain.go.id/foto besar.jpg": "https://lain.go.id/foto%20besar.jpg",
+	} {
+		if got := c.AbsURL(in); got != want {
+			t.Errorf("AbsURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

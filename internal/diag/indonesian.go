@@ -147,6 +147,7 @@ var indonesian = map[string]string{
 	"%s, not a regular file: warta never opens it (remove it from the site folder)":                                                                    "%s, bukan berkas biasa: warta tidak pernah membukanya (hapus dari folder situs)",
 	"not a folder: %s must be a folder": "bukan folder: %s harus berupa folder",
 	// taxonomies and the published address
+	"%q: the host %q is not a valid domain name (write e.g. https://example.go.id/)":                                                                                                                                           "%q: host %q bukan nama domain yang sah (tulis misalnya https://example.go.id/)",
 	"%q has no letters or digits for its URL and is left out: write it in Latin letters, e.g. %s: [%s]":                                                                                                                        "%q tidak berisi huruf Latin atau angka untuk alamatnya sehingga tidak dipakai: tulis dengan huruf Latin, misalnya %s: [%s]",
 	"%q is not an absolute address, so the feeds, sitemap.xml and robots.txt get relative URLs that feed readers and search engines cannot follow: write baseURL: https://portal.example.go.id/ in %s or build with --baseURL": "%q bukan alamat lengkap, sehingga umpan berita, sitemap.xml dan robots.txt berisi alamat relatif yang tidak dapat diikuti aplikasi pembaca umpan dan mesin pencari: tulis baseURL: https://portal.example.go.id/ di %s atau bangun dengan --baseURL",
 	// innovation profiles
