@@ -133,13 +133,17 @@ func (s *siteFS) resolve(op, name string) (string, fs.FileInfo, error) {
 		return "", nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
 	cur := s.root
-	fi, err := os.Stat(cur)
-	if err != nil {
-		return "", nil, &fs.PathError{Op: op, Path: name, Err: err}
-	}
 	if name == "." {
+		fi, err := os.Stat(cur)
+		if err != nil {
+			return "", nil, &fs.PathError{Op: op, Path: name, Err: err}
+		}
 		return cur, fi, nil
 	}
+	var (
+		fi  fs.FileInfo
+		err error
+	)
 	parts := strings.Split(name, "/")
 	tree := "" // the resolved folder of a linked tree
 	for i, part := range parts {
