@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -470,5 +471,38 @@ func TestAboveIsByElement(t *testing.T) {
 		if got := above(rel); got != want {
 			t.Errorf("above(%q) = %v, want %v", rel, got, want)
 		}
+	}
+}
+
+// TestLinkAcrossFileSystemsCopies: where a hard link would cross file
+// systems (EXDEV), the file is copied as a stream with its time. Needs
+// root, to mount a tmpfs.
+func TestLinkAcrossFileSystemsCopies(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here (%v: %s)", err, out)
+	}
+	defer exec.Command("umount", "-l", mnt).Run()
+	src := filepath.Join(mnt, "foto.jpg")
+	data := strings.Repeat("jpeg", 100000)
+	os.WriteFile(src, []byte(data), 0o644)
+	old := time.Date(2021, 3, 4, 5, 6, 7, 0, time.UTC)
+	os.Chtimes(src, old, old)
+	if err := os.Link(src, filepath.Join(t.TempDir(), "probe")); err == nil {
+		t.Skip("the temporary folder is on the same file system as the mount")
+	}
+	dst := filepath.Join(t.TempDir(), "foto.jpg")
+	if err := linkOrCopy(src, dst); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != data || !fi.ModTime().Equal(old) {
+		t.Errorf("copy: %d bytes, time %v", fi.Size(), fi.ModTime())
 	}
 }
