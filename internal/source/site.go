@@ -157,7 +157,7 @@ func (s *siteFS) resolve(op, name string) (string, fs.FileInfo, error) {
 			real, err := filepath.EvalSymlinks(next)
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
-					return "", nil, &fs.PathError{Op: op, Path: name, Err: &LinkError{Name: link, Err: fs.ErrNotExist}}
+					return "", nil, &fs.PathError{Op: op, Path: name, Err: reason{&LinkError{Name: link, Err: fs.ErrNotExist}}}
 				}
 				return "", nil, &fs.PathError{Op: op, Path: name, Err: unwrapPath(err)}
 			}
@@ -169,14 +169,14 @@ func (s *siteFS) resolve(op, name string) (string, fs.FileInfo, error) {
 				tree = real
 			case within(real, s.root) || tree != "" && within(real, tree):
 			default:
-				return "", nil, &fs.PathError{Op: op, Path: name, Err: &LinkError{Name: link, Target: real, Mode: fi.Mode(), Err: ErrOutside, Tree: i == 0 && slices.Contains(trees, part) && fi.IsDir()}}
+				return "", nil, &fs.PathError{Op: op, Path: name, Err: reason{&LinkError{Name: link, Target: real, Mode: fi.Mode(), Err: ErrOutside, Tree: i == 0 && slices.Contains(trees, part) && fi.IsDir()}}}
 			}
 			next = real
 		}
 		cur = next
 	}
 	if !fi.Mode().IsRegular() && !fi.IsDir() || kernelPath(cur) {
-		return "", nil, &fs.PathError{Op: op, Path: name, Err: &LinkError{Name: name, Target: cur, Mode: fi.Mode().Type(), Err: ErrNotRegular}}
+		return "", nil, &fs.PathError{Op: op, Path: name, Err: reason{&LinkError{Name: name, Target: cur, Mode: fi.Mode().Type(), Err: ErrNotRegular}}}
 	}
 	return cur, fi, nil
 }
@@ -212,7 +212,7 @@ func (s *siteFS) Open(name string) (fs.File, error) {
 	if err != nil || got.Mode().Type() != fi.Mode().Type() {
 		f.Close()
 		if err == nil {
-			err = &LinkError{Name: name, Target: real, Mode: got.Mode().Type(), Err: ErrNotRegular}
+			err = reason{&LinkError{Name: name, Target: real, Mode: got.Mode().Type(), Err: ErrNotRegular}}
 		}
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -284,7 +284,8 @@ func ReadFileIn(root, name string) ([]byte, error) {
 	return b, err
 }
 
-// reason is a *LinkError that says what is wrong without the name.
+// reason is a *LinkError that says what is wrong without the name, for
+// errors that name the file already (*fs.PathError, the callers').
 type reason struct{ *LinkError }
 
 func (r reason) Error() string { return r.Reason() }
