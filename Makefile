@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: build test lint serve bench acceptance fuzz golden kill-loop clean
+.PHONY: build test lint serve bench bench-search acceptance fuzz golden kill-loop clean
 
 build:
 	$(GO) run ./cmd/warta build
@@ -50,6 +50,11 @@ serve:
 
 bench:
 	./scripts/bench.sh
+	$(MAKE) bench-search
+
+# The search index against Pagefind at 10,000 articles (see the script's header).
+bench-search:
+	./scripts/bench-search.sh
 
 acceptance:
 	./scripts/acceptance.sh

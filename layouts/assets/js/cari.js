@@ -165,10 +165,14 @@
           pre.sort(function (x, y) { return sh.df[y] - sh.df[x]; });
           cand = cand.concat(pre.slice(0, 8));
         }
-        var best = new Map();
+        var best = new Map(), exact = sh.terms[i] === g.stem;
+        var idfOf = function (df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); };
         cand.forEach(function (ti) {
-          var df = sh.df[ti], idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), p = postings(sh, ti);
-          var scale = sh.terms[ti] === g.stem ? 1 : 0.7; // a completion counts less than the word itself
+          var p = postings(sh, ti), idf = idfOf(sh.df[ti]), scale = 1;
+          // A completion of the word being typed counts less than the
+          // word itself, and never more: when the word is a term, its
+          // completions ("mudah" for "muda") take its idf.
+          if (sh.terms[ti] !== g.stem) { scale = exact ? 0.3 : 0.8; if (exact) idf = idfOf(sh.df[i]); }
           for (var k = 0; k < p.ids.length; k++) {
             var id = p.ids[k];
             if (mask && !mask[id]) continue;
