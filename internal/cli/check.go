@@ -19,7 +19,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var source, lang, format string
 	var strict bool
 	fs.StringVarP(&source, "source", "s", ".", "site folder")
-	fs.StringVar(&lang, "lang", "id", "language of the messages: id or en")
+	fs.StringVar(&lang, "lang", "", "language of the messages: id or en (default: the site's language, id)")
 	fs.StringVar(&format, "format", "text", "output: text, github (GitHub Actions annotations) or json")
 	fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too")
 	var linked bool
@@ -32,7 +32,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta check: unexpected argument %q; to check another site folder, write --source %s\n", fs.Arg(0), fs.Arg(0))
 		return ExitUsage
 	}
-	if lang != "id" && lang != "en" || format != "text" && format != "github" && format != "json" {
+	if lang != "" && lang != "id" && lang != "en" || format != "text" && format != "github" && format != "json" {
 		fmt.Fprintf(stderr, "warta check: --lang is id or en, --format is text, github or json\n")
 		return ExitUsage
 	}
@@ -40,6 +40,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta check: --source %s is not a site folder\n", source)
 		return ExitUsage
 	}
+	lang = messageLang(lang, source)
 	rep, err := check.Run(ctx, check.Options{Source: siteFS(source, linked), Theme: warta.Theme(), Lang: lang, Dir: source})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta check: %v\n", err)

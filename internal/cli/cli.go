@@ -130,7 +130,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
 		fs.BoolVar(&f.timings, "timings", false, "print how long each stage of the build took")
-		fs.StringVar(&f.lang, "lang", "en", "language of error messages: en or id (Indonesian)")
+		fs.StringVar(&f.lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
 		fs.BoolVar(&f.relativeURLs, "relativeURLs", false, "write links relative to each page, so the site opens from disk (file://)")
 		def, _ := cache.DefaultDir()
 		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")
@@ -192,8 +192,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
+	f.lang = messageLang(f.lang, f.source)
 	if !f.quiet {
-		fmt.Fprintf(stderr, "Building %s into %s …\n", displayDir(f.source), dest)
+		fmt.Fprintf(stderr, tr(f.lang, "Building %s into %s …\n", "Membangun %s ke %s …\n"), displayDir(f.source), dest)
 	}
 	res, err := build.Run(ctx, build.Options{
 		Source: siteFS(f.source, f.linkedFolders), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
@@ -219,9 +220,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !f.quiet {
 		reused := ""
 		if res.Reused > 0 {
-			reused = fmt.Sprintf(", %d pages kept from the cache", res.Reused)
+			reused = fmt.Sprintf(tr(f.lang, ", %d pages kept from the cache", ", %d halaman dipakai lagi dari cache"), res.Reused)
 		}
-		fmt.Fprintf(stderr, "Built %d pages, %d files (written %d, unchanged %d%s) in %s\n",
+		fmt.Fprintf(stderr, tr(f.lang, "Built %d pages, %d files (written %d, unchanged %d%s) in %s\n", "Selesai: %d halaman, %d berkas (ditulis %d, tidak berubah %d%s) dalam %s\n"),
 			res.Pages, res.Files, res.Written, res.Unchanged, reused, res.Duration.Round(time.Millisecond))
 		printNextChange(stderr, res.Site, f.lang)
 	}

@@ -18,12 +18,19 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TZ", "UTC")
+			// The scripts read English unless they say --lang id; without
+			// either, warta speaks the site's language (see TestSiteLanguage).
+			env.Setenv("WARTA_LANG", "en")
 			return nil
 		},
 	})
 }
 
 func TestMain(m *testing.M) {
+	// The tests, and the commands they start, read English unless they say
+	// --lang id; without either, warta speaks the site's language (see
+	// TestSiteLanguage).
+	os.Setenv("WARTA_LANG", "en")
 	testscript.Main(m, map[string]func(){
 		// As cmd/warta: SIGINT and SIGTERM stop the command through ctx.
 		"warta": func() {

@@ -27,9 +27,10 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "site" {
 		return runNewSite(args[1:], stdout, stderr)
 	}
-	var source string
+	var source, lang string
 	fs := newFlags("new", newSynopsis, stderr)
 	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
+	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK
@@ -37,30 +38,32 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta new: %v\n", err)
 		return ExitUsage
 	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "warta new: "+format+"\n", a...)
-		fmt.Fprintf(stderr, "Usage: warta %s\nFor example: warta new berita \"Judul Berita\"   or   warta new inovasi \"Nama Inovasi\"\n", newSynopsis)
+	lang = messageLang(lang, source)
+	usageErr := func(en, id string, a ...any) int {
+		fmt.Fprintf(stderr, "warta new: "+tr(lang, en, id)+"\n", a...)
+		fmt.Fprintf(stderr, tr(lang, "Usage: warta %s\nFor example: warta new berita \"Judul Berita\"   or   warta new inovasi \"Nama Inovasi\"\n",
+			"Cara pakai: warta %s\nMisalnya: warta new berita \"Judul Berita\"   atau   warta new inovasi \"Nama Inovasi\"\n"), newSynopsis)
 		return ExitUsage
 	}
 	if fs.NArg() == 0 {
-		return usageErr("say what to create: berita or inovasi")
+		return usageErr("say what to create: berita or inovasi", "sebutkan yang akan dibuat: berita atau inovasi")
 	}
 	kind := fs.Arg(0)
 	if kind != "berita" && kind != "inovasi" {
-		return usageErr("%q is not a content type warta can create: use berita or inovasi", kind)
+		return usageErr("%q is not a content type warta can create: use berita or inovasi", "%q bukan jenis konten yang dapat dibuat warta: pakai berita atau inovasi", kind)
 	}
 	// Words typed without quotes are one title too.
 	title := strings.Join(strings.Fields(strings.Join(fs.Args()[1:], " ")), " ")
 	if title == "" {
-		return usageErr("the %s needs a title, in quotes", kind)
+		return usageErr("the %s needs a title, in quotes", "%s perlu judul, di antara tanda kutip", kind)
 	}
 	name := fileSlug(title)
 	if name == "" {
-		return usageErr("the title %q has no letters or digits to make a file name from", title)
+		return usageErr("the title %q has no letters or digits to make a file name from", "judul %q tidak berisi huruf atau angka untuk dijadikan nama berkas", title)
 	}
 	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
 		// A mistyped --source would otherwise become a new folder tree.
-		fmt.Fprintf(stderr, "warta new: --source %s is not a site folder\n", source)
+		fmt.Fprintf(stderr, tr(lang, "warta new: --source %s is not a site folder\n", "warta new: --source %s bukan folder situs\n"), source)
 		return ExitUsage
 	}
 
@@ -69,16 +72,20 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	// content/<kind>/index.md would be a bundle for the section folder
 	// itself and take the address of the section's list, /<kind>/.
 	if name == "index" {
-		fmt.Fprintf(stderr, "warta new: the title %q would make %s, which takes the address of the %s list (/%s/); choose a different title.\n", title, dst, kind, kind)
+		fmt.Fprintf(stderr, tr(lang, "warta new: the title %q would make %s, which takes the address of the %s list (/%s/); choose a different title.\n",
+			"warta new: judul %q akan menjadi %s, yang memakai alamat daftar %s (/%s/); pilih judul lain.\n"), title, dst, kind, kind)
 		return ExitContent
 	}
 	// A page bundle of the same name would get the same URL.
 	if bundle := filepath.Join(source, "content", kind, name, "index.md"); exists(bundle) {
-		fmt.Fprintf(stderr, "warta new: %s already exists and has the same address; not creating %s. Edit that file, or choose another title.\n", bundle, dst)
+		fmt.Fprintf(stderr, tr(lang, "warta new: %s already exists and has the same address; not creating %s. Edit that file, or choose another title.\n",
+			"warta new: %s sudah ada dan beralamat sama; %s tidak dibuat. Sunting berkas itu, atau pilih judul lain.\n"), bundle, dst)
 		return ExitContent
 	}
+	existsMsg := tr(lang, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n",
+		"warta new: %s sudah ada; tidak ditimpa. Sunting berkas itu, atau pilih judul lain.\n")
 	if exists(dst) {
-		fmt.Fprintf(stderr, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n", dst)
+		fmt.Fprintf(stderr, existsMsg, dst)
 		return ExitContent
 	}
 
@@ -108,12 +115,12 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// A site's own archetype could be broken; never write a file the build cannot read.
 	if _, err := frontmatter.Parse(filepath.ToSlash(rel), out); err != nil {
-		fmt.Fprintf(stderr, "warta new: the file made from %s would not build: %v\n", origin, err)
+		fmt.Fprintf(stderr, tr(lang, "warta new: the file made from %s would not build: %v\n", "warta new: berkas dari %s tidak akan dapat dibangun: %v\n"), origin, err)
 		return ExitContent
 	}
 	if err := create(dst, out); err != nil {
 		if errors.Is(err, os.ErrExist) {
-			fmt.Fprintf(stderr, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n", dst)
+			fmt.Fprintf(stderr, existsMsg, dst)
 		} else {
 			fmt.Fprintf(stderr, "warta new: %v\n", err)
 		}

@@ -448,3 +448,49 @@ func TestNewDatesInTheSitesZone(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// TestSiteLanguage guards that build, new and check speak the site's
+// language by default (Indonesian when warta.yaml says nothing), and that
+// --lang en switches.
+func TestSiteLanguage(t *testing.T) {
+	t.Setenv("WARTA_LANG", "")
+	run := func(args ...string) string {
+		var out, errb bytes.Buffer
+		Main(context.Background(), args, &out, &errb)
+		return out.String() + errb.String()
+	}
+	id := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(id, "content", "berita"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := "---\ntitle: Gubernur: Kami Siap\ndate: 2020-11-11\n---\n"
+	if err := os.WriteFile(filepath.Join(id, "content", "berita", "x.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	en := t.TempDir()
+	if err := os.CopyFS(en, os.DirFS(id)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(en, "warta.yaml"), []byte("language: en\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pub := func() string { return filepath.Join(t.TempDir(), "public") }
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"build, default site", []string{"build", "-s", id, "-d", pub(), "--no-cache"}, "titik dua dan spasi di dalam nilai title"},
+		{"build, English site", []string{"build", "-s", en, "-d", pub(), "--no-cache"}, "a colon and a space inside the value of title"},
+		{"build --lang en", []string{"build", "-s", id, "-d", pub(), "--no-cache", "--lang", "en"}, "Build failed: 1 error"},
+		{"check, default site", []string{"check", "-s", id}, "galat"},
+		{"new, default site", []string{"new", "-s", id, "opd", "X"}, "bukan jenis konten"},
+		{"new --lang en", []string{"new", "-s", id, "--lang", "en", "opd", "X"}, "is not a content type"},
+		{"new, English site", []string{"new", "-s", en, "opd", "X"}, "is not a content type"},
+	}
+	for _, tt := range tests {
+		if got := run(tt.args...); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: output lacks %q:\n%s", tt.name, tt.want, got)
+		}
+	}
+}

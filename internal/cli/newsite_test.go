@@ -44,7 +44,7 @@ func TestNewSite(t *testing.T) {
 			t.Errorf("warta.yaml: key %s has no comment", m[1])
 		}
 	}
-	if code, out := run("check", "--source", dir); code != 0 || !strings.Contains(out, "0 galat, 0 peringatan") {
+	if code, out := run("check", "--source", dir, "--lang", "id"); code != 0 || !strings.Contains(out, "0 galat, 0 peringatan") {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 	if code, out := run("build", "--source", dir, "--no-cache", "-q"); code != 0 {

@@ -19,8 +19,8 @@ import (
 
 func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	var (
-		source, bind, baseURL string
-		port                  int
+		source, bind, baseURL, lang string
+		port                        int
 	)
 	fs := newFlags("serve", "serve [flags]", stderr)
 	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	fs.StringVar(&baseURL, "baseURL", "", "URL the preview pages link to (default http://<bind>:<port>/)")
 	var linked bool
 	fs.BoolVar(&linked, "linked-folders", false, linkedFoldersUsage)
+	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK
@@ -45,8 +46,9 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	lang = messageLang(lang, source)
 	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "warta serve: --source %s is not a site folder\n", source)
+		fmt.Fprintf(stderr, tr(lang, "warta serve: --source %s is not a site folder\n", "warta serve: --source %s bukan folder situs\n"), source)
 		return ExitUsage
 	}
 
@@ -59,7 +61,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "warta serve: %v\n", err)
 		if port != 0 {
-			fmt.Fprintln(stderr, "Is another warta serve running? Stop it, or choose another port with --port.")
+			fmt.Fprintln(stderr, tr(lang, "Is another warta serve running? Stop it, or choose another port with --port.", "Apakah warta serve lain sedang berjalan? Hentikan, atau pilih port lain dengan --port."))
 		}
 		return ExitContent
 	}
@@ -75,12 +77,15 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		baseURL = url
 	}
 	if !loopback(bind) {
-		fmt.Fprintf(stderr, "\n"+
+		fmt.Fprintf(stderr, tr(lang, "\n"+
 			"  !!! WARNING: listening on %s, beyond this computer.\n"+
 			"  !!! Anyone who can reach it on the network can read this preview, drafts and future news included.\n"+
-			"  !!! Use --bind 127.0.0.1 unless you mean to share it.\n\n", bind)
+			"  !!! Use --bind 127.0.0.1 unless you mean to share it.\n\n", "\n"+
+			"  !!! PERHATIAN: mendengarkan di %s, di luar komputer ini.\n"+
+			"  !!! Siapa pun yang menjangkaunya di jaringan dapat membaca pratinjau ini, termasuk draf dan berita terjadwal.\n"+
+			"  !!! Pakai --bind 127.0.0.1 kecuali memang hendak dibagikan.\n\n"), bind)
 	}
-	fmt.Fprintf(stderr, "Serving at %s (Ctrl-C to stop)\n", url)
+	fmt.Fprintf(stderr, tr(lang, "Serving at %s (Ctrl-C to stop)\n", "Pratinjau di %s (Ctrl-C untuk berhenti)\n"), url)
 
 	srv := serve.New(serve.Options{
 		Build: build.Options{
@@ -93,7 +98,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta serve: %v\n", err)
 		return ExitContent
 	}
-	fmt.Fprintln(stderr, "Stopped.")
+	fmt.Fprintln(stderr, tr(lang, "Stopped.", "Berhenti."))
 	return ExitOK
 }
 
