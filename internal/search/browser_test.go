@@ -78,10 +78,11 @@ func browser(t *testing.T) (context.Context, *scriptErrors) {
 	return bctx, errs
 }
 
-// until polls a JavaScript condition for up to 15 s.
+// until polls a JavaScript condition; the bound only ends a failing test,
+// so it is long (a loaded machine runs chromium slowly).
 func until(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	var lastErr error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))

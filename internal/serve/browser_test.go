@@ -54,7 +54,7 @@ func browserWithin(t *testing.T, d time.Duration) context.Context {
 // live-reload script makes, until it holds.
 func until(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience) // only a failing test waits this long
 	var lastErr error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
