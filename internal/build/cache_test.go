@@ -97,6 +97,9 @@ func TestCachedBuildMatchesUncached(t *testing.T) {
 		if diff := compareTrees(cached, fresh); diff != "" {
 			t.Fatalf("step %d (%s): cached build differs from an uncached one: %s", i, st.name, diff)
 		}
+		if len(res.Notes) > 0 {
+			t.Errorf("step %d (%s): the cache could not use its own files: %q", i, st.name, res.Notes)
+		}
 		if st.name == "nothing changed" && res.Written != 0 {
 			t.Errorf("nothing changed, yet %d files written", res.Written)
 		}

@@ -100,6 +100,7 @@ func Version() Key {
 // Open opens (creating) the cache in dir for warta version v. A cache of
 // another version is ignored and replaced on Save.
 func Open(dir string, v Key) (*Cache, error) {
+	registerGob() // before values.gob is decoded
 	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v, docs: map[Key]*markdown.Doc{}, used: map[Key]bool{}}
 	if err := os.MkdirAll(filepath.Join(c.dir, "html"), 0o755); err != nil {
 		return nil, err

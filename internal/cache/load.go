@@ -41,12 +41,7 @@ type Loader struct {
 
 // NewLoader returns a loader; call Memo.Begin before and Memo.End after
 // the build's loads.
-func NewLoader(o LoadOptions) *Loader {
-	if o.Store != nil {
-		registerGob()
-	}
-	return &Loader{o}
-}
+func NewLoader(o LoadOptions) *Loader { return &Loader{o} }
 
 // Load loads one content file.
 func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
