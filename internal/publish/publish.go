@@ -397,7 +397,12 @@ func (d *Dir) mkdir(dir string) error {
 	if _, made := d.dirs.Load(dir); made {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// One mkdir for a folder whose parent this build made (every page's
+	// own folder), instead of MkdirAll's stat of it and of its parent.
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	d.dirs.Store(dir, true)
