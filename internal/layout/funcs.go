@@ -37,6 +37,8 @@ import (
 //	num n         1234567 → "1.234.567"
 //	upper s, lower s
 //	cached name   the HTML of a partial, rendered once per build (ticker, menu)
+//	fragment name p  the HTML of partial name for page (or term) p, rendered once
+//	              per build for each p and reused on every page that shows it (cards)
 //	stageCount pages stage   how many of pages are at an innovation stage
 //	crumbList crumbs         breadcrumbs as schema.org ListItems
 //	phones s      the numbers in s, each {Text, URI}: "(0741) 123456 / 0812-345" →
@@ -67,6 +69,9 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 		"upper":  strings.ToUpper,
 		"lower":  strings.ToLower,
 		"cached": func(name string) (template.HTML, error) { return s.Partial(name) },
+		"fragment": func(name string, ctx any) (template.HTML, error) {
+			return s.Fragment(name, ctx)
+		},
 		"stageCount": func(pages []*content.Page, stage string) int {
 			n := 0
 			for _, p := range pages {

@@ -30,6 +30,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -77,6 +78,8 @@ type Set struct {
 	origin map[string]string             // file name → path shown in errors
 	cache  sync.Map                      // name → *cached, once rendered
 	shared *template.Template            // base layout and partials, never executed: cloned per cached partial
+	frag   *template.Template            // the partials for fragments (executed concurrently)
+	frags  sync.Map                      // fragKey → *cached
 	ctx    context.Context
 	limit  time.Duration
 	data   any
@@ -177,6 +180,12 @@ func Load(o Options) (*Set, error) {
 		return nil, err
 	}
 	s.shared = shared
+	if s.frag, err = base.Clone(); err != nil {
+		return nil, err
+	}
+	s.frag.Funcs(template.FuncMap{"fragment": func(name string, _ any) (template.HTML, error) {
+		return "", fmt.Errorf("fragment %q called inside a fragment: a fragment is rendered once per page it shows and cannot contain another (use template)", name)
+	}})
 	for _, n := range names {
 		if isShared(n) || strings.HasPrefix(n, "assets/") || strings.HasPrefix(n, "archetypes/") {
 			continue
@@ -326,6 +335,45 @@ func (s *Set) partial(name string, chain []string) (template.HTML, error) {
 	v, _ := s.cache.LoadOrStore(name, c)
 	c = v.(*cached)
 	return c.html, c.err
+}
+
+// fragKey is a fragment: a partial and the page (or term) it shows.
+type fragKey struct {
+	name string
+	ctx  any // a pointer
+}
+
+// Fragment returns the HTML of the partial name executed with ctx,
+// rendered once per build for each ctx that is a pointer (a page, a term)
+// and reused as trusted HTML wherever it appears: a page's card is the
+// same on every list that shows it. Any other ctx is rendered each time.
+// A fragment must show only what ctx and the site hold (not the page it
+// appears on), and cannot call fragment itself.
+func (s *Set) Fragment(name string, ctx any) (template.HTML, error) {
+	if ctx == nil || reflect.ValueOf(ctx).Kind() != reflect.Pointer {
+		return s.execFragment(name, ctx)
+	}
+	k := fragKey{name, ctx}
+	if v, ok := s.frags.Load(k); ok {
+		c := v.(*cached)
+		return c.html, c.err
+	}
+	// Two goroutines may both render one fragment; the first is kept.
+	h, err := s.execFragment(name, ctx)
+	v, _ := s.frags.LoadOrStore(k, &cached{h, err})
+	c := v.(*cached)
+	return c.html, c.err
+}
+
+func (s *Set) execFragment(name string, ctx any) (template.HTML, error) {
+	if s.frag.Lookup(name) == nil {
+		return "", fmt.Errorf("partial %q not found", name)
+	}
+	var b strings.Builder
+	if err := s.frag.ExecuteTemplate(s.guard(&b), name, ctx); err != nil {
+		return "", s.execErr(err, name)
+	}
+	return template.HTML(b.String()), nil // output of an html/template: already escaped
 }
 
 // tmplErr matches text/template's "template: NAME:LINE:COL: msg" and
