@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/warta-portal/warta/internal/build"
@@ -17,11 +20,23 @@ import (
 // Go's default.
 const smallSite = 3000
 
+// memoryShare is the part of the machine's memory (or of the cgroup's
+// limit, when lower) the collector keeps the heap under by default: past
+// it, the collector runs more often rather than letting the heap grow
+// (Go's soft memory limit, runtime/debug.SetMemoryLimit).
+const memoryShare = 0.75
+
 // tuneGC sets the collector for the size of the site in source, unless the
-// operator chose GOGC themselves. It lives in main because the collector's
-// setting is the whole process's: the CLI, run in-process by tests, never
-// changes it.
+// operator chose GOGC themselves, and sets the soft memory limit to
+// memoryShare of the machine's memory unless GOMEMLIMIT chose one. It
+// lives in main because the collector's setting is the whole process's:
+// the CLI, run in-process by tests, never changes it.
 func tuneGC(source string) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		if total := machineMemory(); total > 0 {
+			debug.SetMemoryLimit(int64(float64(total) * memoryShare))
+		}
+	}
 	if os.Getenv("GOGC") != "" {
 		return
 	}
@@ -43,4 +58,29 @@ func tuneGC(source string) {
 	if n < smallSite {
 		debug.SetGCPercent(400)
 	}
+}
+
+// machineMemory is the memory this process may use, in bytes: the
+// smaller of the machine's (MemTotal in /proc/meminfo) and the cgroup v2
+// limit (memory.max), or 0 when neither is known (not Linux).
+func machineMemory() int64 {
+	var total int64
+	if f, err := os.Open("/proc/meminfo"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if kb, ok := strings.CutPrefix(sc.Text(), "MemTotal:"); ok {
+				if v, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB")), 10, 64); err == nil {
+					total = v << 10
+				}
+				break
+			}
+		}
+		f.Close()
+	}
+	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
+		if v, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && v > 0 && v < math.MaxInt64 && (total == 0 || v < total) {
+			total = v // "max" (no limit) does not parse
+		}
+	}
+	return total
 }
