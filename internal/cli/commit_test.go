@@ -231,10 +231,12 @@ func (f *killFixture) build(t testing.TB, site, dest string, extra ...string) bu
 }
 
 // killLoop builds A and B in turn into dest, killing each build after a
-// delay spread evenly over [0, 1.3 × a build's time], and checks after
-// every kill that dest is one of the two whole sites, after what a killed
-// build left was cleaned up by recover (nil: checked as the kill left it).
-func (f *killFixture) killLoop(t *testing.T, dest string, iterations int, recover func()) map[string]int {
+// delay spread evenly over [0, 1.3 × a build's time], then `aimed` more
+// builds the moment the switch begins (when atSwitch first reports true,
+// polled every 100 µs), and checks after every kill that dest is one of the
+// two whole sites, after what a killed build left was cleaned up by recover
+// (nil: checked as the kill left it).
+func (f *killFixture) killLoop(t *testing.T, dest string, iterations, aimed int, atSwitch func() bool, recover func()) map[string]int {
 	cache := filepath.Join(f.dir, "cache-"+filepath.Base(dest))
 	if res := f.build(t, f.siteA, dest, "--cache", cache, "-q"); res.err != nil {
 		t.Fatalf("%v\n%s", res.err, res.stderr)
@@ -248,13 +250,20 @@ func (f *killFixture) killLoop(t *testing.T, dest string, iterations int, recove
 	other := map[string]string{"A": "B", "B": "A"}
 	current := "B"
 	outcomes := map[string]int{}
-	for i := range iterations {
+	for i := range iterations + aimed {
 		delay := time.Duration(float64(took) * 1.3 * (float64(i) + 0.5) / float64(iterations))
 		cmd, stderr := f.command(sites[other[current]], dest, "--cache", cache, "-q")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(delay)
+		if i < iterations {
+			time.Sleep(delay)
+		} else {
+			delay = -1 // aimed at the switch
+			for !atSwitch() && !zombie(cmd.Process.Pid) {
+				time.Sleep(100 * time.Microsecond)
+			}
+		}
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		err := cmd.Wait()
 		if err == nil {
@@ -290,8 +299,25 @@ func (f *killFixture) killLoop(t *testing.T, dest string, iterations int, recove
 	if left, _ := filepath.Glob(filepath.Join(dest, ".warta-*")); len(left) > 0 {
 		t.Errorf("left behind after a good build: %v", left)
 	}
-	t.Logf("%d kills over %v (one build: %v): %v", iterations, time.Duration(float64(took)*1.3), took, outcomes)
+	t.Logf("%d kills spread over %v (one build: %v) and %d aimed at the switch: %v", iterations, time.Duration(float64(took)*1.3), took, aimed, outcomes)
 	return outcomes
+}
+
+// zombie reports whether process pid has ended (and is not reaped yet),
+// from /proc/<pid>/stat.
+func zombie(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	_, after, ok := bytes.Cut(b, []byte(") "))
+	return !ok || len(after) == 0 || after[0] == 'Z' || after[0] == 'X'
+}
+
+// matches reports whether the glob pattern matches a file.
+func matches(pattern string) bool {
+	m, _ := filepath.Glob(pattern)
+	return len(m) > 0
 }
 
 // killIterations is the number of kills: WARTA_KILL_LOOP=N for a longer
@@ -317,7 +343,10 @@ func TestPublishingIntoOneDestination(t *testing.T) {
 	}
 	f := newKillFixture(t, 1000)
 	t.Run("killed", func(t *testing.T) {
-		out := f.killLoop(t, filepath.Join(f.dir, "public"), killIterations(t, 10), nil)
+		// Aimed kills: once the staging folder holds the marker, the build
+		// is in Commit (carrying hidden files, then the exchange).
+		atSwitch := func() bool { return matches(filepath.Join(f.dir, ".public.tmp-*", ".warta")) }
+		out := f.killLoop(t, filepath.Join(f.dir, "public"), killIterations(t, 10), 3, atSwitch, nil)
 		if out["killed"] == 0 {
 			t.Error("no build was killed before it ended: the kills came too late")
 		}
@@ -392,7 +421,9 @@ func TestDestinationsOnRealHosts(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		f.killLoop(t, dest, killIterations(t, 6), recover)
+		// Aimed kills: the journal exists only while entries are renamed.
+		atSwitch := func() bool { return matches(filepath.Join(dest, ".warta-journal")) }
+		f.killLoop(t, dest, killIterations(t, 6), 4, atSwitch, recover)
 		if left, _ := filepath.Glob(filepath.Join(f.dir, "mnt", ".x.tmp-*")); len(left) > 0 {
 			t.Errorf("staging beside a mount point: %v", left)
 		}
