@@ -97,7 +97,7 @@ func TestSummaryIsPlainCharacters(t *testing.T) {
 // with its text, and other generators' syntax printed as text, each at
 // its file line; code is left alone.
 func TestNotes(t *testing.T) {
-	src := "Paragraf.\n\n<div class=\"x\">Teks <span>di dalam</span></div>\n\nIni <b>tebal</b>.\n\n{% raw %}{{ site.baseurl }}{% endraw %}\n\n{{< youtube abc >}}\n\n![](/a.png){: .text-center }\n\n#Judul\n\n#JambiBangkit #Bersatu\n\n##Sub\n\n```\n{% highlight go %}\n<div>kode</div>\n```\n\n`{{< x >}}`\n\n<iframe src=\"https://evil.example/\"></iframe>\n"
+	src := "Paragraf.\n\n<div class=\"x\">Teks <span>di dalam</span></div>\n\nIni <b>tebal</b>.\n\n{% raw %}{{ site.baseurl }}{% endraw %}\n\n{{< youtube abc >}}\n\n![](/a.png){: .text-center }\n\n#Judul Bagian\n\n#JambiBangkit #Bersatu\n\n##Sub\n\n```\n{% highlight go %}\n<div>kode</div>\n```\n\n`{{< x >}}`\n\n<iframe src=\"https://evil.example/\"></iframe>\n"
 	type note struct {
 		kind string
 		line int
@@ -120,7 +120,7 @@ func TestNotes(t *testing.T) {
 		{NoteLiquid, 11, "{% raw %}"}, {NoteLiquid, 11, "{% endraw %}"}, {NoteLiquid, 11, "{{ site.baseurl }}"},
 		{NoteShortcode, 13, "youtube"},
 		{NoteKramdownIAL, 15, "{: .text-center }"},
-		{NoteHeadingSpace, 17, "#Judul"},
+		{NoteHeadingSpace, 17, "#Judul Bagian"},
 		{NoteHeadingSpace, 21, "##Sub"},
 		{NoteHTMLDropped, 30, "iframe"},
 	}

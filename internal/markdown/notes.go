@@ -94,8 +94,9 @@ func notes(root ast.Node, src []byte, l lines, sanitize *bluemonday.Policy) []No
 				if _, ok := n.(*ast.Paragraph); ok && i == 0 && ls.Len() == 1 {
 					t := strings.TrimSpace(string(s.Value(src)))
 					// "##Judul" is a heading everywhere but CommonMark;
-					// "#Judul" too, unless it is a line of hashtags.
-					if m := noSpaceRe.FindStringSubmatch(t); m != nil && (len(m[1]) > 1 || !strings.Contains(m[2], "#")) {
+					// "#Latar Belakang" too, while "#JambiBangkit" (one
+					// word) is a hashtag.
+					if m := noSpaceRe.FindStringSubmatch(t); m != nil && (len(m[1]) > 1 || strings.Contains(m[2], " ") && !strings.Contains(m[2], "#")) {
 						add(NoteHeadingSpace, line, t)
 					}
 				}
