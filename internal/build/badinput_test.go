@@ -139,6 +139,7 @@ func TestNothingSkippedSilently(t *testing.T) {
 		"content/berita/b/catatan.md":     {Data: []byte(okNews)},
 		"content/berita/b/foto.jpg":       {Data: []byte("x")},
 		"content/berita/c.markdown":       {Data: []byte(okNews)},
+		"content/berita/_index.markdown":  {Data: []byte("---\ntitle: Kabar\n---\nSemua kabar daerah.\n")},
 		"content/berita/lepas/gambar.png": {Data: []byte("x")},
 	}
 	res, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
@@ -157,6 +158,9 @@ func TestNothingSkippedSilently(t *testing.T) {
 	}
 	if res.Site.Section("berita") == nil || len(res.Site.News) != 2 {
 		t.Errorf("%d news, want 2 (b and c.markdown)", len(res.Site.News))
+	}
+	if sec := res.Site.Section("berita"); sec == nil || sec.Title != "Kabar" || sec.Page == nil || sec.Page.Doc == nil {
+		t.Errorf("_index.markdown is not the section's index, rendered: %+v", sec)
 	}
 
 	_, err = Run(context.Background(), Options{Source: fstest.MapFS{"content/berita/a.txt": {Data: []byte("x")}, "content/b.html": {}},

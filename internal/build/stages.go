@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"sync"
@@ -127,7 +126,7 @@ func (b *run) load(ctx context.Context) error {
 	o.Memo.Begin(mdKey + "\x00" + b.cfg.TimeZone + "\x00" + b.cfg.BaseURL)
 	l := cache.NewLoader(cache.LoadOptions{
 		FS: o.Source, Config: &b.cfg, Markdown: markdown.New(mdOpts), MarkdownKey: mdKey, Store: b.store, Memo: o.Memo,
-		Render: func(p *content.Page, file string) bool { return sel.Shown(&b.cfg, p) || path.Base(file) == "_index.md" },
+		Render: func(p *content.Page, file string) bool { return sel.Shown(&b.cfg, p) || content.IsIndex(file) },
 	})
 	var (
 		errs diag.List

@@ -404,8 +404,10 @@ func (p *Page) Render(md *markdown.Renderer) error {
 	return nil
 }
 
-// isIndex reports a section's or the home's index file: _index.md (or
+// IsIndex reports a section's or the home's index file: _index.md (or
 // _index.markdown, ...).
+func IsIndex(file string) bool { return isIndex(file) }
+
 func isIndex(file string) bool {
 	base := path.Base(file)
 	return strings.TrimSuffix(base, path.Ext(base)) == "_index"
