@@ -52,6 +52,7 @@
 #   BENCH_DIR=../shared/bench   shared bench folder (gen.go, hugo-site/), relative to the repo root
 #   SIZES="1000 10000"          corpus sizes (news items; gen.go adds N/5 innovation profiles)
 #   RUNS=3                      counted rounds per size
+#   WARMUP=1                    uncounted warm-up builds per tool (0 on a machine too busy for them)
 #   SEED=20240601               gen.go -seed (its default)
 #   GO=go                       Go toolchain for building warta and running gen.go
 #   HUGO=hugo                   Hugo binary; when not found, only warta is measured
@@ -66,6 +67,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$ROOT/../shared/bench}
 SIZES=${SIZES:-1000 10000}
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-1}
 SEED=${SEED:-20240601}
 GO=${GO:-go}
 HUGO=${HUGO:-hugo}
@@ -190,6 +192,7 @@ check_tools() {
   [ -f "$BENCH_DIR/gen.go" ] || die "$BENCH_DIR/gen.go not found"
   [ -f "$BENCH_DIR/hugo-site/hugo.toml" ] || die "$BENCH_DIR/hugo-site/hugo.toml not found"
   case $RUNS in '' | *[!0-9]* | 0) die "RUNS must be a positive number" ;; esac
+  case $WARMUP in 0 | 1) ;; *) die "WARMUP must be 0 or 1" ;; esac
   if command -v "$HUGO" > /dev/null 2>&1; then
     HUGO=$(command -v "$HUGO")
     HAVE_HUGO=1
@@ -240,7 +243,7 @@ print_header() {
     say "- Hugo: not installed (warta only)"
   fi
   if [ "$HAVE_LATEST" = 1 ]; then say "- newest Hugo (HUGO_LATEST): \`$("$HUGO_LATEST" version)\`"; fi
-  say "- corpus: shared gen.go (sha256 ${GEN_SHA:0:16}), seed $SEED; $RUNS counted rounds after one warm-up per tool, alternating warta, Hugo; output on $(df -PT /tmp | awk 'NR == 2 { print $2 }') under /tmp"
+  say "- corpus: shared gen.go (sha256 ${GEN_SHA:0:16}), seed $SEED; $RUNS counted rounds after $WARMUP warm-up per tool, alternating warta, Hugo; output on $(df -PT /tmp | awk 'NR == 2 { print $2 }') under /tmp"
   say "- timing: GNU /usr/bin/time -v, whole process; wall s, CPU s = user+sys, peak RSS = maximum resident set size"
   say "- commands: \`warta build -s CORPUS/warta-site -d CORPUS/runs/warta-R --quiet${NO_CACHE[*]:+ ${NO_CACHE[*]}}\` (minifies by default; one-article-changed: -d CORPUS/public-warta --cache CORPUS/.warta-cache when available); \`hugo -s CORPUS --quiet --minify -d CORPUS/runs/hugo-R\`; each full build into a fresh folder"
   say "- preview: \`WARTA_BENCH_CORPUS=CORPUS/warta-site go test -run '^\$' -bench RebuildOneArticle -benchtime 5x ./internal/serve\` (N <= $PREVIEW_MAX)"
@@ -307,7 +310,7 @@ full_builds() {
   local r label
   # into FILE: the runs file of TOOL, or "-" for the warm-up (not counted).
   into() { if [ "$r" = 0 ]; then echo -; else echo "$TMP/$1"; fi; }
-  for r in $(seq 0 "$RUNS"); do
+  for r in $(seq $((WARMUP > 0 ? 0 : 1)) "$RUNS"); do
     label="round $r"
     if [ "$r" = 0 ]; then label="warm-up"; fi
     warta_cmd "$DIR/runs/warta-$r" "${NO_CACHE[@]}"
