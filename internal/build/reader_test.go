@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/url"
 	"os"
@@ -13,6 +14,10 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+
+	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/publish"
 )
 
 // pngBytes is the start of a real PNG file: its signature and IHDR chunk,
@@ -501,5 +506,28 @@ func TestRelativeBaseURLWarns(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no baseURL warning; warnings: %v", res.Warnings)
+	}
+}
+
+// TestLookAlikeTermsWithoutDistinctURLsAreReported: terms that differ in
+// more than case, spacing, punctuation or diacritics but share a URL
+// ("C" and "C♯") are an error naming both files and lines.
+func TestLookAlikeTermsWithoutDistinctURLsAreReported(t *testing.T) {
+	fsys := readerSite()
+	fsys["content/berita/musik.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Musik\ndate: 2025-05-01\n\ntags: [\"C♯\"]\n---\nIsi.\n")}
+	mem := publish.NewMemory()
+	_, err := Run(context.Background(), Options{Source: fsys, Target: mem, Theme: warta.Theme(), Now: now})
+	if err == nil {
+		t.Fatal("no error for C and C♯ on one URL")
+	}
+	found := false
+	for _, d := range diag.All(err) {
+		msg := d.Error()
+		if d.File == "content/berita/musik.md" && d.Line == 5 && strings.Contains(msg, `"C♯"`) && strings.Contains(msg, `"c" (content/berita/lain.md:6)`) && strings.Contains(msg, "/tag/c/") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the error does not name both terms, files and lines: %v", err)
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/diag"
@@ -56,9 +59,14 @@ func buildTaxonomies(cfg *config.Config, pages []*Page, errs *diag.List) []*Taxo
 		if t.Title == "" {
 			t.Title = strings.ToUpper(name[:1]) + name[1:]
 		}
+		type where struct {
+			file, value string
+			line        int
+		}
 		type acc struct {
 			term      *Term
 			spellings map[string]int
+			folds     map[string]where // spelling without case, spacing, punctuation or diacritics → first use
 		}
 		byKey := map[string]*acc{}
 		for _, p := range pages {
@@ -77,8 +85,19 @@ func buildTaxonomies(cfg *config.Config, pages []*Page, errs *diag.List) []*Taxo
 				seen[key] = true
 				a := byKey[key]
 				if a == nil {
-					a = &acc{term: &Term{Taxonomy: t, Slug: key, Path: t.Path + key + "/"}, spellings: map[string]int{}}
+					a = &acc{term: &Term{Taxonomy: t, Slug: key, Path: t.Path + key + "/"}, spellings: map[string]int{}, folds: map[string]where{}}
 					byKey[key] = a
+				}
+				// Spellings that differ in more than case, spacing,
+				// punctuation or diacritics ("C" and "C♯") are different
+				// terms that the URL cannot tell apart: say so, naming both.
+				f := fold(v)
+				if _, ok := a.folds[f]; !ok {
+					for _, w := range a.folds {
+						errs.Add(diag.Errorf(p.File, p.Line(name), name, "%q and %q (%s:%d) are different terms with one URL %s: write them alike, or make them differ in letters or digits", v, w.value, w.file, w.line, a.term.Path))
+						break
+					}
+					a.folds[f] = where{p.File, v, p.Line(name)}
 				}
 				a.spellings[strings.Join(strings.Fields(v), " ")]++
 				a.term.Pages = append(a.term.Pages, p)
@@ -164,4 +183,20 @@ func buildArchive(news []*Page) []*Year {
 		yr.Count++
 	}
 	return years
+}
+
+// fold is a term as readers tell terms apart: without case, spacing,
+// punctuation or diacritics, "&" read as "dan", other symbols kept.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case r == '&':
+			b.WriteString("dan")
+		case unicode.Is(unicode.Mn, r), unicode.IsSpace(r), unicode.IsPunct(r):
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
