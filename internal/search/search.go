@@ -61,7 +61,8 @@
 //
 // Postings are per document, with a 2-bit weight w: bit 1 set when the
 // term is in the title, bit 0 when it is in the summary, the tags or the
-// agency key, or used three times or more in the body. A list holds one
+// agency key, or used in the body three times or more (once per 200 terms
+// in a body longer than 600). A list holds one
 // varint per document, (id - previous id - 1) << 2 | w, the previous id
 // starting at -1. A bitmap (written when smaller than the list) is a
 // varint byte length, the bytes (document i is bit i&7 of byte i>>3), and
@@ -96,6 +97,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math/bits"
 	"slices"
 	"sort"
@@ -157,14 +159,19 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		}
 		return pages[i].Path < pages[j].Path
 	})
-	docs := make([]docTerms, len(pages))
+	// Documents are analysed in parallel, a batch at a time, and each batch
+	// joins the postings in document order; only a batch's terms are held.
+	const batch = 512
 	recs := make([]record, len(pages))
+	docs := make([]docTerms, batch)
+	post := map[string][]posting{}
 	workers := max(1, o.Workers)
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
 		firstEr error
 		next    = make(chan int)
+		done    = make(chan struct{})
 	)
 	for range min(workers, max(1, len(pages))) {
 		wg.Add(1)
@@ -172,6 +179,10 @@ func Build(site *content.Site, o Options) (*Index, error) {
 			defer wg.Done()
 			a := newAnalyzer()
 			for i := range next {
+				if i < 0 { // end of a batch
+					done <- struct{}{}
+					continue
+				}
 				d, err := a.doc(pages[i])
 				if err != nil {
 					mu.Lock()
@@ -179,15 +190,30 @@ func Build(site *content.Site, o Options) (*Index, error) {
 						firstEr = err
 					}
 					mu.Unlock()
-					continue
 				}
-				docs[i] = d
+				docs[i%batch] = d
 				recs[i] = makeRecord(pages[i], dates[pages[i]], o.Thumbnail)
 			}
 		}()
 	}
-	for i := range pages {
-		next <- i
+	nw := min(workers, max(1, len(pages)))
+	for start := 0; start < len(pages); start += batch {
+		end := min(len(pages), start+batch)
+		for i := start; i < end; i++ {
+			next <- i
+		}
+		for range nw { // every worker has finished its documents of the batch
+			next <- -1
+		}
+		for range nw {
+			<-done
+		}
+		for i := start; i < end; i++ {
+			for _, tw := range docs[i-start] {
+				post[tw.term] = append(post[tw.term], posting{uint32(i), tw.w})
+			}
+			docs[i-start] = nil
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -211,7 +237,11 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		return nil, err
 	}
 	idx.Files = append(idx.Files, blocks...)
-	terms, post := invert(docs)
+	terms := make([]string, 0, len(post))
+	for t := range post {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
 	shards := shardFiles(terms, post, &m)
 	idx.Files = append(idx.Files, shards...)
 	if m.Y == nil {
@@ -280,22 +310,6 @@ func recordFiles(recs []record, m *manifest) ([]File, error) {
 type posting struct {
 	id uint32
 	w  uint8
-}
-
-// invert turns per-document terms into sorted terms with their postings.
-func invert(docs []docTerms) ([]string, map[string][]posting) {
-	post := map[string][]posting{}
-	for id, d := range docs {
-		for _, tw := range d {
-			post[tw.term] = append(post[tw.term], posting{uint32(id), tw.w})
-		}
-	}
-	terms := make([]string, 0, len(post))
-	for t := range post {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	return terms, post
 }
 
 // encodePostings returns the postings of one term and whether they are a
@@ -371,6 +385,7 @@ func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
 	}
 	var files []File
 	m.K, m.H = []string{}, []string{}
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 	flush := func(from, to int) {
 		if from == to {
 			return
@@ -400,7 +415,7 @@ func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
 			b = append(b, encs[i].data...)
 		}
 		var z bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		zw.Reset(&z) // one writer for all shards: each new one allocates about a megabyte
 		zw.Write(b)
 		zw.Close()
 		h := hashName(z.Bytes())

@@ -19,8 +19,14 @@ const (
 	weightTitle  = 2
 )
 
-// strongCount is how many uses in the body make a term strong.
-const strongCount = 3
+// strongCount is how many uses in the body make a term strong, at least;
+// in a body of more than strongCount × strongPer terms it takes one use
+// per strongPer terms (a rough stand-in for BM25's length normalisation:
+// a long text repeats more words).
+const (
+	strongCount = 3
+	strongPer   = 200
+)
 
 type termW struct {
 	term string
@@ -111,10 +117,15 @@ func (a *analyzer) doc(p *content.Page) (docTerms, error) {
 			a.terms(s, add(0, true))
 		}
 	}
+	total := 0
+	for _, e := range m {
+		total += e.n
+	}
+	strong := max(strongCount, total/strongPer)
 	out := make(docTerms, 0, len(m)+len(p.Tags)+2)
 	for t, e := range m {
 		w := e.w
-		if e.n >= strongCount {
+		if e.n >= strong {
 			w |= weightStrong
 		}
 		out = append(out, termW{t, w})

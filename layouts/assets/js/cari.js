@@ -247,8 +247,9 @@
     more.disabled = true;
     return Promise.all(ids.map(record)).then(function (recs) {
       if (my !== seq) return;
-      var first = null;
-      recs.forEach(function (r) { if (!r) return; var li = item(r, current.a); list.appendChild(li); first = first || li; });
+      var first = null, frag = document.createDocumentFragment(); // one layout for the whole page of results
+      recs.forEach(function (r) { if (!r) return; var li = item(r, current.a); frag.appendChild(li); first = first || li; });
+      list.appendChild(frag);
       shown += ids.length;
       more.hidden = shown >= current.ids.length;
       more.disabled = false;
