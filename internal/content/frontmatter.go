@@ -7,7 +7,8 @@ package content
 //
 // Jekyll's keys with a Hugo meaning are read too: published: false is
 // draft: true, excerpt (like description) stands in for an empty summary,
-// and permalink becomes an alias when the site sets aliases.permalinks.
+// and permalink (like Hugo's url) becomes an alias when the site sets
+// aliases.permalinks.
 type FrontMatter struct {
 	Title       string   `yaml:"title" aka:"judul"`
 	Summary     string   `yaml:"summary" aka:"ringkasan,ikhtisar"`
@@ -20,6 +21,7 @@ type FrontMatter struct {
 	Published   *bool    `yaml:"published"` // Jekyll: false is draft: true; folded into Draft by Decode
 	Excerpt     string   `yaml:"excerpt"`   // Jekyll's summary
 	Permalink   string   `yaml:"permalink"` // Jekyll's URL of the page
+	URL         string   `yaml:"url"`       // Hugo's URL of the page
 	Slug        string   `yaml:"slug"`
 	Aliases     []string `yaml:"aliases" aka:"alias_lama,url_lama"`
 	Weight      int      `yaml:"weight" aka:"bobot,urutan"`

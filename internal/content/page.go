@@ -353,15 +353,21 @@ func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) 
 // jekyllPost is the name of a Jekyll post: YYYY-MM-DD-title.
 var jekyllPost = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
 
-// permalinkAliases adds the page's old Jekyll URLs to its aliases: its
-// permalink, and for a file named like a Jekyll post, the URL Jekyll gives
+// permalinkAliases adds the page's old URLs to its aliases: its Jekyll
+// permalink or Hugo url, and for a file named like a Jekyll post, the URL Jekyll gives
 // it by default (permalink: date, /:categories/:year/:month/:day/:title.html,
 // https://jekyllrb.com/docs/permalinks/), dated in the site's time zone.
 func (p *Page) permalinkAliases(errs *diag.List) {
-	if pl := strings.TrimSpace(p.Permalink); pl != "" {
-		if strings.Contains(pl, ":") {
-			errs.Add(diag.Warnf(p.File, p.Line("permalink"), "permalink", "%q is a pattern, not a URL: write the old address in aliases, e.g. aliases: [/2020/11/judul.html]", pl))
-		} else {
+	for _, key := range []string{"permalink", "url"} {
+		pl := strings.TrimSpace(p.Permalink)
+		if key == "url" {
+			pl = strings.TrimSpace(p.FrontMatter.URL)
+		}
+		switch {
+		case pl == "":
+		case strings.Contains(pl, ":"):
+			errs.Add(diag.Warnf(p.File, p.Line(key), key, "%q is a pattern, not a URL: write the old address in aliases, e.g. aliases: [/2020/11/judul.html]", pl))
+		default:
 			p.Aliases = append(p.Aliases, pl)
 		}
 	}

@@ -77,6 +77,10 @@ func TestJekyllKeys(t *testing.T) {
 	if len(errs) != 1 || !errs[0].Warning || errs[0].Field != "image" || errs[0].Line != 7 {
 		t.Errorf("want one warning for the image without alt at line 7, got %v", errs)
 	}
+	p, _ = parse(t, cfg, "content/berita/hugo.md", "---\ntitle: H\ndate: 2019-05-12\nurl: /2019/05/hugo-lama/\n---\n")
+	if !slices.Equal(p.Aliases, []string{"/2019/05/hugo-lama/"}) {
+		t.Errorf("Hugo url: aliases %v", p.Aliases)
+	}
 	cfg.Aliases.Permalinks = false
 	p, _ = parse(t, cfg, "content/berita/2019-05-12-jembatan.md", "---\ntitle: J\ndate: 2019-05-12\npermalink: /lama.html\n---\n")
 	if len(p.Aliases) != 0 {
