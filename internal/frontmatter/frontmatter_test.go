@@ -330,7 +330,9 @@ func TestDuplicateKeys(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"---\ntitle: a\n---\nb", "+++\na=1\n+++\n", "{\n\"a\":1\n}\n\nx", "---\n", "{", "---\n- [\n---\n"} {
+	for _, s := range []string{"---\ntitle: a\n---\nb", "+++\na=1\n+++\n", "{\n\"a\":1\n}\n\nx", "---\n", "{", "---\n- [\n---\n",
+		"{\"title\": \"x\"}\nbody", "{\n\"a\": 1,\n}\n", "---\ntitle: a: b\n  c: d\n---\n", "---\ntitle: 'it's'\n- x\n---\n",
+		"+++\ntitle = x\njudul berita = 1\n+++\n", "---\ntitle: Caf\xe9\n---\n", "---\nTag: [a\nimage: {src: a\n---\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
