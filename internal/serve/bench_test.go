@@ -60,7 +60,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 			b.Error(err)
 		}
 	}()
-	waitWithin(b, 5*time.Minute, "the first build", func() bool { return s.site.Load() != nil || s.state.Load().failure != nil })
+	waitWithin(b, 30*time.Minute, "the first build", func() bool { return s.site.Load() != nil || s.state.Load().failure != nil })
 	if f := s.state.Load().failure; f != nil {
 		b.Fatalf("the corpus does not build: %s", f.payload)
 	}
@@ -68,7 +68,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	b.Logf("%s: %d pages, %d files; first build %s", article, st.pages, len(st.files), st.took.Round(time.Millisecond))
 
 	ev := subscribe(b, base)
-	ev.timeout = 5 * time.Minute
+	ev.timeout = 15 * time.Minute
 	ev.expect(b, "hello")
 	url := base + strings.TrimSuffix(strings.TrimPrefix(article, "content/"), ".md") + "/"
 	var (
