@@ -10,7 +10,7 @@ import (
 // order is the pipeline: a package may import only packages before it.
 var order = []string{
 	"slug", "stem", "indodate", "diag", "config", "archetype", "source", "frontmatter", "markdown",
-	"innovation", "content", "status", "opendata", "search", "layout", "render", "publish", "cache", "build",
+	"innovation", "content", "imaging", "status", "opendata", "search", "layout", "render", "publish", "cache", "build",
 	"watch", "serve", "check", "importer", "scaffold", "cli",
 }
 

@@ -5,6 +5,7 @@
 //	source    the site's files (content/, static/)
 //	load      every content file parsed, its Markdown rendered (in parallel)
 //	assemble  the site model (content.Assemble)
+//	images    the photos pages use, probed; renditions not in the cache made (imaging)
 //	layouts   the theme's layouts under the site's own
 //	render    every output planned, then made, into the target
 //	commit    the destination replaced by the new build
@@ -108,6 +109,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		{"source", b.source},
 		{"load", b.load},
 		{"assemble", b.assemble},
+		{"images", b.images},
 		{"layouts", b.layouts},
 		{"render", b.render},
 		{"commit", b.commit},

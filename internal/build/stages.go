@@ -13,6 +13,7 @@ import (
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/imaging"
 	"github.com/warta-portal/warta/internal/layout"
 	"github.com/warta-portal/warta/internal/markdown"
 	"github.com/warta-portal/warta/internal/publish"
@@ -36,7 +37,9 @@ type run struct {
 	set         *layout.Set
 	dir         *publish.Dir   // when publishing to disk
 	outputs     *cache.Outputs // the reuse oracle, when outputs may be kept
-	manifest    cache.Manifest // what the last build with the store wrote to the destination
+	imager      *imaging.Processor
+	sources     []*imaging.Source // the images pages use, prepared
+	manifest    cache.Manifest    // what the last build with the store wrote to the destination
 	// errs are the problems found so far: the stages after load go on
 	// (render every page that can be rendered), so a build reports every
 	// error in one run, and stops before commit.
@@ -201,7 +204,8 @@ func (b *run) render(ctx context.Context) error {
 	}
 	ro := render.Options{
 		Site: b.site, Layouts: b.set, Target: target, Source: o.Source, Workers: b.workers, SitemapLimit: o.SitemapLimit,
-		Files: copies(o.Theme, b.siteLayouts, o.Source, b.tree.Static),
+		Files:  copies(o.Theme, b.siteLayouts, o.Source, b.tree.Static),
+		Images: render.Images{Processor: b.imager, Sources: b.sources},
 	}
 	if b.outputs != nil {
 		ro.Reuse = b.outputs

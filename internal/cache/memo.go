@@ -23,6 +23,16 @@ type Memo struct {
 	hashes map[statKey][32]byte
 	// sigs are the signatures of the last good build's outputs.
 	sigs map[string]Key
+	// images keeps image renditions between rebuilds.
+	images MemoryImages
+}
+
+// Images is the memo's store of image renditions; nil for a nil memo.
+func (m *Memo) Images() *MemoryImages {
+	if m == nil {
+		return nil
+	}
+	return &m.images
 }
 
 type statKey struct {

@@ -56,6 +56,9 @@ type Page struct {
 
 	Doc       *markdown.Doc // body facts; Doc.HTML is empty when loaded lazily
 	Resources []string      // bundle files other than index.md, site-relative
+	// Picture is the cover image (front-matter image) as published, set
+	// by the build's images stage; nil without an image.
+	Picture *Picture
 	// SourceHash is the hash of the file's bytes (set when a build cache
 	// is used; zero otherwise).
 	SourceHash [32]byte

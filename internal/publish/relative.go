@@ -73,6 +73,19 @@ func (r *Relative) rewrite(name string, data []byte) []byte {
 				}
 				continue
 			}
+			if a.Key == "srcset" {
+				// "/a_w360.webp 360w, /a_w720.webp 720w" (HTML, srcset attribute).
+				cands := strings.Split(a.Val, ",")
+				for j, c := range cands {
+					u, desc, _ := strings.Cut(strings.TrimSpace(c), " ")
+					if rel, ok := r.relative(dir, u); ok {
+						cands[j] = strings.TrimSpace(rel + " " + desc)
+						changed = true
+					}
+				}
+				tok.Attr[i].Val = strings.Join(cands, ", ")
+				continue
+			}
 			if !linkAttrs[a.Key] || canonical {
 				continue
 			}

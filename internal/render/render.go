@@ -44,6 +44,8 @@ type Options struct {
 	Workers int
 	// SitemapLimit overrides SitemapLimit (tests split small sites).
 	SitemapLimit int
+	// Images are the photos' renditions (the build's images stage).
+	Images Images
 	// Reuse, when set, keeps outputs of the previous build whose declared
 	// inputs did not change (see Inputs); nil makes every output.
 	Reuse Reuser
@@ -85,14 +87,18 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images}
 	reuser := o.Reuse
 	if reuser != nil {
 		reuser.Share(shared(o.Site))
 	}
 	p.plan()
+	processed := o.Images.processed()
 	for _, f := range o.Files {
 		f := f
+		if processed[f.Src] != nil && f.FS == o.Source {
+			continue // published by its renditions
+		}
 		p.add(job{name: f.Name, origin: f.Origin, copy: &f, inputs: copyInputs(f.FS, f.Src)})
 	}
 	p.manifest()
@@ -198,6 +204,7 @@ type planner struct {
 	workers      int
 	target       Target
 	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
+	imgs         Images
 }
 
 func (p *planner) add(j job) {
@@ -317,6 +324,8 @@ func pageLayouts(pg *content.Page) []string {
 
 func (p *planner) plan() {
 	s := p.site
+	processed := p.imgs.processed()
+	p.images()
 	cfg := s.Config
 	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, layout.Order(layout.Home, "", "")...)
 	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, layout.Order(layout.NotFound, "", "")...)
@@ -330,6 +339,9 @@ func (p *planner) plan() {
 		d.Breadcrumbs = crumbs(s, pg)
 		p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
 		for _, r := range pg.Resources {
+			if processed[r] != nil {
+				continue // published by its renditions
+			}
 			// Keep the bundle's folders: img/foto.png stays img/foto.png.
 			rel := strings.TrimPrefix(r, pg.Bundle+"/")
 			if pg.Bundle == "" {

@@ -1,0 +1,31 @@
+package imaging
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+
+	"github.com/gen2brain/webp"
+)
+
+// encode writes m in format. The encoders write no metadata: the
+// original's EXIF (GPS position, camera serial, orientation) is never
+// copied, and the pixels are already upright.
+func encode(m image.Image, format string, s Settings) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "jpeg":
+		err = jpeg.Encode(&b, m, &jpeg.Options{Quality: s.JPEGQuality})
+	case "png":
+		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, m)
+	case "webp":
+		// Method 4 is libwebp's default speed/size trade-off (cwebp -m 4).
+		err = webp.Encode(&b, m, webp.Options{Quality: s.WebPQuality, Method: 4})
+	default:
+		err = fmt.Errorf("unknown format %q", format)
+	}
+	return b.Bytes(), err
+}
