@@ -26,6 +26,7 @@ import (
 	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/imaging"
 	"github.com/warta-portal/warta/internal/publish"
 )
 
@@ -59,6 +60,10 @@ type Options struct {
 	// Waiting is called once when another build is publishing into
 	// Destination; this build then waits for it to end.
 	Waiting func()
+	// Images keeps image renditions beyond one build when there is no
+	// cache folder (tests and checks that build one site many times); nil
+	// keeps them for this build only.
+	Images imaging.Store
 }
 
 // Result describes a finished build.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/publish"
 )
 
@@ -40,10 +41,17 @@ func siteFS(t testing.TB, name string) fstest.MapFS {
 	return fsys
 }
 
+// testImages keeps the sample portal's photo renditions across the
+// package's builds: each photo is processed once per test run.
+var testImages cache.MemoryImages
+
 func buildMem(t testing.TB, fsys fs.FS, o Options) (*publish.Memory, Result) {
 	t.Helper()
 	mem := publish.NewMemory()
 	o.Source, o.Target, o.Theme = fsys, mem, warta.Theme()
+	if o.Images == nil {
+		o.Images = &testImages
+	}
 	if o.Now.IsZero() {
 		o.Now = now
 	}

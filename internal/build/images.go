@@ -15,6 +15,8 @@ func (b *run) images(context.Context) error {
 	switch {
 	case b.store != nil:
 		store = b.store.Images()
+	case b.o.Images != nil:
+		store = b.o.Images
 	case b.o.Memo != nil:
 		store = b.o.Memo.Images()
 	}

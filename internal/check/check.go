@@ -119,6 +119,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		c.add(files[0], 0, Error, "broken-link-page", target, len(files))
 	}
 	c.unusedImages(site, o.Source)
+	c.imageSizes(site, o.Source)
 	c.orphanAliases(site)
 	c.pins(site)
 	c.formulas(site)
@@ -267,6 +268,54 @@ func (c *checker) orphanAliases(s *content.Site) {
 	}
 }
 
+// MaxImageBytes is the size above which an original photo is worth a
+// hint: a 12-megapixel phone photo saved at normal quality is 2–4 MB,
+// and every byte committed stays in the repository's history.
+const MaxImageBytes = 5 << 20
+
+// CoverSlot is the width in pixels a cover photo fills: the article
+// column (44rem, 704 CSS pixels, layouts/assets/css/warta.css) on a 1×
+// screen. A narrower photo is stretched and looks blurred.
+const CoverSlot = 704
+
+// imageSizes gives hints about photos: originals over MaxImageBytes (they
+// are processed anyway) and covers narrower than their slot, each at the
+// .md line that uses them.
+func (c *checker) imageSizes(s *content.Site, src fs.FS) {
+	for _, p := range s.All {
+		lines := map[string]int{}
+		if p.Doc != nil {
+			for _, img := range p.Doc.Images {
+				lines[path.Join(p.Bundle, path.Clean(img.Dest))] = img.Line
+			}
+		}
+		if p.Image.Src != "" && p.Bundle != "" {
+			lines[path.Join(p.Bundle, path.Clean(p.Image.Src))] = p.Line("image")
+		}
+		for _, r := range p.Resources {
+			if !isImage(r) {
+				continue
+			}
+			fi, err := fs.Stat(src, r)
+			if err != nil || fi.Size() <= MaxImageBytes {
+				continue
+			}
+			file, line := r, 0
+			if l, ok := lines[r]; ok {
+				file, line = p.File, l
+			}
+			c.add(file, line, Warning, "image-large", path.Base(r), float64(fi.Size())/(1<<20), MaxImageBytes>>20)
+		}
+		if pic := p.Picture; pic != nil && pic.SourceWidth > 0 && pic.SourceWidth < CoverSlot {
+			line := p.Line("image.src")
+			if line == 0 {
+				line = p.Line("image")
+			}
+			c.add(p.File, line, Warning, "image-small", path.Base(p.Image.Src), pic.SourceWidth, CoverSlot)
+		}
+	}
+}
+
 // unusedImages reports bundle files no page refers to.
 func (c *checker) unusedImages(s *content.Site, src fs.FS) {
 	for _, p := range s.All {
@@ -379,5 +428,7 @@ var messages = map[string]struct{ id, en string }{
 	"shortcode":          {"shortcode Hugo %q tercetak sebagai teks: tulis dalam Markdown (gambar, tautan) atau sebagai HTML", "Hugo shortcode %q is printed as text: write it in Markdown (an image, a link) or as HTML"},
 	"kramdown-ial":       {"daftar atribut kramdown %s tercetak sebagai teks: hapus (tema warta mengatur tampilan gambar dan paragraf)", "kramdown attribute list %s is printed as text: remove it (warta's theme styles images and paragraphs itself)"},
 	"heading-nospace":    {"%q menjadi paragraf, bukan judul bagian: beri spasi setelah # (misalnya \"## Judul\")", "%q is a paragraph, not a heading: put a space after the # (e.g. \"## Judul\")"},
+	"image-large":        {"foto %s %.1f MB: warta tetap mengecilkannya, tetapi simpan salinan yang lebih kecil (paling besar %d MB, mis. 2000 piksel lebar) agar repositori tetap ringan", "photo %s is %.1f MB: warta resizes it anyway, but keep a smaller copy (at most %d MB, e.g. 2000 pixels wide) so the repository stays light"},
+	"image-small":        {"foto sampul %s hanya %d piksel lebar, padahal tampil %d piksel: pakai foto yang lebih lebar agar tidak buram", "cover photo %s is only %d pixels wide but is shown %d pixels wide: use a wider photo so it is not blurred"},
 	"image-unused":       {"gambar tidak dipakai oleh %s: hapus atau pakai di isi berita", "image not used by %s: remove it or use it in the body"},
 }

@@ -67,7 +67,13 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	// News is a page bundle, content/berita/<slug>/index.md, so its photos
+	// sit beside the text; an innovation profile is one file.
 	rel := filepath.Join("content", kind, name+".md")
+	twin := filepath.Join(source, "content", kind, name, "index.md")
+	if kind == "berita" {
+		rel, twin = filepath.Join("content", kind, name, "index.md"), filepath.Join(source, "content", kind, name+".md")
+	}
 	dst := filepath.Join(source, rel)
 	// content/<kind>/index.md would be a bundle for the section folder
 	// itself and take the address of the section's list, /<kind>/.
@@ -76,10 +82,10 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 			"warta new: judul %q akan menjadi %s, yang memakai alamat daftar %s (/%s/); pilih judul lain.\n"), title, dst, kind, kind)
 		return ExitContent
 	}
-	// A page bundle of the same name would get the same URL.
-	if bundle := filepath.Join(source, "content", kind, name, "index.md"); exists(bundle) {
+	// A file and a page bundle of the same name get the same URL.
+	if exists(twin) {
 		fmt.Fprintf(stderr, tr(lang, "warta new: %s already exists and has the same address; not creating %s. Edit that file, or choose another title.\n",
-			"warta new: %s sudah ada dan beralamat sama; %s tidak dibuat. Sunting berkas itu, atau pilih judul lain.\n"), bundle, dst)
+			"warta new: %s sudah ada dan beralamat sama; %s tidak dibuat. Sunting berkas itu, atau pilih judul lain.\n"), twin, dst)
 		return ExitContent
 	}
 	existsMsg := tr(lang, "warta new: %s already exists; not overwriting it. Edit that file, or choose another title.\n",

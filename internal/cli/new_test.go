@@ -98,7 +98,7 @@ func TestNewBerita(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := filepath.Join(dir, "content", "berita", "rapat-koordinasi-inovasi-dan-pelayanan-jumat.md")
+	want := filepath.Join(dir, "content", "berita", "rapat-koordinasi-inovasi-dan-pelayanan-jumat", "index.md")
 	if strings.TrimSpace(stdout) != want {
 		t.Errorf("printed %q, want %q", stdout, want)
 	}
@@ -116,6 +116,9 @@ func TestNewBerita(t *testing.T) {
 	}
 	if d, err := time.Parse(time.RFC3339, string(date[1])); err != nil || d.Before(before) || d.After(time.Now().Add(time.Minute)) {
 		t.Errorf("date %s is not now: %v", date[1], err)
+	}
+	if !strings.Contains(string(data), "di samping index.md") {
+		t.Error("the archetype does not say that photos sit beside index.md")
 	}
 	checkKeys(t, m, lines, "title", "date", "draft", "summary", "author", "credit", "source", "dateline",
 		"categories", "tags", "agency", "image.src", "image.alt", "image.caption", "image.credit", "innovations")
@@ -219,7 +222,7 @@ func TestNewNeverOverwrites(t *testing.T) {
 	if code, _, stderr := runCLI(t, "new", "-s", dir, "berita", "Judul Sama"); code != ExitOK {
 		t.Fatalf("first: exit %d: %s", code, stderr)
 	}
-	name := filepath.Join(dir, "content", "berita", "judul-sama.md")
+	name := filepath.Join(dir, "content", "berita", "judul-sama", "index.md")
 	if err := os.WriteFile(name, []byte("tulisan editor\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -248,6 +251,20 @@ func TestNewNeverOverwrites(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "berita", "bundel-ada.md")); err == nil {
 		t.Error("created a file that clashes with a bundle")
+	}
+
+	// News is made as a bundle: a one-file item of the same name takes
+	// the same address.
+	single := filepath.Join(dir, "content", "berita", "berkas-ada.md")
+	if err := os.WriteFile(single, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "new", "-s", dir, "berita", "Berkas Ada")
+	if code != ExitContent || !strings.Contains(stderr, single) || !strings.Contains(stderr, "same address") {
+		t.Errorf("file clash: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "berita", "berkas-ada", "index.md")); err == nil {
+		t.Error("created a bundle that clashes with a file")
 	}
 }
 

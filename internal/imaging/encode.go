@@ -29,3 +29,13 @@ func encode(m image.Image, format string, s Settings) ([]byte, error) {
 	}
 	return b.Bytes(), err
 }
+
+// webpEncoder names the WebP encoder in use, part of every rendition's
+// key: the system's libwebp when gen2brain/webp could load it, else the
+// WebAssembly build it embeds (each version encodes its own bytes).
+func webpEncoder() string {
+	if webp.Dynamic() == nil {
+		return "libwebp"
+	}
+	return "wasm"
+}

@@ -93,7 +93,7 @@ func (s Settings) withDefaults() Settings {
 }
 
 func (s Settings) String() string {
-	return fmt.Sprintf("%s widths=%v thumbs=%v jpeg=%d webp=%d", version, s.Widths, ThumbWidths, s.JPEGQuality, s.WebPQuality)
+	return fmt.Sprintf("%s widths=%v thumbs=%v jpeg=%d webp=%d encoder=%s", version, s.Widths, ThumbWidths, s.JPEGQuality, s.WebPQuality, webpEncoder())
 }
 
 // Key is the store key of a rendition.
