@@ -2,7 +2,7 @@
 GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: build test lint serve bench bench-search acceptance fuzz golden kill-loop clean
+.PHONY: build test lint serve bench bench-photos bench-search acceptance fuzz golden kill-loop clean
 
 build:
 	$(GO) run ./cmd/warta build
@@ -51,10 +51,15 @@ serve:
 bench:
 	./scripts/bench.sh
 	$(MAKE) bench-search
+	$(MAKE) bench-photos
 
 # The search index against Pagefind at 10,000 articles (see the script's header).
 bench-search:
 	./scripts/bench-search.sh
+
+# Photos: 12-megapixel covers processed cold and warm, against Hugo (see the script's header).
+bench-photos:
+	./scripts/bench-photos.sh
 
 acceptance:
 	./scripts/acceptance.sh

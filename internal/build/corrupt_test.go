@@ -1,7 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +24,10 @@ import (
 func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 	t.Parallel()
 	site, other := writeSite(t, "basic"), writeSite(t, "lists")
+	// Real photos, so the cache holds image renditions too.
+	writePhoto(t, filepath.Join(site, "content/berita/sekda-buka-workshop/foto.jpg"), 1)
+	writeFile(t, filepath.Join(other, "content/berita/foto-lain/index.md"), "---\ntitle: Foto lain\ndate: 2020-11-01\nsummary: Foto.\nimage: {src: foto.jpg, alt: Foto}\n---\nIsi.\n")
+	writePhoto(t, filepath.Join(other, "content/berita/foto-lain/foto.jpg"), 2)
 	build := func(t *testing.T, site, dest, cacheDir string) Result {
 		t.Helper()
 		res, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: dest, Theme: warta.Theme(), Now: now, CacheDir: cacheDir})
@@ -43,6 +51,7 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 		{"body index", func(rel string) bool { return filepath.Base(rel) == "docs.gob" }},
 		{"rendered bodies", func(rel string) bool { return strings.Contains(rel, "/html/") }},
 		{"manifest", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "out-") }},
+		{"image renditions", func(rel string) bool { return strings.Contains(rel, "/images/") }},
 	}
 	damages := []struct {
 		name string
@@ -110,7 +119,7 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 				}
 				// Another site's index of the same version holds entries
 				// keyed by content: valid, merely of no use here.
-				unreadable := d.name != "deleted" && (d.name != "another site's" || k.name == "rendered bodies" || k.name == "manifest")
+				unreadable := d.name != "deleted" && (d.name != "another site's" || k.name == "rendered bodies" || k.name == "manifest" || k.name == "image renditions")
 				if unreadable && len(notes) == 0 {
 					t.Errorf("the damage was not noted")
 				}
@@ -149,4 +158,22 @@ func cacheFiles(t *testing.T, dir string, match func(rel string) bool) []string 
 		return nil
 	})
 	return out
+}
+
+// writePhoto writes a 480×320 JPEG whose pixels depend on seed.
+func writePhoto(t *testing.T, name string, seed int) {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, 480, 320))
+	for y := range 320 {
+		for x := range 480 {
+			m.Set(x, y, color.RGBA{uint8(x * seed), uint8(y + seed*40), uint8((x + y) / 4), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
