@@ -291,7 +291,7 @@ func TestNewUsesTheSitesArchetype(t *testing.T) {
 	if code, _, stderr := runCLI(t, "new", "-s", dir, "berita", "Dari Arketipe Situs"); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, "content", "berita", "dari-arketipe-situs.md"))
+	data, _ := os.ReadFile(filepath.Join(dir, "content", "berita", "dari-arketipe-situs", "index.md"))
 	m, _, _ := frontMatter(t, data)
 	if m["author"] != "Humas Kabupaten" || m["slug"] != "dari-arketipe-situs" {
 		t.Errorf("the site's archetype was not used:\n%s", data)
@@ -316,7 +316,7 @@ func TestNewRefusesABrokenArchetype(t *testing.T) {
 			if code != ExitContent || !strings.Contains(stderr, "archetypes") {
 				t.Errorf("exit %d, stderr %q: want 1 naming the archetype", code, stderr)
 			}
-			if _, err := os.Stat(filepath.Join(dir, "content", "berita", "apa-saja.md")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "content", "berita", "apa-saja", "index.md")); err == nil {
 				t.Error("a file was written from a broken archetype")
 			}
 		})
@@ -403,7 +403,7 @@ func TestNewLongTitle(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := filepath.Join(dir, "content", "berita", "pemerintah-kabupaten-menyelenggarakan-rapat-koordinasi-pelayanan-publik.md")
+	want := filepath.Join(dir, "content", "berita", "pemerintah-kabupaten-menyelenggarakan-rapat-koordinasi-pelayanan-publik", "index.md")
 	if strings.TrimSpace(stdout) != want {
 		t.Errorf("printed %q, want %q", stdout, want)
 	}
