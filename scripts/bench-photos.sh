@@ -46,9 +46,12 @@ timed() {
 }
 median() { sort -n -k"$2" "$1" | awk -v c="$2" '{ a[NR] = $c } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
-# bytes DIR: total bytes of the .webp and .jpg files under DIR.
-bytes() { find "$1" -type f \( -name '*.webp' -o -name '*.jpg' \) -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
-files() { find "$1" -type f \( -name '*.webp' -o -name '*.jpg' \) | wc -l; }
+# bytes DIR: total bytes of the renditions under DIR (.webp and .jpg files;
+# not Hugo's copy of each original, foto.jpg: warta's foto.jpg is its 1600
+# pixel JPEG).
+renditions() { find "$1" -type f \( -name '*.webp' -o -name '*.jpg' \) ! \( -path '*public-hugo*' -name foto.jpg \); }
+bytes() { renditions "$1" | xargs -r stat -c %s | awk '{ s += $1 } END { print s + 0 }'; }
+files() { renditions "$1" | wc -l; }
 
 # ---------------------------------------------------------------- sites
 stamp="$PHOTOS $(sha256sum < "$ROOT/scripts/photos.go" | cut -d' ' -f1)"
@@ -58,13 +61,15 @@ if [ "$(cat "$DIR/.gen-stamp" 2> /dev/null)" != "$stamp" ]; then
   (cd "$ROOT" && "$GO" run scripts/photos.go -n "$PHOTOS" -out "$DIR")
   echo "$stamp" > "$DIR/.gen-stamp"
 fi
-mkdir -p "$DIR/warta" "$DIR/hugo/layouts/_default"
-ln -sfn ../content "$DIR/warta/content"
-ln -sfn ../content "$DIR/hugo/content"
-printf 'title: Foto\nbaseURL: https://portal.example.go.id/\n' > "$DIR/warta/warta.yaml"
+# One content folder read by both: warta reads nothing through a link that
+# leaves the site, so the site folder holds it and Hugo is pointed at it.
+mkdir -p "$DIR/hugo/layouts/_default"
+rm -f "$DIR/warta/content" "$DIR/hugo/content"
+printf 'title: Foto\nbaseURL: https://portal.example.go.id/\n' > "$DIR/warta.yaml"
 cat > "$DIR/hugo/hugo.toml" << 'TOML'
 baseURL = "https://portal.example.go.id/"
 title = "Foto"
+contentDir = "CONTENT_DIR"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
 [imaging]
   quality = 75
@@ -83,20 +88,19 @@ cat > "$DIR/hugo/layouts/_default/single.html" << 'HTML'
 {{- end }}
 HTML
 printf '{{ range .Pages }}{{ .Title }}{{ end }}\n' > "$DIR/hugo/layouts/_default/list.html"
+sed -i "s|CONTENT_DIR|$DIR/content|" "$DIR/hugo/hugo.toml"
 
 (cd "$ROOT" && "$GO" build -o "$WARTA" ./cmd/warta)
 HAVE_HUGO=0
 command -v "$HUGO" > /dev/null && HAVE_HUGO=1
 
-warta_build() { "$WARTA" build -q -s "$DIR/warta" -d "$DIR/public-warta" --cache "$DIR/cache-warta"; }
-hugo_build() { "$HUGO" --quiet -s "$DIR/hugo" -d "$DIR/public-hugo"; }
 
 : > "$TMP/w-cold"; : > "$TMP/w-warm"; : > "$TMP/h-cold"; : > "$TMP/h-warm"
 for r in $(seq "$RUNS"); do
   echo "== round $r of $RUNS"
   rm -rf "$DIR/cache-warta" "$DIR/public-warta" "$DIR"/.public-warta.tmp-*
-  timed "$TMP/w-cold" "$WARTA" build -q -s "$DIR/warta" -d "$DIR/public-warta" --cache "$DIR/cache-warta"
-  timed "$TMP/w-warm" "$WARTA" build -q -s "$DIR/warta" -d "$DIR/public-warta" --cache "$DIR/cache-warta"
+  timed "$TMP/w-cold" "$WARTA" build -q -s "$DIR" -d "$DIR/public-warta" --cache "$DIR/cache-warta"
+  timed "$TMP/w-warm" "$WARTA" build -q -s "$DIR" -d "$DIR/public-warta" --cache "$DIR/cache-warta"
   if [ "$HAVE_HUGO" = 1 ]; then
     rm -rf "$DIR/hugo/resources" "$DIR/public-hugo"
     timed "$TMP/h-cold" "$HUGO" --quiet -s "$DIR/hugo" -d "$DIR/public-hugo"
