@@ -8,11 +8,12 @@ import (
 )
 
 // scaler resamples every rendition: Catmull-Rom, the cubic that
-// x/image/draw names for quality, which keeps fine detail (text on a
-// banner, faces in a crowd) sharper than bilinear at a fraction of
-// Lanczos's cost. Sharper kernels were measured in the package's
-// benchmark (BenchmarkScale): ApproxBiLinear is about 4× faster but
-// aliases when a photo shrinks several times.
+// x/image/draw names for quality. Measured on a 12-megapixel photo
+// (BenchmarkScale, TestScaleQuality -v; 2 shared CPUs): to 1600 pixels
+// wide Catmull-Rom takes 1.15 s and a 162 MB buffer, ApproxBiLinear
+// 0.14 s and none, BiLinear 1.39 s; shrunk 4×, against the exact 4×4
+// average, Catmull-Rom is at 48.0 dB PSNR, BiLinear 46.3 dB and
+// ApproxBiLinear 42.8 dB (it skips pixels, so fine patterns alias).
 var scaler = xdraw.CatmullRom
 
 // storedRect maps a rectangle in upright coordinates to the rectangle of
