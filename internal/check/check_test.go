@@ -223,7 +223,8 @@ func TestRelativeBaseURL(t *testing.T) {
 // authors named in each post).
 func jekyllFixture(t *testing.T) string {
 	t.Helper()
-	for _, root := range []string{"../../../shared/fixtures/import", "../../../../shared/fixtures/import"} {
+	// The importer's copy (see its README for sources and licences) first.
+	for _, root := range []string{"../importer/testdata/fixtures/import", "../../../shared/fixtures/import", "../../../../shared/fixtures/import"} {
 		p := filepath.Join(root, "jekyll-beranda")
 		if _, err := os.Stat(p); err == nil {
 			return p

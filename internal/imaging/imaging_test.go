@@ -19,11 +19,11 @@ import (
 	"github.com/rwcarlsen/goexif/exif"
 )
 
-// fixtureDir is the shared folder of real camera photos saved with EXIF
+// fixtureDir is the folder of real camera photos saved with EXIF
 // orientations 1, 3, 6 and 8 (recurser/exif-orientation-examples, MIT,
-// (c) 2010 Dave Perrett; see ../shared/fixtures/README.md).
+// (c) 2010 Dave Perrett; see testdata/exif-orientation/README.md).
 func fixtureDir(t *testing.T) string {
-	for _, d := range []string{"../../../shared/fixtures/images/exif-orientation", "../../../../shared/fixtures/images/exif-orientation"} {
+	for _, d := range []string{"testdata/exif-orientation", "../../../shared/fixtures/images/exif-orientation", "../../../../shared/fixtures/images/exif-orientation"} {
 		if _, err := os.Stat(filepath.Join(d, "Landscape_1.jpg")); err == nil {
 			return d
 		}
