@@ -14,9 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gofrs/flock"
 
 	"github.com/warta-portal/warta/internal/publish"
 )
@@ -352,36 +355,64 @@ func TestPublishingIntoOneDestination(t *testing.T) {
 		}
 	})
 	t.Run("two builds", func(t *testing.T) {
+		// The test holds the destination's lock, as a build does from its
+		// start to its end, while it starts A and then B: both must say they
+		// wait, and once it lets go they run one after the other. No timing
+		// decides what is tested.
 		dest := filepath.Join(f.dir, "public-2")
-		a, aErr := f.command(f.siteA, dest, "--no-cache")
-		if err := a.Start(); err != nil {
+		if err := os.MkdirAll(dest, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		// A holds the lock once its staging folder exists.
-		for deadline := time.Now().Add(2 * time.Minute); ; {
-			if left, _ := filepath.Glob(filepath.Join(f.dir, ".public-2.tmp-*")); len(left) > 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("build A never started publishing")
-			}
-			time.Sleep(2 * time.Millisecond)
+		held := flock.New(filepath.Join(dest, publish.LockFile))
+		if err := held.Lock(); err != nil {
+			t.Fatal(err)
 		}
-		b, bErr := f.command(f.siteB, dest, "--no-cache")
-		if err := b.Start(); err != nil {
+		start := func(name, site string) (*exec.Cmd, *syncBuffer) {
+			cmd, _ := f.command(site, dest, "--no-cache")
+			out := &syncBuffer{}
+			cmd.Stderr = out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(10 * time.Minute); !strings.Contains(out.String(), "waiting for it to finish"); {
+				if time.Now().After(deadline) {
+					t.Fatalf("build %s did not say it waits: %q", name, out.String())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			return cmd, out
+		}
+		a, aErr := start("A", f.siteA)
+		b, bErr := start("B", f.siteB)
+		if err := held.Unlock(); err != nil {
 			t.Fatal(err)
 		}
 		errA, errB := a.Wait(), b.Wait()
 		if errA != nil || errB != nil {
-			t.Fatalf("A: %v %s\nB: %v %s", errA, aErr, errB, bErr)
+			t.Fatalf("A: %v %s\nB: %v %s", errA, aErr.String(), errB, bErr.String())
 		}
-		if !strings.Contains(bErr.String(), "waiting for it to finish") {
-			t.Errorf("B did not say it waits: %q", bErr)
-		}
-		if got, ok := which(t, dest, f.treeA, f.treeB); !ok || got != "B" {
-			t.Fatalf("destination holds %s, want B", got)
+		if got, ok := which(t, dest, f.treeA, f.treeB); !ok {
+			t.Fatalf("destination holds a mix (%s), want one whole site", got)
 		}
 	})
+}
+
+// syncBuffer is a buffer a running process writes to while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // mountTmpfs mounts a tmpfs at dir (root only) until the test ends.
