@@ -194,7 +194,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	f.lang = messageLang(f.lang, f.source)
 	if !f.quiet {
-		fmt.Fprintf(stderr, tr(f.lang, "Building %s into %s …\n", "Membangun %s ke %s …\n"), displayDir(f.source), dest)
+		fmt.Fprintf(stderr, tr(f.lang, "Building %s into %s …\n", "Membangun %s ke %s …\n"), displayDir(f.source, f.lang), dest)
 	}
 	res, err := build.Run(ctx, build.Options{
 		Source: siteFS(f.source, f.linkedFolders), SourceDir: f.source, Destination: dest, Theme: warta.Theme(),
@@ -263,9 +263,11 @@ func (f *siteFlags) cache() string {
 	return f.cacheDir
 }
 
-func displayDir(d string) string {
+// displayDir names a folder in messages: "." is "the current folder", in
+// the message's language.
+func displayDir(d, lang string) string {
 	if d == "." {
-		return "the current folder"
+		return tr(lang, "the current folder", "folder ini")
 	}
 	return d
 }

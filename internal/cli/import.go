@@ -30,7 +30,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	o.Kind, o.Source = fs.Arg(0), fs.Arg(1)
 	res, err := importer.Run(ctx, o)
 	if res != nil && len(res.Written)+len(res.Same) > 0 {
-		fmt.Fprintf(stdout, "Imported from %s into %s:\n%s", o.Source, displayDir(o.Into), res.Summary)
+		fmt.Fprintf(stdout, "Imported from %s into %s:\n%s", o.Source, displayDir(o.Into, "en"), res.Summary)
 		fmt.Fprintf(stdout, "Files: %d written, %d already there and unchanged. Guesses and skipped entries: %d, listed in %s.\n",
 			len(res.Written), len(res.Same), len(res.Notes), res.Report)
 	}
