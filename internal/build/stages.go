@@ -18,6 +18,7 @@ import (
 	"github.com/warta-portal/warta/internal/markdown"
 	"github.com/warta-portal/warta/internal/publish"
 	"github.com/warta-portal/warta/internal/render"
+	"github.com/warta-portal/warta/internal/search"
 	"github.com/warta-portal/warta/internal/source"
 )
 
@@ -32,6 +33,7 @@ type run struct {
 	tree        source.Tree
 	store       *cache.Cache // the build cache folder, if any
 	pages       []*content.Page
+	docs        []search.Doc // pages' analysed forms for the search index, by b.pages' index
 	site        *content.Site
 	siteLayouts fs.FS
 	set         *layout.Set
@@ -136,18 +138,35 @@ func (b *run) load(ctx context.Context) error {
 		mu   sync.Mutex
 	)
 	b.pages = make([]*content.Page, len(b.tree.Content))
+	b.docs = make([]search.Doc, len(b.pages))
+	analyse := b.analyser()
 	parallel(len(b.pages), b.workers, func(i int) {
 		if ctx.Err() != nil {
 			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
 		}
 		p, local := l.Load(b.tree.Content[i])
 		b.pages[i] = p
+		if analyse != nil && p != nil && p.Doc != nil && (p.Kind == content.KindNews || p.Kind == content.KindInnovation) {
+			// The search index's analysis, while the body is at hand.
+			d, err := analyse(p)
+			b.docs[i] = d
+			local = append(local, diag.All(err)...)
+		}
 		mu.Lock()
 		errs = append(errs, local...)
 		mu.Unlock()
 	})
 	o.Memo.End()
 	return b.failed(errs)
+}
+
+// analyser returns what analyses a page for the search index, or nil when
+// the site has no search.
+func (b *run) analyser() func(*content.Page) (search.Doc, error) {
+	if b.cfg.Search.Disabled {
+		return nil
+	}
+	return search.NewAnalyzer().Doc
 }
 
 func (b *run) selection() content.Options {
@@ -210,6 +229,13 @@ func (b *run) render(ctx context.Context) error {
 	if b.outputs != nil {
 		ro.Reuse = b.outputs
 	}
+	ro.SearchDocs = make(map[*content.Page]search.Doc, len(b.pages))
+	for i, d := range b.docs {
+		if d != nil {
+			ro.SearchDocs[b.pages[i]] = d
+		}
+	}
+	b.docs = nil
 	rr, err := render.Run(ctx, ro)
 	b.res.Pages, b.res.Files, b.res.Reused = rr.Pages, rr.Files, rr.Reused
 	if ctx.Err() != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/layout"
+	"github.com/warta-portal/warta/internal/search"
 )
 
 // Options configure a render.
@@ -46,6 +47,10 @@ type Options struct {
 	SitemapLimit int
 	// Images are the photos' renditions (the build's images stage).
 	Images Images
+	// SearchDocs are the analysed forms of pages for the search index,
+	// made as they were loaded; pages without one are analysed when the
+	// index is built.
+	SearchDocs map[*content.Page]search.Doc
 	// Reuse, when set, keeps outputs of the previous build whose declared
 	// inputs did not change (see Inputs); nil makes every output.
 	Reuse Reuser
@@ -87,7 +92,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs}
 	reuser := o.Reuse
 	if reuser != nil {
 		reuser.Share(shared(o.Site))
@@ -205,6 +210,7 @@ type planner struct {
 	target       Target
 	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
 	imgs         Images
+	searchDocs   map[*content.Page]search.Doc
 }
 
 func (p *planner) add(j job) {

@@ -30,7 +30,7 @@ func (p *planner) search() {
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
-		idx, err := search.Build(p.site, search.Options{Workers: p.workers, Thumbnail: p.thumbnail})
+		idx, err := search.Build(p.site, search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail})
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,10 @@
 // "Berita Lainnya") is indexed. Words go through stem.Tokens, stem.Stop
 // and stem.Word, the same functions the page runs on a query (stem.js).
 //
+// A page is analysed once, into a Doc (Analyzer.Doc), as soon as its body
+// is rendered; Build joins the Docs into the index and never reads a body
+// of a page that has one.
+//
 // # Documents
 //
 // Documents are numbered 0…N-1 by date, oldest first (ties by URL), so a
@@ -124,7 +128,11 @@ const (
 
 // Options configure Build.
 type Options struct {
-	Workers int // documents analysed in parallel; < 1 means 1
+	// Docs are the pages' analysed forms, made as each page was loaded
+	// (Analyzer.Doc), so the index needs no page's body; a page without
+	// one is analysed here.
+	Docs    map[*content.Page]Doc
+	Workers int // pages without a Doc analysed in parallel; < 1 means 1
 	// Thumbnail returns the site path of a page's image when the image
 	// exists ("" otherwise); nil shows no thumbnails.
 	Thumbnail func(p *content.Page) string
@@ -159,66 +167,35 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		}
 		return pages[i].Path < pages[j].Path
 	})
-	// Documents are analysed in parallel, a batch at a time, and each batch
-	// joins the postings in document order; only a batch's terms are held.
-	const batch = 512
+	docs, err := analyse(pages, o)
+	if err != nil {
+		return nil, err
+	}
 	recs := make([]record, len(pages))
-	docs := make([]docTerms, batch)
-	post := map[string][]posting{}
-	workers := max(1, o.Workers)
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		firstEr error
-		next    = make(chan int)
-		done    = make(chan struct{})
-	)
-	for range min(workers, max(1, len(pages))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := newAnalyzer()
-			for i := range next {
-				if i < 0 { // end of a batch
-					done <- struct{}{}
-					continue
-				}
-				d, err := a.doc(pages[i])
-				if err != nil {
-					mu.Lock()
-					if firstEr == nil {
-						firstEr = err
-					}
-					mu.Unlock()
-				}
-				docs[i%batch] = d
-				recs[i] = makeRecord(pages[i], dates[pages[i]], o.Thumbnail)
-			}
-		}()
+	post := map[string]*plist{}
+	add := func(t []byte, id uint32, w uint8) {
+		pl := post[string(t)]
+		if pl == nil {
+			pl = &plist{last: -1, lastW: -1}
+			post[string(t)] = pl
+		}
+		pl.add(id, w)
 	}
-	nw := min(workers, max(1, len(pages)))
-	for start := 0; start < len(pages); start += batch {
-		end := min(len(pages), start+batch)
-		for i := start; i < end; i++ {
-			next <- i
+	for i, p := range pages {
+		id := uint32(i)
+		docs[i].each(func(t []byte, w uint8) { add(t, id, w) })
+		docs[i] = nil
+		// Filter terms: they cannot come from the tokenizer.
+		for _, t := range p.Terms["tags"] {
+			add([]byte("#"+t.Slug), id, 0)
 		}
-		for range nw { // every worker has finished its documents of the batch
-			next <- -1
+		if p.Agency != "" {
+			add([]byte("@"+p.Agency), id, 0)
 		}
-		for range nw {
-			<-done
+		if p.Kind == content.KindInnovation {
+			add([]byte("!inovasi"), id, 0)
 		}
-		for i := start; i < end; i++ {
-			for _, tw := range docs[i-start] {
-				post[tw.term] = append(post[tw.term], posting{uint32(i), tw.w})
-			}
-			docs[i-start] = nil
-		}
-	}
-	close(next)
-	wg.Wait()
-	if firstEr != nil {
-		return nil, firstEr
+		recs[i] = makeRecord(p, dates[p], o.Thumbnail)
 	}
 
 	idx := &Index{Docs: len(pages)}
@@ -252,6 +229,54 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		return nil, err
 	}
 	return idx, nil
+}
+
+// analyse returns the Docs of pages, in order: those of o.Docs, the others
+// analysed in parallel.
+func analyse(pages []*content.Page, o Options) ([]Doc, error) {
+	docs := make([]Doc, len(pages))
+	var todo []int
+	for i, p := range pages {
+		d, ok := o.Docs[p]
+		if !ok {
+			todo = append(todo, i)
+		}
+		docs[i] = d
+	}
+	if len(todo) == 0 {
+		return docs, nil
+	}
+	z := NewAnalyzer()
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		next = make(chan int)
+	)
+	for range min(max(1, o.Workers), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d, err := z.Doc(pages[i])
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+				docs[i] = d
+			}
+		}()
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return docs, nil
 }
 
 type manifest struct {
@@ -306,45 +331,53 @@ func recordFiles(recs []record, m *manifest) ([]File, error) {
 	return files, nil
 }
 
-// posting is one document of a term's postings.
-type posting struct {
-	id uint32
-	w  uint8
+// plist is one term's postings as they are added, in document order,
+// already encoded: the list of every document and the list of only those
+// with a weight, which a bitmap carries beside it.
+type plist struct {
+	n     int
+	last  int64
+	list  []byte
+	lastW int64
+	listW []byte
 }
 
-// encodePostings returns the postings of one term and whether they are a
-// bitmap.
-func encodePostings(ps []posting) ([]byte, bool) {
-	list := appendList(nil, ps)
-	last := ps[len(ps)-1].id
-	nbytes := int(last>>3) + 1
+func (pl *plist) add(id uint32, w uint8) {
+	if int64(id) == pl.last { // a filter term twice (one tag given twice)
+		return
+	}
+	pl.list = appendUvarint(pl.list, uint64(int64(id)-pl.last-1)<<2|uint64(w))
+	pl.last = int64(id)
+	pl.n++
+	if w != 0 {
+		pl.listW = appendUvarint(pl.listW, uint64(int64(id)-pl.lastW-1)<<2|uint64(w))
+		pl.lastW = int64(id)
+	}
+}
+
+// encode returns the postings of one term and whether they are a bitmap:
+// a bitmap when it is smaller than the list.
+func (pl *plist) encode() ([]byte, bool) {
+	list := pl.list
+	nbytes := int(pl.last>>3) + 1
 	if len(list) <= nbytes+2 {
 		return list, false
 	}
-	bm := appendUvarint(nil, uint64(nbytes))
+	bm := appendUvarint(make([]byte, 0, nbytes+len(pl.listW)+4), uint64(nbytes))
 	start := len(bm)
 	bm = append(bm, make([]byte, nbytes)...)
-	var weighted []posting
-	for _, p := range ps {
-		bm[start+int(p.id>>3)] |= 1 << (p.id & 7)
-		if p.w != 0 {
-			weighted = append(weighted, p)
-		}
+	id := int64(-1)
+	for rest := list; len(rest) > 0; {
+		v, n := uvarint(rest)
+		rest = rest[n:]
+		id += int64(v>>2) + 1
+		bm[start+int(id>>3)] |= 1 << (id & 7)
 	}
-	bm = appendList(bm, weighted)
+	bm = append(bm, pl.listW...)
 	if len(bm) < len(list) {
 		return bm, true
 	}
 	return list, false
-}
-
-func appendList(b []byte, ps []posting) []byte {
-	prev := int64(-1)
-	for _, p := range ps {
-		b = appendUvarint(b, uint64(int64(p.id)-prev-1)<<2|uint64(p.w))
-		prev = int64(p.id)
-	}
-	return b
 }
 
 func appendUvarint(b []byte, v uint64) []byte {
@@ -362,7 +395,7 @@ func fnv32(s string) uint32 {
 }
 
 // shardFiles cuts the sorted terms into shards and fills m.K and m.H.
-func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
+func shardFiles(terms []string, post map[string]*plist, m *manifest) []File {
 	type enc struct {
 		data   []byte
 		bitmap bool
@@ -370,7 +403,7 @@ func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
 	encs := make([]enc, len(terms))
 	total := 0
 	for i, t := range terms {
-		d, bm := encodePostings(post[t])
+		d, bm := post[t].encode()
 		encs[i] = enc{d, bm}
 		total += len(d) + len(t) + 4
 	}
@@ -408,7 +441,7 @@ func shardFiles(terms []string, post map[string][]posting, m *manifest) []File {
 			if encs[i].bitmap {
 				flag = 1
 			}
-			b = appendUvarint(b, uint64(len(post[terms[i]])))
+			b = appendUvarint(b, uint64(post[terms[i]].n))
 			b = appendUvarint(b, uint64(len(encs[i].data))<<1|flag)
 		}
 		for i := from; i < to; i++ {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -28,31 +29,106 @@ const (
 	strongPer   = 200
 )
 
-type termW struct {
-	term string
-	w    uint8
+// AnalyzerVersion names the analysis: the weights and the encoding of a
+// Doc. A store of analysed documents keys its entries by it (and by
+// warta's own version, which covers the stemmer), so a change here is
+// never mixed with old entries.
+const AnalyzerVersion = "search-doc-1"
+
+// Doc is a page's analysed form, made by Analyzer.Doc: its distinct terms
+// in the order first used, each with its posting weight (see the package
+// doc), as a sequence of uvarint(len(term) << 2 | w) and the term's
+// bytes. Filter terms (tags, agency, kind) are not in it: Build adds them
+// from the site model. A Doc depends only on the page's source file, its
+// name, the configuration and the Markdown options (and AnalyzerVersion),
+// so it can be kept between builds by those.
+type Doc []byte
+
+// each calls f with each term of d (a slice of a buffer reused between
+// calls) and its weight; it stops at the first malformed entry.
+func (d Doc) each(f func(term []byte, w uint8)) {
+	for len(d) > 0 {
+		v, n := uvarint(d)
+		if n <= 0 || v>>2 > uint64(len(d)-n) {
+			return
+		}
+		d = d[n:]
+		l := int(v >> 2)
+		f(d[:l], uint8(v&3))
+		d = d[l:]
+	}
 }
 
-// docTerms are a document's distinct terms with their weights.
-type docTerms []termW
+// Valid reports whether d is well-formed: every entry complete, every
+// term non-empty UTF-8. A store checks what it reads with it.
+func (d Doc) Valid() bool {
+	for len(d) > 0 {
+		v, n := uvarint(d)
+		if n <= 0 || v>>2 == 0 || v>>2 > uint64(len(d)-n) {
+			return false
+		}
+		d = d[n:]
+		l := int(v >> 2)
+		if !utf8.Valid(d[:l]) {
+			return false
+		}
+		d = d[l:]
+	}
+	return true
+}
 
-// analyzer turns documents into terms; one per worker (its memos are not
-// shared).
+func uvarint(b []byte) (uint64, int) {
+	var v uint64
+	for i, c := range b {
+		if i == 10 {
+			return 0, -1
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
+
+// Analyzer turns pages into Docs. Safe for concurrent use: each
+// goroutine gets its own memo of analysed words.
+type Analyzer struct {
+	pool sync.Pool
+}
+
+// NewAnalyzer returns an analyzer.
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{pool: sync.Pool{New: func() any { return newAnalyzer() }}}
+}
+
+// Doc analyses a news article or an innovation profile. It fails only when
+// the page's rendered body cannot be read.
+func (z *Analyzer) Doc(p *content.Page) (Doc, error) {
+	a := z.pool.Get().(*analyzer)
+	defer z.pool.Put(a)
+	return a.doc(p)
+}
+
+// analyzer turns documents into terms; one per goroutine (its memos are
+// not shared).
 type analyzer struct {
 	// memo maps a whitespace-separated chunk of text ("Dinas,", "anak-anak")
 	// to its terms: stem.Tokens breaks at every space, so the terms of a
 	// text are those of its chunks in order, and most chunks repeat.
-	memo map[string][]string
-	acc  map[string]acc
+	memo  map[string][]string
+	acc   map[string]int // term → index in order
+	order []acc
 }
 
 type acc struct {
-	n int
-	w uint8
+	term string
+	n    int
+	w    uint8
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{memo: map[string][]string{}, acc: map[string]acc{}}
+	return &analyzer{memo: map[string][]string{}, acc: map[string]int{}}
 }
 
 func isSpace(c byte) bool {
@@ -60,7 +136,7 @@ func isSpace(c byte) bool {
 }
 
 // terms calls f with the terms of text, as stem.Terms gives them.
-func (a *analyzer) terms(text string, f func(string)) {
+func (a *analyzer) terms(text string, w uint8, count bool) {
 	for i := 0; i < len(text); {
 		for i < len(text) && isSpace(text[i]) {
 			i++
@@ -80,67 +156,57 @@ func (a *analyzer) terms(text string, f func(string)) {
 			a.memo[strings.Clone(chunk)] = ts
 		}
 		for _, t := range ts {
-			f(t)
+			k, ok := a.acc[t]
+			if !ok {
+				k = len(a.order)
+				a.acc[t] = k
+				a.order = append(a.order, acc{term: t})
+			}
+			e := &a.order[k]
+			e.w |= w
+			if count {
+				e.n++
+			}
 		}
 	}
 }
 
 // doc analyses one page.
-func (a *analyzer) doc(p *content.Page) (docTerms, error) {
-	m := a.acc
-	clear(m)
-	add := func(w uint8, count bool) func(string) {
-		return func(t string) {
-			e := m[t]
-			e.w |= w
-			if count {
-				e.n++
-			}
-			m[t] = e
-		}
-	}
-	a.terms(p.Title, add(weightTitle, false))
-	a.terms(p.Summary, add(weightStrong, false))
+func (a *analyzer) doc(p *content.Page) (Doc, error) {
+	clear(a.acc)
+	a.order = a.order[:0]
+	a.terms(p.Title, weightTitle, false)
+	a.terms(p.Summary, weightStrong, false)
 	for _, t := range p.Tags {
-		a.terms(t, add(weightStrong, false))
+		a.terms(t, weightStrong, false)
 	}
 	if p.Agency != "" {
-		a.terms(p.Agency, add(weightStrong, false))
+		a.terms(p.Agency, weightStrong, false)
 	}
 	body, err := p.Content()
 	if err != nil {
 		return nil, err
 	}
-	a.terms(htmlText(string(body)), add(0, true))
+	a.terms(htmlText(string(body)), 0, true)
 	if p.Kind == content.KindInnovation {
 		for _, s := range slices.Concat([]string{p.Goals, p.Benefits, p.Results, p.LegalBasis, p.Initiator.Name}, p.Awards) {
-			a.terms(s, add(0, true))
+			a.terms(s, 0, true)
 		}
 	}
-	total := 0
-	for _, e := range m {
+	total, size := 0, 0
+	for _, e := range a.order {
 		total += e.n
+		size += len(e.term) + 2
 	}
 	strong := max(strongCount, total/strongPer)
-	out := make(docTerms, 0, len(m)+len(p.Tags)+2)
-	for t, e := range m {
+	out := make(Doc, 0, size)
+	for _, e := range a.order {
 		w := e.w
 		if e.n >= strong {
 			w |= weightStrong
 		}
-		out = append(out, termW{t, w})
-	}
-	// Filter terms: they cannot come from the tokenizer.
-	if terms := p.Terms["tags"]; terms != nil {
-		for _, t := range terms {
-			out = append(out, termW{"#" + t.Slug, 0})
-		}
-	}
-	if p.Agency != "" {
-		out = append(out, termW{"@" + p.Agency, 0})
-	}
-	if p.Kind == content.KindInnovation {
-		out = append(out, termW{"!inovasi", 0})
+		out = appendUvarint(out, uint64(len(e.term))<<2|uint64(w))
+		out = append(out, e.term...)
 	}
 	return out, nil
 }
