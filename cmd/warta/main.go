@@ -19,7 +19,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	endProfile := cpuProfile(os.Getenv("WARTA_CPUPROFILE"))
+	endMemProfile := memProfile(os.Getenv("WARTA_MEMPROFILE"))
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	endMemProfile()
 	endProfile()
 	stop()
 	os.Exit(code)

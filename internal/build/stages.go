@@ -42,6 +42,7 @@ type run struct {
 	imager      *imaging.Processor
 	sources     []*imaging.Source // the images pages use, prepared
 	manifest    cache.Manifest    // what the last build with the store wrote to the destination
+	bodies      *spill            // rendered bodies between load and render; nil: in memory
 	// errs are the problems found so far: the stages after load go on
 	// (render every page that can be rendered), so a build reports every
 	// error in one run, and stops before commit.
@@ -137,6 +138,11 @@ func (b *run) load(ctx context.Context) error {
 		errs diag.List
 		mu   sync.Mutex
 	)
+	if o.Memo == nil {
+		// The preview's memo keeps pages from one build to the next: their
+		// bodies stay in memory. A build holds them in a file until render.
+		b.bodies = newSpill("")
+	}
 	b.pages = make([]*content.Page, len(b.tree.Content))
 	b.docs = make([]search.Doc, len(b.pages))
 	analyse := b.analyser()
@@ -145,6 +151,7 @@ func (b *run) load(ctx context.Context) error {
 			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
 		}
 		p, local := l.Load(b.tree.Content[i])
+		b.bodies.keep(p)
 		b.pages[i] = p
 		if analyse != nil && p != nil && p.Doc != nil && (p.Kind == content.KindNews || p.Kind == content.KindInnovation) {
 			// The search index's analysis, while the body is at hand.
@@ -298,8 +305,9 @@ func (b *run) save(context.Context) error {
 }
 
 // abort discards the temporary folder of a failed build; either way the
-// destination's lock is released.
+// rendered bodies' file is removed and the destination's lock released.
 func (b *run) abort(err error) {
+	b.bodies.close()
 	if b.dir == nil {
 		return
 	}

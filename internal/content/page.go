@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/warta-portal/warta/internal/config"
@@ -77,9 +76,6 @@ type Page struct {
 	fm        *frontmatter.Doc
 	scheduled bool // set by Assemble: dated after the build's now
 
-	contentOnce sync.Once
-	content     template.HTML
-	contentErr  error
 	loadContent func() ([]byte, error)
 }
 
@@ -117,23 +113,21 @@ func (p *Page) PinnedAt(now time.Time) bool {
 	return p.Pin && (p.PinUntil.IsZero() || now.Before(p.PinUntil))
 }
 
-// Content is the rendered body. A body set by SetLazyHTML is made on first
-// use, so pages whose output is kept never load it.
+// Content is the rendered body. A body set by SetLazyHTML is read each
+// time it is asked for and not kept, so pages whose output is kept never
+// load it and a build does not hold every page's body until its end.
 func (p *Page) Content() (template.HTML, error) {
-	p.contentOnce.Do(func() {
-		switch {
-		case p.Doc != nil && p.loadContent == nil:
-			p.content = template.HTML(p.Doc.HTML) // sanitized or raw-HTML-free by the renderer
-		case p.loadContent != nil:
-			b, err := p.loadContent()
-			if err != nil {
-				p.contentErr = diag.Errorf(p.File, p.fm.BodyLine, "", "%v", err)
-				return
-			}
-			p.content = template.HTML(b) // stored from the renderer's output
+	if p.loadContent == nil {
+		if p.Doc == nil {
+			return "", nil
 		}
-	})
-	return p.content, p.contentErr
+		return template.HTML(p.Doc.HTML), nil // sanitized or raw-HTML-free by the renderer
+	}
+	b, err := p.loadContent()
+	if err != nil {
+		return "", diag.Errorf(p.File, p.fm.BodyLine, "", "%v", err)
+	}
+	return template.HTML(b), nil // stored from the renderer's output
 }
 
 // ReleaseBody drops the Markdown source once it is rendered, so a build
@@ -144,7 +138,7 @@ func (p *Page) ReleaseBody() { p.fm.Body = nil }
 func (p *Page) Body() ([]byte, int) { return p.fm.Body, p.fm.BodyLine }
 
 // SetLazyHTML sets the page's body facts (doc.HTML empty) and the function
-// that makes the HTML when a layout first asks for it. The page itself
+// that makes the HTML each time a layout asks for it. The page itself
 // does no I/O; whoever sets load (a build cache) does.
 func (p *Page) SetLazyHTML(doc *markdown.Doc, load func() ([]byte, error)) {
 	p.Doc, p.loadContent = doc, load

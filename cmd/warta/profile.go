@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/metrics"
+	"runtime/pprof"
+	"time"
+)
+
+// memProfile writes, when path is not empty, a heap profile (for `go tool
+// pprof`) taken when the live heap was largest: the live heap is read
+// every 50 ms and the profile written again each time it grew by 5 %, so
+// its inuse_space shows what the build holds at its peak (as of the
+// collection before it). The returned function ends it. Like
+// WARTA_CPUPROFILE it is for measuring warta itself.
+func memProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak uint64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if live := sample[0].Value.Uint64(); live > peak+peak/20 {
+				peak = live
+				if err := writeHeap(path); err != nil {
+					fmt.Fprintln(os.Stderr, "warta: WARTA_MEMPROFILE:", err)
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
