@@ -52,6 +52,7 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 		{"rendered bodies", func(rel string) bool { return strings.Contains(rel, "/html/") }},
 		{"manifest", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "out-") }},
 		{"image renditions", func(rel string) bool { return strings.Contains(rel, "/images/") }},
+		{"search analyses", func(rel string) bool { return strings.Contains(rel, "/search/") }},
 	}
 	damages := []struct {
 		name string
@@ -117,8 +118,9 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 				if diff := compareTrees(fresh, want); diff != "" {
 					t.Errorf("into a new destination: %s", diff)
 				}
-				// Another site's index of the same version holds entries
-				// keyed by content: valid, merely of no use here.
+				// Another site's index (or analyses) of the same version
+				// holds entries keyed by content: valid, merely of no use
+				// here.
 				unreadable := d.name != "deleted" && (d.name != "another site's" || k.name == "rendered bodies" || k.name == "manifest" || k.name == "image renditions")
 				if unreadable && len(notes) == 0 {
 					t.Errorf("the damage was not noted")

@@ -145,7 +145,7 @@ func (b *run) load(ctx context.Context) error {
 	}
 	b.pages = make([]*content.Page, len(b.tree.Content))
 	b.docs = make([]search.Doc, len(b.pages))
-	analyse := b.analyser()
+	analyse := b.analyser(mdKey)
 	parallel(len(b.pages), b.workers, func(i int) {
 		if ctx.Err() != nil {
 			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
@@ -167,13 +167,13 @@ func (b *run) load(ctx context.Context) error {
 	return b.failed(errs)
 }
 
-// analyser returns what analyses a page for the search index, or nil when
-// the site has no search.
-func (b *run) analyser() func(*content.Page) (search.Doc, error) {
+// analyser returns what analyses a page for the search index (from the
+// cache when it can), or nil when the site has no search.
+func (b *run) analyser(mdKey string) func(*content.Page) (search.Doc, error) {
 	if b.cfg.Search.Disabled {
 		return nil
 	}
-	return search.NewAnalyzer().Doc
+	return cache.NewAnalyses(b.store, b.o.Memo, mdKey+"\x00"+string(b.rawCfg)).Doc
 }
 
 func (b *run) selection() content.Options {

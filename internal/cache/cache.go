@@ -23,8 +23,13 @@
 // nothing here changes. Reuse is on only when every layout is the theme's:
 // a site's own layout may read more than its output declares.
 //
+// Analysing pages for the search index (Analyses): a page's analysed form
+// (search.Doc) is kept by its file's name and bytes, made again only for
+// pages that changed.
+//
 // On disk: a folder per warta version holding the rendered bodies, the
-// decoded front matter and, per destination, a Manifest (the signatures
+// decoded front matter, the pages' analysed forms for the search index
+// and, per destination, a Manifest (the signatures
 // and publish's record of the files written). The folder is safe to
 // delete: a missing or unreadable entry only makes the next build do the
 // work again.
@@ -67,6 +72,8 @@ type Cache struct {
 	values        map[Key]any
 	valuesUsed    map[Key]bool
 	valuesChanged bool
+
+	search searchDocs // the search index's analysed pages (Analyses)
 
 	notes []string // misses worth telling, once each
 }
@@ -207,6 +214,7 @@ func (c *Cache) htmlPath(k Key) string {
 func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	searchErr := c.saveSearch()
 	for k := range c.docs {
 		if !c.used[k] {
 			delete(c.docs, k)
@@ -227,9 +235,9 @@ func (c *Cache) Save() error {
 		}
 	}
 	if !c.changed {
-		return nil
+		return searchErr
 	}
-	return writeGob(filepath.Join(c.dir, "docs.gob"), c.version, c.docs)
+	return errors.Join(searchErr, writeGob(filepath.Join(c.dir, "docs.gob"), c.version, c.docs))
 }
 
 // Manifest is what a build wrote into a destination: the signature of

@@ -5,6 +5,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/search"
 )
 
 // Memo keeps, in one process (the preview server), what one build of a
@@ -25,6 +26,9 @@ type Memo struct {
 	sigs map[string]Key
 	// images keeps image renditions between rebuilds.
 	images MemoryImages
+	// searchDocs are pages' analysed forms for the search index (Analyses).
+	searchDocs map[Key]search.Doc
+	searchUsed map[Key]bool
 }
 
 // Images is the memo's store of image renditions; nil for a nil memo.
@@ -86,6 +90,7 @@ func (c *Memo) Begin(setting string) {
 		c.setting, c.entries, c.hashes = setting, map[parseKey]parsedPage{}, map[statKey][32]byte{}
 	}
 	c.used = map[parseKey]bool{}
+	c.searchUsed = map[Key]bool{}
 }
 
 // End drops entries this build did not use (edited or deleted files).
@@ -98,6 +103,11 @@ func (c *Memo) End() {
 	for k := range c.entries {
 		if !c.used[k] {
 			delete(c.entries, k)
+		}
+	}
+	for k := range c.searchDocs {
+		if !c.searchUsed[k] {
+			delete(c.searchDocs, k)
 		}
 	}
 	for k, h := range c.hashes {

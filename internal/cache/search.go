@@ -1,0 +1,228 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/search"
+)
+
+// Analyses gives each page's analysed form for the search index
+// (search.Doc), analysing only pages it holds no Doc for. A Doc is kept
+// by a key of the page's file name and source hash, the analyser's
+// version (search.AnalyzerVersion) and the build's setting (the Markdown
+// options and the configuration file, the other things a Doc depends on):
+// in the Memo (the preview) and in the cache folder, where one build's
+// Docs fill the files search/<0-f>.bin (by the key's first hex digit), so
+// an edit rewrites a sixteenth of them. Safe for concurrent use.
+type Analyses struct {
+	z       *search.Analyzer
+	setting string
+	store   *Cache
+	memo    *Memo
+}
+
+// NewAnalyses returns the analyses of one build; store and memo may be nil.
+func NewAnalyses(store *Cache, memo *Memo, setting string) *Analyses {
+	return &Analyses{z: search.NewAnalyzer(), setting: setting, store: store, memo: memo}
+}
+
+// Doc returns p's analysed form: kept from an earlier build when p's file,
+// its bytes, the setting and the analyser are the same, else made now.
+func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
+	if p.SourceHash == ([32]byte{}) || a.store == nil && a.memo == nil {
+		return a.z.Doc(p)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d:%s\x00%s\x00", search.AnalyzerVersion, len(a.setting), a.setting, p.File)
+	h.Write(p.SourceHash[:])
+	var k Key
+	h.Sum(k[:0])
+	if d, ok := a.memo.searchDoc(k); ok {
+		a.store.putSearchDoc(k, d)
+		return d, nil
+	}
+	if d, ok := a.store.searchDoc(k); ok {
+		a.memo.putSearchDoc(k, d)
+		return d, nil
+	}
+	d, err := a.z.Doc(p)
+	if err != nil {
+		return nil, err
+	}
+	a.memo.putSearchDoc(k, d)
+	a.store.putSearchDoc(k, d)
+	return d, nil
+}
+
+// searchDocs are the Docs of a cache folder, read on first use.
+type searchDocs struct {
+	once    sync.Once
+	docs    map[Key]search.Doc
+	used    map[Key]bool
+	in      [16][]Key // the keys each file held when read
+	changed [16]bool  // a file to write again: an entry added, or the file unusable
+}
+
+const searchFiles = 16
+
+func (c *Cache) searchPath(seg int) string {
+	return filepath.Join(c.dir, "search", fmt.Sprintf("%x.bin", seg))
+}
+
+// searchSeg is the file a key belongs in.
+func searchSeg(k Key) int { return int(k[0] >> 4) }
+
+// loadSearch reads the files of Docs. A file is a sequence of entries:
+// the 32-byte key, a uvarint length and the Doc. A file that cannot be
+// used whole (damaged, of another version, an entry cut short or not a
+// Doc) is a miss, noted once, and written again on Save.
+func (c *Cache) loadSearch() {
+	s := &c.search
+	s.docs, s.used = map[Key]search.Doc{}, map[Key]bool{}
+	for seg := range searchFiles {
+		data, err := readSealed(c.searchPath(seg), c.version)
+		if err == nil {
+			var keys []Key
+			keys, err = parseSearch(data, s.docs)
+			s.in[seg] = keys
+		}
+		if err != nil {
+			s.in[seg] = nil
+			s.changed[seg] = true
+			c.miss("the search index's analysed pages", err)
+		}
+	}
+}
+
+// parseSearch adds the entries of one file to docs (only when the whole
+// file is sound) and returns their keys.
+func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, error) {
+	var keys []Key
+	var ds []search.Doc
+	for len(data) > 0 {
+		if len(data) < len(Key{})+1 {
+			return nil, errors.New("an entry cut short")
+		}
+		var k Key
+		copy(k[:], data)
+		data = data[len(k):]
+		n, w := binary.Uvarint(data)
+		if w <= 0 || n > uint64(len(data)-w) {
+			return nil, errors.New("an entry cut short")
+		}
+		d := search.Doc(data[w : w+int(n) : w+int(n)])
+		if !d.Valid() {
+			return nil, errors.New("an entry is not an analysed page")
+		}
+		data = data[w+int(n):]
+		keys, ds = append(keys, k), append(ds, d)
+	}
+	for i, k := range keys {
+		docs[k] = ds[i]
+	}
+	return keys, nil
+}
+
+func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.search.once.Do(c.loadSearch)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.search.docs[k]
+	if ok {
+		c.search.used[k] = true
+	}
+	return d, ok
+}
+
+func (c *Cache) putSearchDoc(k Key, d search.Doc) {
+	if c == nil {
+		return
+	}
+	c.search.once.Do(c.loadSearch)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.search.docs[k]; !ok {
+		c.search.docs[k] = d
+		c.search.changed[searchSeg(k)] = true
+	}
+	c.search.used[k] = true
+}
+
+// saveSearch writes the files whose entries changed: one added, one no
+// page used in this build (dropped), or the file unusable when read.
+func (c *Cache) saveSearch() error {
+	s := &c.search
+	if s.docs == nil { // no page was analysed: the files stay as they are
+		return nil
+	}
+	var errs []error
+	for seg := range searchFiles {
+		changed := s.changed[seg]
+		for _, k := range s.in[seg] {
+			if !s.used[k] || searchSeg(k) != seg {
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		var b []byte
+		for k := range s.used {
+			if searchSeg(k) == seg {
+				d := s.docs[k]
+				b = append(b, k[:]...)
+				b = binary.AppendUvarint(b, uint64(len(d)))
+				b = append(b, d...)
+			}
+		}
+		if len(b) == 0 {
+			if err := os.Remove(c.searchPath(seg)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		errs = append(errs, writeSealed(c.searchPath(seg), c.version, b))
+	}
+	return errors.Join(errs...)
+}
+
+// searchDoc and putSearchDoc keep Docs in the memo: those this build
+// used stay for the next (Begin and End).
+func (c *Memo) searchDoc(k Key) (search.Doc, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.searchDocs[k]
+	if ok {
+		c.searchUsed[k] = true
+	}
+	return d, ok
+}
+
+func (c *Memo) putSearchDoc(k Key, d search.Doc) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.searchDocs == nil {
+		c.searchDocs = map[Key]search.Doc{}
+	}
+	if c.searchUsed == nil {
+		c.searchUsed = map[Key]bool{}
+	}
+	c.searchDocs[k] = d
+	c.searchUsed[k] = true
+}

@@ -1,0 +1,100 @@
+package cache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/markdown"
+)
+
+// analysed is a news page whose body counts how often it is read.
+func analysed(file string, hash byte, body string, reads *int) *content.Page {
+	p := &content.Page{File: file, Kind: content.KindNews, FrontMatter: content.FrontMatter{Title: "Pelatihan Kerja Pemuda"}, SourceHash: [32]byte{hash}}
+	p.SetLazyHTML(&markdown.Doc{}, func() ([]byte, error) {
+		*reads++
+		return []byte(body), nil
+	})
+	return p
+}
+
+// TestAnalysesReadBodiesOnlyOfChangedPages: a second build with the same
+// cache folder analyses (reads the body of) only a page whose file, bytes
+// or setting changed, and gets the same Docs; a damaged file of Docs is a
+// noted miss.
+func TestAnalysesReadBodiesOnlyOfChangedPages(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const body = "<p>Dinas melatih para pemuda menulis.</p>"
+	build := func(setting string, pages ...*content.Page) [][]byte {
+		t.Helper()
+		c, err := Open(dir, Key{1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := NewAnalyses(c, nil, setting)
+		var out [][]byte
+		for _, p := range pages {
+			d, err := a.Doc(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, d)
+		}
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	var reads int
+	first := build("md", analysed("content/berita/a.md", 1, body, &reads), analysed("content/berita/b.md", 2, body, &reads))
+	if reads != 2 || len(first[0]) == 0 || !bytes.Equal(first[0], first[1]) {
+		t.Fatalf("first build: %d reads, Docs %q", reads, first)
+	}
+	tests := []struct {
+		name  string
+		pages []*content.Page
+		set   string
+		reads int
+	}{
+		{"unchanged", []*content.Page{analysed("content/berita/a.md", 1, body, &reads), analysed("content/berita/b.md", 2, body, &reads)}, "md", 0},
+		{"one file's bytes", []*content.Page{analysed("content/berita/a.md", 1, body, &reads), analysed("content/berita/b.md", 3, body, &reads)}, "md", 1},
+		{"a file renamed", []*content.Page{analysed("content/berita/c.md", 1, body, &reads)}, "md", 1},
+		{"the setting", []*content.Page{analysed("content/berita/c.md", 1, body, &reads)}, "md2", 1},
+	}
+	for _, tc := range tests { // in order: each build starts from the last one's cache
+		reads = 0
+		got := build(tc.set, tc.pages...)
+		if reads != tc.reads {
+			t.Errorf("%s: %d bodies read, want %d", tc.name, reads, tc.reads)
+		}
+		for i := range got {
+			if !bytes.Equal(got[i], first[0]) {
+				t.Errorf("%s: Doc %q, want %q", tc.name, got[i], first[0])
+			}
+		}
+	}
+	// Damage every file of Docs: the next build reads every body again.
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "search", "*.bin"))
+	if len(files) == 0 {
+		t.Fatal("no files of Docs in the cache")
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		b[len(b)-1] ^= 0xff
+		os.WriteFile(f, b, 0o644)
+	}
+	c, err := Open(dir, Key{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads = 0
+	if d, err := NewAnalyses(c, nil, "md2").Doc(analysed("content/berita/c.md", 1, body, &reads)); err != nil || !bytes.Equal(d, first[0]) || reads != 1 {
+		t.Errorf("after damage: Doc %q, %v, %d reads", d, err, reads)
+	}
+	if len(c.Notes()) == 0 {
+		t.Error("the damage was not noted")
+	}
+}
