@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 
@@ -22,6 +23,14 @@ func encode(m image.Image, format string, s Settings) ([]byte, error) {
 	case "png":
 		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, m)
 	case "webp":
+		// gen2brain/webp hands an *image.RGBA's Pix to libwebp as rows
+		// of exactly width × 4 bytes: a crop of a wider image (a
+		// SubImage) is copied out first, or its rows would shear.
+		if r, ok := m.(*image.RGBA); ok && (r.Stride != 4*r.Rect.Dx() || len(r.Pix) != r.Stride*r.Rect.Dy()) {
+			c := image.NewRGBA(image.Rect(0, 0, r.Rect.Dx(), r.Rect.Dy()))
+			draw.Draw(c, c.Rect, r, r.Rect.Min, draw.Src)
+			m = c
+		}
 		// Method 4 is libwebp's default speed/size trade-off (cwebp -m 4).
 		err = webp.Encode(&b, m, webp.Options{Quality: s.WebPQuality, Method: 4})
 	default:

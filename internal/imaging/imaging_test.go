@@ -344,3 +344,38 @@ func TestRenditionsAreDeterministic(t *testing.T) {
 }
 
 func crc32IEEE(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+// TestWebPOfACrop: a thumbnail cut from a wider picture without scaling
+// (a 1000×360 photo's 640×360 middle) is the same picture in WebP as in
+// JPEG, not sheared by the wider rows it was cut from.
+func TestWebPOfACrop(t *testing.T) {
+	t.Parallel()
+	src, out := prepare(t, "content/berita/x/lebar.jpg", testPhoto(t, 1000, 360, 4))
+	if src.Err != nil {
+		t.Fatal(src.Err)
+	}
+	wb, jb := out["berita/x/lebar_t640.webp"], out["berita/x/lebar_t640.jpg"]
+	if wb == nil || jb == nil {
+		t.Fatalf("no 640 thumbnails among %v", src.Renditions())
+	}
+	w, _, err := image.Decode(bytes.NewReader(wb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := image.Decode(bytes.NewReader(jb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Bounds() != j.Bounds() || w.Bounds().Dx() != 640 {
+		t.Fatalf("WebP %v, JPEG %v", w.Bounds(), j.Bounds())
+	}
+	worst := 0
+	for y := 4; y < 360; y += 23 {
+		for x := 4; x < 640; x += 31 {
+			worst = max(worst, colorDistance(w.At(x, y), j.At(x, y)))
+		}
+	}
+	if worst > 48 {
+		t.Errorf("WebP and JPEG thumbnails differ by up to %d levels: the WebP is not the same picture", worst)
+	}
+}

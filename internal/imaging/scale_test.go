@@ -6,6 +6,8 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	xdraw "golang.org/x/image/draw"
@@ -151,4 +153,86 @@ func psnr(a, b *image.RGBA) float64 {
 		}
 	}
 	return 10 * math.Log10(255*255/(se/float64(w*h*3)))
+}
+
+// TestPreShrink measures the box pre-shrink of a large original against
+// Catmull-Rom all the way (the output before it), on the 12-megapixel
+// test photo and on a camera photo, upright and turned by EXIF.
+func TestPreShrink(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes a 12-megapixel photo")
+	}
+	t.Parallel()
+	camera := func(name string) image.Image {
+		b, err := os.ReadFile(filepath.Join(fixtureDir(t), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	cases := []struct {
+		name   string
+		m      image.Image
+		o      int
+		bw, bh int
+		min    float64 // dB
+	}{
+		{"12 MP to 1600", decodedPhoto(t), 1, 1600, 1200, 45},
+		{"camera to 720", camera("Landscape_1.jpg"), 1, 720, 480, 40},
+		{"camera turned to 720", camera("Landscape_6.jpg"), 6, 720, 480, 40},
+		{"camera to 1600: no shrink", camera("Landscape_1.jpg"), 1, 1600, 1067, math.Inf(1)},
+	}
+	for _, c := range cases {
+		b := c.m.Bounds()
+		full := image.Rect(0, 0, b.Dx(), b.Dy())
+		if c.o >= 5 {
+			full = image.Rect(0, 0, b.Dy(), b.Dx())
+		}
+		want := resample(c.m, c.o, full, c.bw, c.bh)
+		got := preShrunk(c.m, c.o, c.bw, c.bh)
+		if got.Rect != want.Rect {
+			t.Fatalf("%s: %v, want %v", c.name, got.Rect, want.Rect)
+		}
+		p := psnr(got, want)
+		t.Logf("%s: PSNR %.1f dB against Catmull-Rom alone", c.name, p)
+		if p < c.min {
+			t.Errorf("%s: PSNR %.1f dB, want at least %.0f", c.name, p, c.min)
+		}
+	}
+}
+
+// TestShrinkAverages: each pixel of a box-shrunk image is the rounded
+// mean of its block.
+func TestShrinkAverages(t *testing.T) {
+	t.Parallel()
+	src := image.NewRGBA(image.Rect(10, 20, 17, 26)) // 7×6, off the origin
+	for i := range src.Pix {
+		src.Pix[i] = byte(i * 37)
+	}
+	for i := 3; i < len(src.Pix); i += 4 {
+		src.Pix[i] = 255
+	}
+	got := shrink(src, src.Rect, 3)
+	if got.Rect != image.Rect(0, 0, 2, 2) {
+		t.Fatalf("bounds %v, want 2×2", got.Rect)
+	}
+	for y := range 2 {
+		for x := range 2 {
+			for c := range 4 {
+				sum := 0
+				for dy := range 3 {
+					for dx := range 3 {
+						sum += int(src.Pix[(y*3+dy)*src.Stride+(x*3+dx)*4+c])
+					}
+				}
+				if want, g := byte((sum+4)/9), got.Pix[y*got.Stride+x*4+c]; g != want {
+					t.Errorf("pixel %d,%d channel %d = %d, want %d", x, y, c, g, want)
+				}
+			}
+		}
+	}
 }

@@ -67,6 +67,39 @@ func scale(dst *image.RGBA, src image.Image, sr image.Rectangle) {
 	}
 }
 
+// shrink returns the part sr of src reduced k times in each direction by
+// exact box averaging: each pixel the mean of a k×k block (in
+// premultiplied RGBA, rounded to nearest). The last sr.Dx() mod k
+// columns and sr.Dy() mod k rows are left out. Rows are converted k at a
+// time, so besides the result it holds one band of sr.Dx() × k pixels.
+func shrink(src image.Image, sr image.Rectangle, k int) *image.RGBA {
+	ow, oh := sr.Dx()/k, sr.Dy()/k
+	out := image.NewRGBA(image.Rect(0, 0, ow, oh))
+	w := ow * k
+	band := image.NewRGBA(image.Rect(0, 0, w, k))
+	sums := make([]uint32, ow*4)
+	n, half := uint32(k*k), uint32(k*k/2)
+	for y := range oh {
+		draw.Draw(band, band.Rect, src, image.Pt(sr.Min.X, sr.Min.Y+y*k), draw.Src)
+		clear(sums)
+		for r := range k {
+			row := band.Pix[r*band.Stride : r*band.Stride+w*4]
+			for x := range w {
+				i := x / k * 4
+				sums[i] += uint32(row[x*4])
+				sums[i+1] += uint32(row[x*4+1])
+				sums[i+2] += uint32(row[x*4+2])
+				sums[i+3] += uint32(row[x*4+3])
+			}
+		}
+		dst := out.Pix[y*out.Stride : y*out.Stride+ow*4]
+		for i, v := range sums {
+			dst[i] = uint8((v + half) / n)
+		}
+	}
+	return out
+}
+
 // storedRect maps a rectangle in upright coordinates to the rectangle of
 // the stored pixels that shows there, for an image stored w×h with EXIF
 // orientation o.
