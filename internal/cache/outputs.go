@@ -62,7 +62,11 @@ func (o *Outputs) Share(in render.Inputs) {
 // Keep implements render.Reuser.
 func (o *Outputs) Keep(name string, in render.Inputs) (bool, func()) {
 	s := &signer{b: make([]byte, 0, 1024)}
-	s.b = append(s.b, o.shared[:]...)
+	if in.Hashed {
+		s.b = append(s.b, o.key...)
+	} else {
+		s.b = append(s.b, o.shared[:]...)
+	}
 	s.inputs(in)
 	sig := s.sum()
 	made := func() { o.record(name, sig) }

@@ -30,6 +30,7 @@ func (m *model) inputs() map[string]render.Inputs {
 		"berita/a/index.html": {Values: []string{"page", "/berita/a/"}, Pages: []*content.Page{m.article}},
 		"berita/index.html":   {Values: []string{"list", "Berita", "1"}, Cards: []*content.Page{m.article, m.related}},
 		"logo.svg":            {Values: []string{"copy"}, Files: []render.SourceFile{{FS: m.files, Name: "static/logo.svg"}}},
+		"cari/i/0123abcd.bin": {Values: []string{"search file", "cari/i/0123abcd.bin"}, Hashed: true},
 	}
 }
 
@@ -38,25 +39,26 @@ func (m *model) inputs() map[string]render.Inputs {
 // outputs it keeps.
 func TestOutputsKeepOnlyWhatDidNotChange(t *testing.T) {
 	t.Parallel()
-	all := []string{"berita/a/index.html", "berita/index.html", "logo.svg"}
+	all := []string{"cari/i/0123abcd.bin", "berita/a/index.html", "berita/index.html", "logo.svg"}
 	tests := []struct {
 		name   string
 		change func(m *model, key *Key, shared *render.Inputs)
 		kept   []string
 	}{
 		{"nothing", func(*model, *Key, *render.Inputs) {}, all},
-		{"the article's file", func(m *model, _ *Key, _ *render.Inputs) { m.article.SourceHash[0] = 9 }, []string{"logo.svg"}},
-		{"a related page's file (shown as a card)", func(m *model, _ *Key, _ *render.Inputs) { m.related.SourceHash[0] = 9 }, []string{"logo.svg"}},
-		{"the agency's file", func(m *model, _ *Key, _ *render.Inputs) { m.agency.SourceHash[0] = 9 }, []string{"logo.svg"}},
-		{"a term's path", func(m *model, _ *Key, _ *render.Inputs) { m.article.Terms["tags"][0].Path = "/tag/lain/" }, []string{"logo.svg"}},
+		{"the article's file", func(m *model, _ *Key, _ *render.Inputs) { m.article.SourceHash[0] = 9 }, []string{"cari/i/0123abcd.bin", "logo.svg"}},
+		{"a related page's file (shown as a card)", func(m *model, _ *Key, _ *render.Inputs) { m.related.SourceHash[0] = 9 }, []string{"cari/i/0123abcd.bin", "logo.svg"}},
+		{"the agency's file", func(m *model, _ *Key, _ *render.Inputs) { m.agency.SourceHash[0] = 9 }, []string{"cari/i/0123abcd.bin", "logo.svg"}},
+		{"a term's path", func(m *model, _ *Key, _ *render.Inputs) { m.article.Terms["tags"][0].Path = "/tag/lain/" }, []string{"cari/i/0123abcd.bin", "logo.svg"}},
 		{"a new related page", func(m *model, _ *Key, _ *render.Inputs) {
 			m.article.RelatedNews = append(m.article.RelatedNews, m.agency)
-		}, []string{"berita/index.html", "logo.svg"}},
-		{"a page moved", func(m *model, _ *Key, _ *render.Inputs) { m.related.Path = "/berita/b-baru/" }, []string{"logo.svg"}},
+		}, []string{"cari/i/0123abcd.bin", "berita/index.html", "logo.svg"}},
+		{"a page moved", func(m *model, _ *Key, _ *render.Inputs) { m.related.Path = "/berita/b-baru/" }, []string{"cari/i/0123abcd.bin", "logo.svg"}},
 		{"a copied file's bytes", func(m *model, _ *Key, _ *render.Inputs) {
 			m.files["static/logo.svg"] = &fstest.MapFile{Data: []byte("<svg></svg>")}
-		}, []string{"berita/a/index.html", "berita/index.html"}},
-		{"the shared inputs", func(_ *model, _ *Key, s *render.Inputs) { s.Values = append(s.Values, "menu") }, nil},
+		}, []string{"cari/i/0123abcd.bin", "berita/a/index.html", "berita/index.html"}},
+		// A file named by a hash of its bytes does not depend on the shared inputs.
+		{"the shared inputs", func(_ *model, _ *Key, s *render.Inputs) { s.Values = append(s.Values, "menu") }, []string{"cari/i/0123abcd.bin"}},
 		{"the shared key (configuration, layouts)", func(_ *model, k *Key, _ *render.Inputs) { k[0] = 9 }, nil},
 	}
 	for _, tt := range tests {

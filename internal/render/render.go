@@ -92,7 +92,12 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, reuse: o.Reuse, static: map[string]bool{}}
+	for _, f := range o.Files {
+		if f.Origin == f.Src && strings.HasPrefix(f.Src, "static/") {
+			p.static[f.Src] = true
+		}
+	}
 	reuser := o.Reuse
 	if reuser != nil {
 		reuser.Share(shared(o.Site))
@@ -211,6 +216,8 @@ type planner struct {
 	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
 	imgs         Images
 	searchDocs   map[*content.Page]search.Doc
+	reuse        Reuser
+	static       map[string]bool // the site's static/ files that are published
 }
 
 func (p *planner) add(j job) {

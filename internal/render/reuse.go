@@ -40,6 +40,10 @@ type Inputs struct {
 	Pages  []*content.Page
 	Cards  []*content.Page
 	Files  []SourceFile
+	// Hashed says the output's name holds a hash of its bytes (the search
+	// index's files): the shared inputs do not apply to it, only the
+	// shared key (warta's version, options, configuration, layouts).
+	Hashed bool
 }
 
 // SourceFile is a file read into an output.

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"io/fs"
 	"strings"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -30,7 +29,19 @@ func (p *planner) search() {
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
-		idx, err := search.Build(p.site, search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail})
+		// The index's files are named by what they hold: one of the same
+		// name in the previous build holds the same bytes.
+		made := map[string]func(){}
+		keep := func(name string) bool {
+			kept, done := p.reuse.Keep(name, Inputs{Values: []string{"search file", name}, Hashed: true})
+			made[name] = done
+			return kept
+		}
+		o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail}
+		if p.reuse != nil {
+			o.Keep = keep
+		}
+		idx, err := search.Build(p.site, o)
 		if err != nil {
 			return err
 		}
@@ -38,8 +49,11 @@ func (p *planner) search() {
 			if err := p.target.WriteFile(f.Name, f.Data); err != nil {
 				return diag.Errorf(origin, 0, "", "writing %s: %v", f.Name, err)
 			}
+			if done := made[f.Name]; done != nil {
+				done()
+			}
 		}
-		p.extraFiles.Add(int64(len(idx.Files)))
+		p.extraFiles.Add(int64(len(idx.Files) + idx.Kept))
 		d.SearchIndex = template.JS(idx.Manifest) // JSON from encoding/json: no "</script"
 		d.SearchYears = idx.Years
 		return p.set.Execute(b, l, d)
@@ -58,10 +72,8 @@ func (p *planner) thumbnail(pg *content.Page) string {
 			return u
 		}
 	}
-	if p.src != nil && strings.HasPrefix(u, "/") {
-		if _, err := fs.Stat(p.src, "static"+u); err == nil {
-			return u
-		}
+	if strings.HasPrefix(u, "/") && p.static["static"+u] {
+		return u
 	}
 	return ""
 }

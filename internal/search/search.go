@@ -31,11 +31,13 @@
 //	                        with DecompressionStream)
 //	d/<group>-<block>.json  a block of BlockSize document records
 //
-// <hash> is the first 8 hex digits of the SHA-256 of the file's bytes;
-// <group> is that of the concatenated record blocks of the group the block
-// belongs to (GroupSize blocks). Both names change only when the bytes
-// do, so hosts may cache the files forever (the page itself is not
-// hashed, and names the files of the current build).
+// <hash> is the first 8 hex digits of the SHA-256 of the shard's bytes
+// before compression; <group> is that of the concatenated record blocks of
+// the group the block belongs to (GroupSize blocks), each followed by a
+// newline. Both names change only when the bytes do, so hosts may cache
+// the files forever (the page itself is not hashed, and names the files of
+// the current build), and a build keeps the previous build's file of the
+// same name without making it again (Options.Keep).
 //
 // # Manifest (JSON)
 //
@@ -136,6 +138,11 @@ type Options struct {
 	// Thumbnail returns the site path of a page's image when the image
 	// exists ("" otherwise); nil shows no thumbnails.
 	Thumbnail func(p *content.Page) string
+	// Keep reports whether the target still holds the file of that name
+	// from the previous build, and keeps it. File names are hashes of what
+	// the files hold, so such a file is neither made (compressed) again nor
+	// returned. Called in the order of Index.Files' names; nil keeps none.
+	Keep func(name string) bool
 }
 
 // File is one output file of the index.
@@ -146,7 +153,8 @@ type File struct {
 
 // Index is the built index.
 type Index struct {
-	Files    []File
+	Files    []File // the files to write: those not kept (Options.Keep)
+	Kept     int    // files kept from the previous build
 	Manifest []byte // JSON, to inline in /cari/index.html
 	Years    []int  // the years the documents span, newest first
 	Docs     int
@@ -209,18 +217,20 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		idx.Years = append(idx.Years, m.Y[i][0])
 	}
 
-	blocks, err := recordFiles(recs, &m)
-	if err != nil {
-		return nil, err
+	emit := func(name string, data func() []byte) {
+		if o.Keep != nil && o.Keep(name) {
+			idx.Kept++
+			return
+		}
+		idx.Files = append(idx.Files, File{Name: name, Data: data()})
 	}
-	idx.Files = append(idx.Files, blocks...)
+	recordFiles(recs, &m, emit)
 	terms := make([]string, 0, len(post))
 	for t := range post {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
-	shards := shardFiles(terms, post, &m)
-	idx.Files = append(idx.Files, shards...)
+	shardFiles(terms, post, &m, emit)
 	if m.Y == nil {
 		m.Y = [][2]int{}
 	}
@@ -306,29 +316,26 @@ func hashName(b []byte) string {
 	return hex.EncodeToString(h[:4])
 }
 
-// recordFiles writes the record blocks and fills m.R.
-func recordFiles(recs []record, m *manifest) ([]File, error) {
-	var files []File
+// recordFiles makes the record blocks, passes each to emit and fills m.R.
+func recordFiles(recs []record, m *manifest, emit func(name string, data func() []byte)) {
 	m.R = []string{}
+	var all []byte
 	for g := 0; g*GroupSize*BlockSize < len(recs); g++ {
-		var blocks [][]byte
-		var all bytes.Buffer
+		var ends []int
+		all = all[:0]
 		for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
-			data, err := json.Marshal(recs[b*BlockSize : min(len(recs), (b+1)*BlockSize)])
-			if err != nil {
-				return nil, err
-			}
-			blocks = append(blocks, data)
-			all.Write(data)
-			all.WriteByte('\n')
+			all = appendRecords(all, recs[b*BlockSize:min(len(recs), (b+1)*BlockSize)])
+			ends = append(ends, len(all))
+			all = append(all, '\n')
 		}
-		gh := hashName(all.Bytes())
+		gh := hashName(all)
 		m.R = append(m.R, gh)
-		for i, data := range blocks {
-			files = append(files, File{Name: fmt.Sprintf("cari/d/%s-%d.json", gh, g*GroupSize+i), Data: data})
+		start := 0
+		for i, end := range ends {
+			emit(fmt.Sprintf("cari/d/%s-%d.json", gh, g*GroupSize+i), func() []byte { return slices.Clone(all[start:end]) })
+			start = end + 1
 		}
 	}
-	return files, nil
 }
 
 // plist is one term's postings as they are added, in document order,
@@ -394,8 +401,9 @@ func fnv32(s string) uint32 {
 	return h.Sum32()
 }
 
-// shardFiles cuts the sorted terms into shards and fills m.K and m.H.
-func shardFiles(terms []string, post map[string]*plist, m *manifest) []File {
+// shardFiles cuts the sorted terms into shards, passes each to emit
+// (which compresses it only when it is not kept) and fills m.K and m.H.
+func shardFiles(terms []string, post map[string]*plist, m *manifest, emit func(name string, data func() []byte)) {
 	type enc struct {
 		data   []byte
 		bitmap bool
@@ -416,7 +424,6 @@ func shardFiles(terms []string, post map[string]*plist, m *manifest) []File {
 			mod = 1 << (bits.Len(uint(per)) - 1)
 		}
 	}
-	var files []File
 	m.K, m.H = []string{}, []string{}
 	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 	flush := func(from, to int) {
@@ -447,18 +454,20 @@ func shardFiles(terms []string, post map[string]*plist, m *manifest) []File {
 		for i := from; i < to; i++ {
 			b = append(b, encs[i].data...)
 		}
-		var z bytes.Buffer
-		zw.Reset(&z) // one writer for all shards: each new one allocates about a megabyte
-		zw.Write(b)
-		zw.Close()
-		h := hashName(z.Bytes())
+		h := hashName(b)
 		first := terms[from]
 		if len(m.K) == 0 {
 			first = ""
 		}
 		m.K = append(m.K, first)
 		m.H = append(m.H, h)
-		files = append(files, File{Name: "cari/i/" + h + ".bin", Data: z.Bytes()})
+		emit("cari/i/"+h+".bin", func() []byte {
+			var z bytes.Buffer
+			zw.Reset(&z) // one writer for all shards: each new one allocates about a megabyte
+			zw.Write(b)
+			zw.Close()
+			return z.Bytes()
+		})
 	}
 	start, size := 0, 0
 	for i, t := range terms {
@@ -472,5 +481,4 @@ func shardFiles(terms []string, post map[string]*plist, m *manifest) []File {
 		size += n
 	}
 	flush(start, len(terms))
-	return files
 }

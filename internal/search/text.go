@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
@@ -60,19 +59,15 @@ func (d Doc) each(f func(term []byte, w uint8)) {
 }
 
 // Valid reports whether d is well-formed: every entry complete, every
-// term non-empty UTF-8. A store checks what it reads with it.
+// term non-empty. A store checks what it reads with it (after its own
+// checksum).
 func (d Doc) Valid() bool {
 	for len(d) > 0 {
 		v, n := uvarint(d)
 		if n <= 0 || v>>2 == 0 || v>>2 > uint64(len(d)-n) {
 			return false
 		}
-		d = d[n:]
-		l := int(v >> 2)
-		if !utf8.Valid(d[:l]) {
-			return false
-		}
-		d = d[l:]
+		d = d[n+int(v>>2):]
 	}
 	return true
 }
@@ -245,14 +240,6 @@ type record struct {
 	Excerpt, Image                    string
 }
 
-func (r record) MarshalJSON() ([]byte, error) {
-	tags := r.Tags
-	if tags == nil {
-		tags = []string{}
-	}
-	return json.Marshal([]any{r.Title, r.URL, r.Date, r.Section, r.Agency, tags, r.Excerpt, r.Image})
-}
-
 func makeRecord(p *content.Page, date time.Time, thumb func(*content.Page) string) record {
 	r := record{Title: p.Title, URL: strings.TrimPrefix(p.Path, "/"), Section: string(p.Kind), Agency: p.Agency, Excerpt: excerpt(p.Lead(), ExcerptLen)}
 	if !date.IsZero() {
@@ -290,4 +277,90 @@ func excerpt(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return strings.TrimRight(s[:cut], ",;:") + "…"
+}
+
+// appendRecords appends recs as a JSON array, each an array of its fields
+// (see the package doc), written as encoding/json writes them.
+func appendRecords(b []byte, recs []record) []byte {
+	b = append(b, '[')
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, s := range []string{r.Title, r.URL, r.Date, r.Section, r.Agency} {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		b = append(b, ",["...)
+		for j, t := range r.Tags {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, t)
+		}
+		b = append(b, "],"...)
+		b = appendString(b, r.Excerpt)
+		b = append(b, ',')
+		b = appendString(b, r.Image)
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// appendString appends s as a JSON string the way encoding/json does:
+// <, > and & escaped for HTML, invalid UTF-8 as U+FFFD, U+2028 and U+2029
+// escaped.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
