@@ -151,7 +151,6 @@ func (b *run) load(ctx context.Context) error {
 			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
 		}
 		p, local := l.Load(b.tree.Content[i])
-		b.bodies.keep(p)
 		b.pages[i] = p
 		if analyse != nil && p != nil && p.Doc != nil && (p.Kind == content.KindNews || p.Kind == content.KindInnovation) {
 			// The search index's analysis, while the body is at hand.
@@ -159,6 +158,7 @@ func (b *run) load(ctx context.Context) error {
 			b.docs[i] = d
 			local = append(local, diag.All(err)...)
 		}
+		b.bodies.keep(p) // after the analysis, which reads the body
 		mu.Lock()
 		errs = append(errs, local...)
 		mu.Unlock()

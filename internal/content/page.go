@@ -71,7 +71,6 @@ type Page struct {
 	Terms       map[string][]*Term
 	AgencyNews  []*Page // for agency pages: their news, newest first
 	AgencyInno  []*Page // for agency pages: their innovations
-	SiblingInno []*Page // for innovations: others of the same agency
 
 	fm        *frontmatter.Doc
 	scheduled bool // set by Assemble: dated after the build's now
@@ -486,7 +485,28 @@ func cleanAlias(a string) (string, bool) {
 // for a missing single link. Whatever shows p in full shows these pages
 // as cards, so a cache signs them with p.
 func (p *Page) Linked() [][]*Page {
-	return [][]*Page{{p.AgencyPage}, {p.Prev}, {p.Next}, p.RelatedNews, p.Innovated, p.Mentions, p.SiblingInno, p.AgencyInno, p.AgencyNews}
+	return [][]*Page{{p.AgencyPage}, {p.Prev}, {p.Next}, p.RelatedNews, p.Innovated, p.Mentions, p.SiblingInno(), p.AgencyInno, p.AgencyNews}
+}
+
+// SiblingInno lists, for an innovation, the other innovations of its
+// agency in the agency page's order (AgencyInno); nil for other pages and
+// when there are none. It is made on each call and not kept: a list per
+// innovation of all its agency's others would grow with the square of an
+// agency's innovations (20,000 innovations of 30 agencies: 250 MB).
+func (p *Page) SiblingInno() []*Page {
+	if p.Kind != KindInnovation || p.AgencyPage == nil {
+		return nil
+	}
+	var out []*Page
+	for _, o := range p.AgencyPage.AgencyInno {
+		if o != p {
+			if out == nil {
+				out = make([]*Page, 0, len(p.AgencyPage.AgencyInno)-1)
+			}
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // HasClock reports whether the front matter gave the publication time and

@@ -412,16 +412,6 @@ func (s *Site) linkAgenciesAndInnovations(errs *diag.List) {
 			in.Mentions = append(in.Mentions, p)
 		}
 	}
-	for _, in := range s.Innovations {
-		if in.AgencyPage == nil {
-			continue
-		}
-		for _, o := range in.AgencyPage.AgencyInno {
-			if o != in {
-				in.SiblingInno = append(in.SiblingInno, o)
-			}
-		}
-	}
 }
 
 func (s *Site) agencyKeys() string {

@@ -177,3 +177,39 @@ func TestAssembleTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestSiblingInnovations: an innovation's profile lists its agency's other
+// innovations, in the agency page's order, without itself; news and
+// agency pages have none, nor an innovation alone in its agency.
+func TestSiblingInnovations(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig(t)
+	var pages []*Page
+	add := func(file, src string) {
+		p, _ := parse(t, cfg, file, src)
+		pages = append(pages, p)
+	}
+	add("content/opd/dinkes.md", "---\ntitle: Dinas Kesehatan\n---\n")
+	add("content/opd/bappeda.md", "---\ntitle: Bappeda\n---\n")
+	for i, name := range []string{"a", "b", "c"} {
+		add("content/inovasi/"+name+".md", fmt.Sprintf("---\ntitle: Inovasi %s\nagency: dinkes\ndate: 2024-05-0%d\n---\nIsi.\n", name, i+1))
+	}
+	add("content/inovasi/sendiri.md", "---\ntitle: Sendiri\nagency: bappeda\ndate: 2024-05-09\n---\nIsi.\n")
+	pages = append(pages, news(t, "kabar", 1, "agency: dinkes"))
+	s, _ := Assemble(cfg, pages, Options{Now: time.Date(2024, 6, 2, 0, 0, 0, 0, time.UTC)})
+	order := slugs(s.Agency("dinkes").AgencyInno)
+	if len(order) != 3 {
+		t.Fatalf("dinkes innovations %v, want a, b and c", order)
+	}
+	for _, name := range []string{"a", "b", "c"} {
+		want := slices.DeleteFunc(slices.Clone(order), func(s string) bool { return s == name })
+		if got := slugs(s.Innovation(name).SiblingInno()); !slices.Equal(got, want) {
+			t.Errorf("%s: SiblingInno = %v, want %v", name, got, want)
+		}
+	}
+	for _, p := range []*Page{s.Innovation("sendiri"), s.PageAt("/berita/kabar/"), s.Agency("dinkes")} {
+		if got := p.SiblingInno(); got != nil {
+			t.Errorf("%s: SiblingInno = %v, want none", p.File, slugs(got))
+		}
+	}
+}
