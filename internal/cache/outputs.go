@@ -157,6 +157,32 @@ func (s *signer) card(p *content.Page) {
 		}
 	}
 	s.source(p.AgencyPage)
+	s.picture(p.Picture)
+}
+
+// picture covers what the build made of an image: its renditions' names
+// and sizes (a photo replaced under the same name may have others).
+func (s *signer) picture(pic *content.Picture) {
+	if pic == nil {
+		s.str("-")
+		return
+	}
+	s.str(pic.URL, pic.Type)
+	s.int(int64(pic.Width))
+	s.int(int64(pic.Height))
+	for _, rs := range [][]content.Rendition{pic.WebP, pic.Fallback, pic.Thumb, pic.ThumbFallback} {
+		s.int(int64(len(rs)))
+		for _, r := range rs {
+			s.str(r.URL)
+			s.int(int64(r.Width))
+			s.int(int64(r.Height))
+		}
+	}
+	if pic.OG != nil {
+		s.str(pic.OG.URL)
+		s.int(int64(pic.OG.Width))
+		s.int(int64(pic.OG.Height))
+	}
 }
 
 // page covers p shown in full: its card, its bundle's files and every page
@@ -165,6 +191,10 @@ func (s *signer) page(p *content.Page) {
 	s.card(p)
 	s.int(int64(len(p.Resources)))
 	s.str(p.Resources...)
+	for _, d := range slices.Sorted(maps.Keys(p.BodyPictures)) {
+		s.str(d)
+		s.picture(p.BodyPictures[d])
+	}
 	for _, group := range p.Linked() {
 		s.int(int64(len(group)))
 		for _, q := range group {
