@@ -58,6 +58,10 @@ type Page struct {
 	// Picture is the cover image (front-matter image) as published, set
 	// by the build's images stage; nil without an image.
 	Picture *Picture
+	// BodyPictures are the bundle images the body shows, by their
+	// destination as written in the Markdown ("foto.jpg"); set by the
+	// build's images stage. Content writes each as a <picture>.
+	BodyPictures map[string]*Picture
 	// SourceHash is the hash of the file's bytes (set when a build cache
 	// is used; zero otherwise).
 	SourceHash [32]byte
@@ -120,13 +124,13 @@ func (p *Page) Content() (template.HTML, error) {
 		if p.Doc == nil {
 			return "", nil
 		}
-		return template.HTML(p.Doc.HTML), nil // sanitized or raw-HTML-free by the renderer
+		return template.HTML(p.withPictures(p.Doc.HTML)), nil // sanitized or raw-HTML-free by the renderer
 	}
 	b, err := p.loadContent()
 	if err != nil {
 		return "", diag.Errorf(p.File, p.fm.BodyLine, "", "%v", err)
 	}
-	return template.HTML(b), nil // stored from the renderer's output
+	return template.HTML(p.withPictures(string(b))), nil // stored from the renderer's output
 }
 
 // ReleaseBody drops the Markdown source once it is rendered, so a build

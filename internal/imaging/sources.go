@@ -1,6 +1,7 @@
 package imaging
 
 import (
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -79,18 +80,43 @@ func imageLine(p *content.Page) int {
 	return p.Line("image")
 }
 
-// Attach sets each page's Picture from its cover's source.
+// Attach sets each page's Picture from its cover's source, and its
+// BodyPictures from the bundle images its body shows.
 func Attach(site *content.Site, sources []*Source) {
 	byURL := make(map[string]*Source, len(sources))
+	byName := make(map[string]*Source, len(sources))
 	for _, s := range sources {
 		if s.Cover {
 			byURL[s.URL] = s
 		}
+		byName[s.Name] = s
 	}
 	for _, p := range site.All {
 		p.Picture = nil
 		if s := byURL[p.Image.URL]; s != nil && p.Image.URL != "" {
 			p.Picture = s.Picture
+		}
+		p.BodyPictures = nil
+		if p.Doc == nil || p.Bundle == "" {
+			continue
+		}
+		for _, img := range p.Doc.Images {
+			d := img.Dest
+			// Only the bundle's own files: a path leaving it, site-absolute
+			// or external is left as written.
+			if c := path.Clean(d); d == "" || c == ".." || strings.HasPrefix(c, "../") || strings.HasPrefix(d, "/") || strings.Contains(d, ":") {
+				continue
+			}
+			s := byName[path.Join(p.Bundle, d)]
+			if u, err := url.PathUnescape(d); s == nil && err == nil {
+				s = byName[path.Join(p.Bundle, u)] // foto%20baru.jpg
+			}
+			if s != nil && s.Picture != nil {
+				if p.BodyPictures == nil {
+					p.BodyPictures = map[string]*content.Picture{}
+				}
+				p.BodyPictures[d] = s.Picture
+			}
 		}
 	}
 }

@@ -1,0 +1,165 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	xhtml "golang.org/x/net/html"
+
+	warta "github.com/warta-portal/warta"
+)
+
+// TestBodyImagesArePictures: an image of the bundle shown in the body is
+// written as a <picture> with WebP and JPEG srcsets, sizes, its real
+// width and height and lazy loading, every URL of which is published; an
+// image the build cannot process keeps its src, and an image outside the
+// bundle is left as written.
+func TestBodyImagesArePictures(t *testing.T) {
+	t.Parallel()
+	site := writeSite(t, "basic")
+	bundle := filepath.Join(site, "content/berita/foto-kegiatan")
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Foto kegiatan\ndate: 2020-11-02\nsummary: Foto.\n---\nPembukaan.\n\n![Peserta & panitia di aula](foto%20aula.jpg)\n\n![Rusak](rusak.jpg)\n\n![Luar](../lain/x.jpg)\n")
+	writePhoto(t, filepath.Join(bundle, "foto aula.jpg"), 3) // 480×320
+	writeFile(t, filepath.Join(bundle, "rusak.jpg"), "bukan foto")
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: dest, Theme: warta.Theme(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "berita/foto-kegiatan/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := xhtml.Parse(strings.NewReader(string(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	imgs := map[string]map[string]string{} // by alt
+	var source map[string]string
+	var walk func(n *xhtml.Node, inPicture bool)
+	walk = func(n *xhtml.Node, inPicture bool) {
+		if n.Type == xhtml.ElementNode {
+			attrs := map[string]string{}
+			for _, a := range n.Attr {
+				attrs[a.Key] = a.Val
+			}
+			switch n.Data {
+			case "img":
+				if inPicture {
+					attrs["in-picture"] = "yes"
+				}
+				imgs[attrs["alt"]] = attrs
+			case "source":
+				if inPicture && strings.Contains(attrs["srcset"], "aula") {
+					source = attrs
+				}
+			}
+			inPicture = inPicture || n.Data == "picture"
+		}
+		for c := range n.ChildNodes() {
+			walk(c, inPicture)
+		}
+	}
+	walk(doc, false)
+
+	img := imgs["Peserta & panitia di aula"]
+	if img == nil {
+		t.Fatalf("no body image with its alt text in\n%s", page)
+	}
+	want := map[string]string{"in-picture": "yes", "src": "foto%20aula.jpg", "width": "480", "height": "320", "loading": "lazy", "decoding": "async",
+		"srcset": "foto%20aula_w360.jpg 360w, foto%20aula.jpg 480w", "sizes": "(min-width: 48rem) 44rem, calc(100vw - 2rem)"}
+	for k, v := range want {
+		if img[k] != v {
+			t.Errorf("img %s = %q, want %q", k, img[k], v)
+		}
+	}
+	if source == nil || source["type"] != "image/webp" || source["srcset"] != "foto%20aula_w360.webp 360w, foto%20aula_w480.webp 480w" || source["sizes"] != want["sizes"] {
+		t.Errorf("WebP source %v", source)
+	}
+	for _, set := range []string{img["srcset"], source["srcset"]} {
+		for _, c := range strings.Split(set, ", ") {
+			name, err := url.PathUnescape(c[:strings.LastIndex(c, " ")])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(dest, "berita/foto-kegiatan", name)); err != nil {
+				t.Errorf("srcset names %s, not published: %v", name, err)
+			}
+		}
+	}
+	if r := imgs["Rusak"]; r == nil || r["src"] != "rusak.jpg" || r["in-picture"] != "" || r["loading"] != "lazy" {
+		t.Errorf("unprocessable image: %v", r)
+	}
+	if r := imgs["Luar"]; r == nil || r["src"] != "../lain/x.jpg" || r["in-picture"] != "" {
+		t.Errorf("image outside the bundle: %v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "berita/foto-kegiatan/rusak.jpg")); err != nil {
+		t.Errorf("the unprocessable image is not copied as it is: %v", err)
+	}
+	warned := false
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "rusak.jpg") && strings.Contains(w.Error(), path.Join("content/berita/foto-kegiatan", "index.md")) {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning naming rusak.jpg at index.md: %v", res.Warnings)
+	}
+}
+
+// writePhotoSize writes a w×h JPEG whose pixels depend on seed.
+func writePhotoSize(t *testing.T, name string, w, h, seed int) {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.Set(x, y, color.RGBA{uint8(x * seed), uint8(y + seed*40), uint8((x + y) / 4), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReplacedPhotoIsNotReused: a cover and a body photo replaced under
+// the same names by photos of other sizes change the page that shows
+// them, its cards and the lists, even though no page's text changed: a
+// cached build (the stock theme, so outputs may be kept) matches an
+// uncached one.
+func TestReplacedPhotoIsNotReused(t *testing.T) {
+	t.Parallel()
+	site := writeSite(t, "basic")
+	bundle := filepath.Join(site, "content/berita/foto-bundel")
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Foto Bundel\ndate: 2020-12-29\nimage: {src: sampul.jpg, alt: Sampul}\n---\n![Isi](isi.jpg)\n")
+	writePhotoSize(t, filepath.Join(bundle, "sampul.jpg"), 480, 320, 1)
+	writePhotoSize(t, filepath.Join(bundle, "isi.jpg"), 480, 320, 2)
+	cacheDir, cached := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	build := func(dest, cacheDir string) {
+		t.Helper()
+		if _, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: dest, Theme: warta.Theme(), Now: now, CacheDir: cacheDir}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(cached, cacheDir)
+	writePhotoSize(t, filepath.Join(bundle, "sampul.jpg"), 300, 400, 3)
+	writePhotoSize(t, filepath.Join(bundle, "isi.jpg"), 800, 200, 4)
+	build(cached, cacheDir)
+	fresh := filepath.Join(t.TempDir(), "public")
+	build(fresh, "")
+	if diff := compareTrees(cached, fresh); diff != "" {
+		t.Fatalf("cached build differs from an uncached one: %s", diff)
+	}
+}
