@@ -153,7 +153,7 @@ func (b *run) load(ctx context.Context) error {
 		p, local := l.Load(b.tree.Content[i])
 		b.pages[i] = p
 		if analyse != nil && p != nil && p.Doc != nil && (p.Kind == content.KindNews || p.Kind == content.KindInnovation) {
-			// The search index's analysis, while the body is at hand.
+			// The search index's analysis, while the body is in memory.
 			d, err := analyse(p)
 			b.docs[i] = d
 			local = append(local, diag.All(err)...)
@@ -238,7 +238,7 @@ func (b *run) render(ctx context.Context) error {
 	}
 	ro.SearchDocs = make(map[*content.Page]search.Doc, len(b.pages))
 	for i, d := range b.docs {
-		if d != nil {
+		if d.Table != nil {
 			ro.SearchDocs[b.pages[i]] = d
 		}
 	}

@@ -19,8 +19,9 @@ import (
 // version (search.AnalyzerVersion) and the build's setting (the Markdown
 // options and the configuration file, the other things a Doc depends on):
 // in the Memo (the preview) and in the cache folder, where one build's
-// Docs fill the files search/<0-f>.bin (by the key's first hex digit), so
-// an edit rewrites a sixteenth of them. Safe for concurrent use.
+// Docs fill the files search/<0-f>.bin (by the key's first hex digit),
+// each with one Table for its Docs (search.Packer), so an edit rewrites
+// two sixteenths of them. Safe for concurrent use.
 type Analyses struct {
 	z       *search.Analyzer
 	setting string
@@ -54,7 +55,7 @@ func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
 	}
 	d, err := a.z.Doc(p)
 	if err != nil {
-		return nil, err
+		return search.Doc{}, err
 	}
 	a.memo.putSearchDoc(k, d)
 	a.store.putSearchDoc(k, d)
@@ -79,10 +80,12 @@ func (c *Cache) searchPath(seg int) string {
 // searchSeg is the file a key belongs in.
 func searchSeg(k Key) int { return int(k[0] >> 4) }
 
-// loadSearch reads the files of Docs. A file is a sequence of entries:
-// the 32-byte key, a uvarint length and the Doc. A file that cannot be
-// used whole (damaged, of another version, an entry cut short or not a
-// Doc) is a miss, noted once, and written again on Save.
+// loadSearch reads the files of Docs. A file is its Table (a uvarint
+// count, then each term as a uvarint length and its bytes) and then a
+// sequence of entries: the 32-byte key, a uvarint length and the Doc's
+// Enc. A file that cannot be used whole (damaged, of another version, an
+// entry cut short or not a Doc) is a miss, noted once, and written again
+// on Save.
 func (c *Cache) loadSearch() {
 	s := &c.search
 	s.docs, s.used = map[Key]search.Doc{}, map[Key]bool{}
@@ -101,27 +104,51 @@ func (c *Cache) loadSearch() {
 	}
 }
 
+var errSearchShort = errors.New("an entry cut short")
+
 // parseSearch adds the entries of one file to docs (only when the whole
 // file is sound) and returns their keys.
 func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, error) {
+	str := string(data) // the table's terms are slices of one copy
+	next := func() (int, error) {
+		n, w := binary.Uvarint(data)
+		if w <= 0 || n > uint64(len(data)-w) {
+			return 0, errSearchShort
+		}
+		data, str = data[w:], str[w:]
+		return int(n), nil
+	}
+	count, err := next()
+	if err != nil {
+		return nil, err
+	}
+	t := &search.Table{Terms: make([]string, 0, min(count, len(data)))}
+	for range count {
+		n, err := next()
+		if err != nil {
+			return nil, err
+		}
+		t.Terms = append(t.Terms, str[:n])
+		data, str = data[n:], str[n:]
+	}
 	var keys []Key
 	var ds []search.Doc
 	for len(data) > 0 {
 		if len(data) < len(Key{})+1 {
-			return nil, errors.New("an entry cut short")
+			return nil, errSearchShort
 		}
 		var k Key
 		copy(k[:], data)
-		data = data[len(k):]
-		n, w := binary.Uvarint(data)
-		if w <= 0 || n > uint64(len(data)-w) {
-			return nil, errors.New("an entry cut short")
+		data, str = data[len(k):], str[len(k):]
+		n, err := next()
+		if err != nil {
+			return nil, err
 		}
-		d := search.Doc(data[w : w+int(n) : w+int(n)])
+		d := search.Doc{Table: t, Enc: data[:n:n]}
 		if !d.Valid() {
 			return nil, errors.New("an entry is not an analysed page")
 		}
-		data = data[w+int(n):]
+		data, str = data[n:], str[n:]
 		keys, ds = append(keys, k), append(ds, d)
 	}
 	for i, k := range keys {
@@ -132,7 +159,7 @@ func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, error) {
 
 func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
 	if c == nil {
-		return nil, false
+		return search.Doc{}, false
 	}
 	c.search.once.Do(c.loadSearch)
 	c.mu.Lock()
@@ -176,22 +203,29 @@ func (c *Cache) saveSearch() error {
 		if !changed {
 			continue
 		}
-		var b []byte
+		pk := search.NewPacker()
+		var entries []byte
 		for k := range s.used {
 			if searchSeg(k) == seg {
-				d := s.docs[k]
-				b = append(b, k[:]...)
-				b = binary.AppendUvarint(b, uint64(len(d)))
-				b = append(b, d...)
+				enc := pk.Add(s.docs[k])
+				entries = append(entries, k[:]...)
+				entries = binary.AppendUvarint(entries, uint64(len(enc)))
+				entries = append(entries, enc...)
 			}
 		}
-		if len(b) == 0 {
+		if len(entries) == 0 {
 			if err := os.Remove(c.searchPath(seg)); err != nil && !errors.Is(err, os.ErrNotExist) {
 				errs = append(errs, err)
 			}
 			continue
 		}
-		errs = append(errs, writeSealed(c.searchPath(seg), c.version, b))
+		terms := pk.Table().Terms
+		b := binary.AppendUvarint(nil, uint64(len(terms)))
+		for _, t := range terms {
+			b = binary.AppendUvarint(b, uint64(len(t)))
+			b = append(b, t...)
+		}
+		errs = append(errs, writeSealed(c.searchPath(seg), c.version, append(b, entries...)))
 	}
 	return errors.Join(errs...)
 }
@@ -200,7 +234,7 @@ func (c *Cache) saveSearch() error {
 // used stay for the next (Begin and End).
 func (c *Memo) searchDoc(k Key) (search.Doc, bool) {
 	if c == nil {
-		return nil, false
+		return search.Doc{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

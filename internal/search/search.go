@@ -107,6 +107,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -180,31 +181,54 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		return nil, err
 	}
 	recs := make([]record, len(pages))
-	post := map[string]*plist{}
-	add := func(t []byte, id uint32, w uint8) {
-		pl := post[string(t)]
-		if pl == nil {
-			pl = &plist{last: -1, lastW: -1}
-			post[string(t)] = pl
+	// Terms get numbers in the order met; a table's numbers are translated
+	// on first use (0: not yet, else number + 1).
+	var (
+		terms  []string
+		post   []plist
+		number = map[string]uint32{}
+		trans  = map[*Table][]uint32{}
+	)
+	global := func(t string) uint32 {
+		n, ok := number[t]
+		if !ok {
+			n = uint32(len(terms))
+			number[t] = n
+			terms = append(terms, t)
+			post = append(post, plist{last: -1, lastW: -1})
 		}
-		pl.add(id, w)
+		return n
 	}
 	for i, p := range pages {
 		id := uint32(i)
-		docs[i].each(func(t []byte, w uint8) { add(t, id, w) })
-		docs[i] = nil
+		d := docs[i]
+		tr := trans[d.Table]
+		if tr == nil && d.Table != nil {
+			tr = make([]uint32, len(d.Table.Terms))
+			trans[d.Table] = tr
+		}
+		d.each(func(n uint32, w uint8) {
+			g := tr[n]
+			if g == 0 {
+				g = global(d.Table.Terms[n]) + 1
+				tr[n] = g
+			}
+			post[g-1].add(id, w)
+		})
+		docs[i] = Doc{}
 		// Filter terms: they cannot come from the tokenizer.
 		for _, t := range p.Terms["tags"] {
-			add([]byte("#"+t.Slug), id, 0)
+			post[global("#"+t.Slug)].add(id, 0)
 		}
 		if p.Agency != "" {
-			add([]byte("@"+p.Agency), id, 0)
+			post[global("@"+p.Agency)].add(id, 0)
 		}
 		if p.Kind == content.KindInnovation {
-			add([]byte("!inovasi"), id, 0)
+			post[global("!inovasi")].add(id, 0)
 		}
 		recs[i] = makeRecord(p, dates[p], o.Thumbnail)
 	}
+	trans, number = nil, nil
 
 	idx := &Index{Docs: len(pages)}
 	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize}
@@ -225,12 +249,17 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		idx.Files = append(idx.Files, File{Name: name, Data: data()})
 	}
 	recordFiles(recs, &m, emit)
-	terms := make([]string, 0, len(post))
-	for t := range post {
-		terms = append(terms, t)
+	order := make([]uint32, len(terms))
+	for i := range order {
+		order[i] = uint32(i)
 	}
-	slices.Sort(terms)
-	shardFiles(terms, post, &m, emit)
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	sorted := make([]string, len(order))
+	lists := make([]*plist, len(order))
+	for i, n := range order {
+		sorted[i], lists[i] = terms[n], &post[n]
+	}
+	shardFiles(sorted, lists, &m, emit)
 	if m.Y == nil {
 		m.Y = [][2]int{}
 	}
@@ -403,7 +432,7 @@ func fnv32(s string) uint32 {
 
 // shardFiles cuts the sorted terms into shards, passes each to emit
 // (which compresses it only when it is not kept) and fills m.K and m.H.
-func shardFiles(terms []string, post map[string]*plist, m *manifest, emit func(name string, data func() []byte)) {
+func shardFiles(terms []string, post []*plist, m *manifest, emit func(name string, data func() []byte)) {
 	type enc struct {
 		data   []byte
 		bitmap bool
@@ -411,7 +440,7 @@ func shardFiles(terms []string, post map[string]*plist, m *manifest, emit func(n
 	encs := make([]enc, len(terms))
 	total := 0
 	for i, t := range terms {
-		d, bm := post[t].encode()
+		d, bm := post[i].encode()
 		encs[i] = enc{d, bm}
 		total += len(d) + len(t) + 4
 	}
@@ -448,7 +477,7 @@ func shardFiles(terms []string, post map[string]*plist, m *manifest, emit func(n
 			if encs[i].bitmap {
 				flag = 1
 			}
-			b = appendUvarint(b, uint64(post[terms[i]].n))
+			b = appendUvarint(b, uint64(post[i].n))
 			b = appendUvarint(b, uint64(len(encs[i].data))<<1|flag)
 		}
 		for i := from; i < to; i++ {

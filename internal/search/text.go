@@ -36,41 +36,83 @@ const AnalyzerVersion = "search-doc-1"
 
 // Doc is a page's analysed form, made by Analyzer.Doc: its distinct terms
 // in the order first used, each with its posting weight (see the package
-// doc), as a sequence of uvarint(len(term) << 2 | w) and the term's
-// bytes. Filter terms (tags, agency, kind) are not in it: Build adds them
-// from the site model. A Doc depends only on the page's source file, its
-// name, the configuration and the Markdown options (and AnalyzerVersion),
-// so it can be kept between builds by those.
-type Doc []byte
+// doc). Terms are numbers into a Table: the Doc's own, or one shared by
+// the many Docs a store keeps together (Packer), so the index is joined
+// with one look-up per term of a table rather than per term of a page.
+// Filter terms (tags, agency, kind) are not in it: Build adds them from
+// the site model. A Doc depends only on the page's source file, its name,
+// the configuration and the Markdown options (and AnalyzerVersion), so it
+// can be kept between builds by those.
+type Doc struct {
+	Table *Table
+	// Enc is, per term, uvarint(its number in Table << 2 | weight).
+	Enc []byte
+}
 
-// each calls f with each term of d (a slice of a buffer reused between
-// calls) and its weight; it stops at the first malformed entry.
-func (d Doc) each(f func(term []byte, w uint8)) {
-	for len(d) > 0 {
-		v, n := uvarint(d)
-		if n <= 0 || v>>2 > uint64(len(d)-n) {
+// Table is a list of distinct terms that Docs refer to by number.
+type Table struct {
+	Terms []string
+}
+
+// each calls f with each term number of d and its weight; it stops at the
+// first malformed entry.
+func (d Doc) each(f func(n uint32, w uint8)) {
+	for e := d.Enc; len(e) > 0; {
+		v, n := uvarint(e)
+		if n <= 0 {
 			return
 		}
-		d = d[n:]
-		l := int(v >> 2)
-		f(d[:l], uint8(v&3))
-		d = d[l:]
+		e = e[n:]
+		f(uint32(v>>2), uint8(v&3))
 	}
 }
 
 // Valid reports whether d is well-formed: every entry complete, every
-// term non-empty. A store checks what it reads with it (after its own
-// checksum).
+// term number in its table. A store checks what it reads with it (after
+// its own checksum).
 func (d Doc) Valid() bool {
-	for len(d) > 0 {
-		v, n := uvarint(d)
-		if n <= 0 || v>>2 == 0 || v>>2 > uint64(len(d)-n) {
+	if d.Table == nil {
+		return false
+	}
+	for e := d.Enc; len(e) > 0; {
+		v, n := uvarint(e)
+		if n <= 0 || v>>2 >= uint64(len(d.Table.Terms)) {
 			return false
 		}
-		d = d[n+int(v>>2):]
+		e = e[n:]
 	}
 	return true
 }
+
+// Packer encodes Docs against one Table that holds each of their terms
+// once, for a store that keeps many Docs together.
+type Packer struct {
+	t   Table
+	ids map[string]uint32
+}
+
+// NewPacker returns an empty packer.
+func NewPacker() *Packer { return &Packer{ids: map[string]uint32{}} }
+
+// Add returns d's Enc against the packer's table (Table), adding the terms
+// the table lacks.
+func (k *Packer) Add(d Doc) []byte {
+	var out []byte
+	d.each(func(n uint32, w uint8) {
+		t := d.Table.Terms[n]
+		id, ok := k.ids[t]
+		if !ok {
+			id = uint32(len(k.t.Terms))
+			k.ids[t] = id
+			k.t.Terms = append(k.t.Terms, t)
+		}
+		out = appendUvarint(out, uint64(id)<<2|uint64(w))
+	})
+	return out
+}
+
+// Table is the table of the Docs added so far.
+func (k *Packer) Table() *Table { return &k.t }
 
 func uvarint(b []byte) (uint64, int) {
 	var v uint64
@@ -180,7 +222,7 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 	}
 	body, err := p.Content()
 	if err != nil {
-		return nil, err
+		return Doc{}, err
 	}
 	a.terms(htmlText(string(body)), 0, true)
 	if p.Kind == content.KindInnovation {
@@ -188,22 +230,22 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 			a.terms(s, 0, true)
 		}
 	}
-	total, size := 0, 0
+	total := 0
 	for _, e := range a.order {
 		total += e.n
-		size += len(e.term) + 2
 	}
 	strong := max(strongCount, total/strongPer)
-	out := make(Doc, 0, size)
-	for _, e := range a.order {
+	t := &Table{Terms: make([]string, len(a.order))}
+	enc := make([]byte, 0, 3*len(a.order))
+	for i, e := range a.order {
 		w := e.w
 		if e.n >= strong {
 			w |= weightStrong
 		}
-		out = appendUvarint(out, uint64(len(e.term))<<2|uint64(w))
-		out = append(out, e.term...)
+		t.Terms[i] = e.term
+		enc = appendUvarint(enc, uint64(i)<<2|uint64(w))
 	}
-	return out, nil
+	return Doc{Table: t, Enc: enc}, nil
 }
 
 // htmlText is the text of an HTML fragment as the Markdown renderer
