@@ -72,6 +72,11 @@ type Result struct {
 	Reused int
 }
 
+// bigOutput is the size in bytes above which a worker hands its buffer to
+// the target instead of copying it: most pages are 10–40 KB, a few site-wide
+// files (sitemaps, open data) megabytes.
+const bigOutput = 1 << 20
+
 // job is one planned output.
 type job struct {
 	name   string // output file name: berita/x/index.html
@@ -133,40 +138,57 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			}
 		}
 	}
+	// run makes one job with the worker's buffer b.
+	run := func(j *job, b *bytes.Buffer) {
+		made := func() {}
+		if j.inputs != nil && reuser != nil {
+			var kept bool
+			if kept, made = reuser.Keep(j.name, j.inputs()); kept {
+				if j.page {
+					reused.Add(1)
+				}
+				return
+			}
+		}
+		if j.copy != nil {
+			if err := o.Target.CopyFile(j.name, j.copy.FS, j.copy.Src); err != nil {
+				fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
+				return
+			}
+			made()
+			return
+		}
+		b.Reset()
+		if err := j.run(b); err != nil {
+			fail(err)
+			return
+		}
+		out := b.Bytes()
+		if cap(out) > bigOutput {
+			// The catalog's open data, a sitemap: the target gets the
+			// buffer itself rather than a copy, and the worker does not
+			// keep a buffer that size for the pages after it.
+			*b = bytes.Buffer{}
+		} else {
+			out = slices.Clone(out)
+		}
+		if err := o.Target.WriteFile(j.name, out); err != nil {
+			fail(diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err))
+			return
+		}
+		made()
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var b bytes.Buffer
 			for j := range next {
-				made := func() {}
-				if j.inputs != nil && reuser != nil {
-					var kept bool
-					if kept, made = reuser.Keep(j.name, j.inputs()); kept {
-						if j.page {
-							reused.Add(1)
-						}
-						continue
-					}
-				}
-				if j.copy != nil {
-					if err := o.Target.CopyFile(j.name, j.copy.FS, j.copy.Src); err != nil {
-						fail(diag.Errorf(j.origin, 0, "", "copying: %v", err))
-						continue
-					}
-					made()
-					continue
-				}
-				b.Reset()
-				if err := j.run(&b); err != nil {
-					fail(err)
-					continue
-				}
-				if err := o.Target.WriteFile(j.name, slices.Clone(b.Bytes())); err != nil {
-					fail(diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err))
-					continue
-				}
-				made()
+				run(j, &b)
+				// What the job was made from (its page's data, a list's
+				// pager) is garbage once it is done: the plan does not
+				// hold every output's inputs until the last one is made.
+				j.run, j.inputs, j.copy = nil, nil, nil
 			}
 		}()
 	}
