@@ -3,13 +3,18 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
+	"image/png"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -161,5 +166,129 @@ func TestReplacedPhotoIsNotReused(t *testing.T) {
 	build(fresh, "")
 	if diff := compareTrees(cached, fresh); diff != "" {
 		t.Fatalf("cached build differs from an uncached one: %s", diff)
+	}
+}
+
+// TestBadImages: each bad image a page shows is processed, or reported
+// at the .md line that shows it and published as it is; none stops the
+// build, and a 20,000×20,000 PNG is refused from its header, so the
+// whole build allocates far less than decoding it would (1.6 GB). Not
+// parallel: it measures the process's allocations.
+func TestBadImages(t *testing.T) {
+	photo := func(w, h int) []byte {
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, w, h)), nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	full := photo(640, 480)
+	var png16, lying, bombPNG, anim bytes.Buffer
+	m16 := image.NewNRGBA64(image.Rect(0, 0, 300, 200))
+	for i := range m16.Pix {
+		m16.Pix[i] = byte(i * 7)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(png.Encode(&png16, m16))
+	must(png.Encode(&lying, image.NewRGBA(image.Rect(0, 0, 500, 400))))
+	must(png.Encode(&bombPNG, image.NewGray(image.Rect(0, 0, 1, 1))))
+	bomb := bombPNG.Bytes()
+	copy(bomb[16:], []byte{0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20}) // IHDR: 20,000 × 20,000
+	crc := crc32.ChecksumIEEE(bomb[12:29])
+	copy(bomb[29:], []byte{byte(crc >> 24), byte(crc >> 16), byte(crc >> 8), byte(crc)})
+	pal := color.Palette{color.Black, color.White}
+	frame := func() *image.Paletted { return image.NewPaletted(image.Rect(0, 0, 40, 30), pal) }
+	must(gif.EncodeAll(&anim, &gif.GIF{Image: []*image.Paletted{frame(), frame()}, Delay: []int{10, 10}}))
+	cmyk, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "image", "testdata", "video-001.cmyk.jpeg"))
+	must(err)
+	corrupt := append(append([]byte{}, full[:600]...), bytes.Repeat([]byte{0x55}, 4000)...)
+
+	cases := []struct {
+		file      string
+		data      []byte
+		warning   string // in the message at the line; "" for none
+		processed bool
+	}{
+		{"potong.jpg", full[:len(full)/2], "damaged or cut short", false},
+		{"rusak.jpg", corrupt, "damaged or cut short", false},
+		{"bohong.jpg", lying.Bytes(), "is a PNG image, not JPEG", true},
+		{"bom.png", bomb, "20000×20000 pixels is over the limit", false},
+		{"cmyk.jpg", cmyk, "", true},
+		{"grafik16.png", png16.Bytes(), "", true},
+		{"gerak.gif", anim.Bytes(), "animated GIF (2 frames)", false},
+	}
+	site := writeSite(t, "basic")
+	bundle := filepath.Join(site, "content/berita/foto-buruk")
+	md := "---\ntitle: Foto buruk\ndate: 2020-11-03\nsummary: Foto.\n---\n"
+	lines := map[string]int{}
+	for i, c := range cases {
+		md += "\n![Gambar " + c.file + "](" + c.file + ")\n"
+		lines[c.file] = 7 + 2*i
+		writeFileBytes(t, filepath.Join(bundle, c.file), c.data)
+	}
+	writeFile(t, filepath.Join(bundle, "index.md"), md)
+	dest := filepath.Join(t.TempDir(), "public")
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: dest, Theme: warta.Theme(), Now: now})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Decoding the bomb would take 400 MB for its gray pixels alone.
+	a := after.TotalAlloc - before.TotalAlloc
+	t.Logf("the build allocated %d MB", a>>20)
+	if a > 200<<20 {
+		t.Errorf("the build allocated %d MB: was the bomb decoded?", a>>20)
+	}
+	for _, c := range cases {
+		at := fmt.Sprintf("content/berita/foto-buruk/index.md:%d:", lines[c.file])
+		var got []string
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Error(), c.file) {
+				got = append(got, w.Error())
+			}
+		}
+		switch {
+		case c.warning == "" && len(got) > 0:
+			t.Errorf("%s: warned %q", c.file, got)
+		case c.warning != "" && (len(got) != 1 || !strings.HasPrefix(got[0], at) || !strings.Contains(got[0], c.warning)):
+			t.Errorf("%s: warnings %q, want one at %s saying %q", c.file, got, at, c.warning)
+		}
+		out, err := os.ReadFile(filepath.Join(dest, "berita/foto-buruk", c.file))
+		if err != nil {
+			t.Errorf("%s: not published: %v", c.file, err)
+			continue
+		}
+		stem := strings.TrimSuffix(c.file, filepath.Ext(c.file))
+		webps, _ := filepath.Glob(filepath.Join(dest, "berita/foto-buruk", stem+"_w*.webp"))
+		if c.processed {
+			if len(webps) == 0 {
+				t.Errorf("%s: processed, but no WebP rendition", c.file)
+			}
+		} else {
+			if !bytes.Equal(out, c.data) {
+				t.Errorf("%s: not published as it is", c.file)
+			}
+			if len(webps) > 0 {
+				t.Errorf("%s: has renditions %v, yet was to be copied as it is", c.file, webps)
+			}
+		}
+	}
+}
+
+func writeFileBytes(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
