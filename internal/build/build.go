@@ -60,6 +60,11 @@ type Options struct {
 	// Waiting is called once when another build is publishing into
 	// Destination; this build then waits for it to end.
 	Waiting func()
+	// BodyFacts keeps every page's headings, links and notes (its
+	// markdown.Doc) in Result.Site for the caller (check). Without it a
+	// build with the theme's layouts drops them before rendering: no
+	// output of the theme reads them.
+	BodyFacts bool
 	// Images keeps image renditions beyond one build when there is no
 	// cache folder (tests and checks that build one site many times); nil
 	// keeps them for this build only.

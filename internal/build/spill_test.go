@@ -16,7 +16,8 @@ import (
 // every article's page holds its body.
 func TestBodiesLeaveTheHeap(t *testing.T) {
 	t.Parallel()
-	mem, res := buildMem(t, siteFS(t, "basic"), Options{NoMinify: true})
+	// BodyFacts: the headings say what each page's body holds.
+	mem, res := buildMem(t, siteFS(t, "basic"), Options{NoMinify: true, BodyFacts: true})
 	bodies := 0
 	for _, p := range res.Site.All {
 		if p.Doc == nil {
@@ -86,5 +87,33 @@ func TestSpillGivesBackEachBody(t *testing.T) {
 	s.close()
 	if _, err := pages[0].Content(); err == nil || !strings.Contains(err.Error(), "content/berita/a.md") {
 		t.Errorf("Content() after close: %v, want an error naming the file", err)
+	}
+}
+
+// TestBodyFactsOnlyWhenAsked: a build with the theme drops the headings
+// and links of its pages' bodies before rendering (no theme output reads
+// them), and keeps them, as check needs them, with BodyFacts.
+func TestBodyFactsOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	count := func(res Result) (headings, links, summaries int) {
+		for _, p := range res.Site.All {
+			if p.Doc != nil {
+				headings += len(p.Doc.Headings)
+				links += len(p.Doc.Links)
+				if p.Doc.Summary != "" {
+					summaries++
+				}
+			}
+		}
+		return
+	}
+	_, lean := buildMem(t, siteFS(t, "basic"), Options{NoMinify: true})
+	_, full := buildMem(t, siteFS(t, "basic"), Options{NoMinify: true, BodyFacts: true})
+	h, l, s := count(full)
+	if h == 0 || l == 0 || s == 0 {
+		t.Fatalf("with BodyFacts: %d headings, %d links, %d summaries; the fixture has all three", h, l, s)
+	}
+	if h, l, s2 := count(lean); h != 0 || l != 0 || s2 != s {
+		t.Errorf("without BodyFacts: %d headings, %d links, %d summaries; want 0, 0 and %d", h, l, s2, s)
 	}
 }

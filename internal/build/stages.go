@@ -199,7 +199,28 @@ func (b *run) layouts(ctx context.Context) (err error) {
 	if err != nil {
 		return b.stop(err) // nothing can be rendered without layouts
 	}
+	b.lighten()
 	return nil
+}
+
+// lighten drops from every page's body facts what no output of the theme
+// reads (headings, links, notes: for check, which asks to keep them with
+// Options.BodyFacts), before the render stage, where a build's memory
+// peaks. The summary, word count and images stay. A site's own layouts
+// may read anything, and the preview's pages serve the next build too:
+// both keep everything.
+func (b *run) lighten() {
+	if b.o.BodyFacts || b.o.Memo != nil || !b.set.Stock() {
+		return
+	}
+	for _, p := range b.pages {
+		if p == nil || p.Doc == nil {
+			continue
+		}
+		d := *p.Doc // the Doc may be shared (a cache's entry): p gets its own
+		d.Headings, d.Links, d.Notes = nil, nil, nil
+		p.Doc = &d
+	}
 }
 
 // render makes every output into the target: a temporary folder beside

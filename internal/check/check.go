@@ -83,7 +83,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	mem := publish.NewMemory()
 	// Future items are built too, so their links are checked and their dates
 	// reported; drafts are left out as in a real build.
-	res, err := build.Run(ctx, build.Options{Source: o.Source, Target: mem, Theme: o.Theme, Future: true, NoMinify: true, Now: o.Now})
+	res, err := build.Run(ctx, build.Options{Source: o.Source, Target: mem, Theme: o.Theme, Future: true, NoMinify: true, Now: o.Now, BodyFacts: true})
 	for _, d := range res.Warnings {
 		c.addDiag(d, Warning)
 	}
