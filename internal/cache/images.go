@@ -78,3 +78,12 @@ func (s *MemoryImages) Put(k [32]byte, data []byte) error {
 	s.m[k] = data
 	return nil
 }
+
+// ImagesIn returns the rendition store of the cache folder dir for warta
+// version v alone, without reading or writing the cache's other files:
+// for warta check, which makes the renditions a build would (so a check
+// after a build, or a build after a check, processes each photo once)
+// and keeps nothing else.
+func ImagesIn(dir string, v Key) Images {
+	return Images{&Cache{dir: filepath.Join(dir, v.String()[:16]), version: v}}
+}

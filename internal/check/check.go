@@ -20,6 +20,7 @@ import (
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/imaging"
 	"github.com/warta-portal/warta/internal/opendata"
 	"github.com/warta-portal/warta/internal/publish"
 )
@@ -50,6 +51,10 @@ type Options struct {
 	// Dir is the site folder on disk, for the checks that read its git
 	// history (corrections); empty skips them.
 	Dir string
+	// Images keeps photo renditions between runs (the build cache's
+	// store, cache.ImagesIn): a photo already processed, by a build or an
+	// earlier check, is not processed again. Nil processes every photo.
+	Images imaging.Store
 }
 
 // Report is the outcome of a check.
@@ -83,7 +88,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	mem := publish.NewMemory()
 	// Future items are built too, so their links are checked and their dates
 	// reported; drafts are left out as in a real build.
-	res, err := build.Run(ctx, build.Options{Source: o.Source, Target: mem, Theme: o.Theme, Future: true, NoMinify: true, Now: o.Now, BodyFacts: true})
+	res, err := build.Run(ctx, build.Options{Source: o.Source, Target: mem, Theme: o.Theme, Future: true, NoMinify: true, Now: o.Now, BodyFacts: true, Images: o.Images})
 	for _, d := range res.Warnings {
 		c.addDiag(d, Warning)
 	}

@@ -5,11 +5,15 @@ import (
 	"context"
 	"image"
 	"image/jpeg"
+	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/cache"
+	"github.com/warta-portal/warta/internal/imaging"
 )
 
 func jpegOf(t *testing.T, w, h int) []byte {
@@ -78,5 +82,47 @@ Isi berita.
 		if !found {
 			t.Errorf("no %s finding at line %d with %q; findings:\n%+v", w.kind, w.line, w.text, rep.Findings)
 		}
+	}
+}
+
+// counting passes to a real store and counts the renditions put in it.
+type counting struct {
+	imaging.Store
+	puts atomic.Int64
+}
+
+func (c *counting) Put(k imaging.Key, b []byte) error {
+	c.puts.Add(1)
+	return c.Store.Put(k, b)
+}
+
+// TestCheckKeepsRenditions: with the build cache's rendition store, a
+// second check processes no photo again, and reports the same findings.
+func TestCheckKeepsRenditions(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"warta.yaml":                     {Data: []byte("title: Uji\n")},
+		"content/berita/foto/index.md":   {Data: []byte("---\ntitle: Foto\ndate: 2020-11-11\nsummary: Ringkasan.\nimage: {src: sampul.jpg, alt: Sampul}\n---\n\n![Isi](isi.jpg)\n")},
+		"content/berita/foto/sampul.jpg": {Data: jpegOf(t, 900, 600)},
+		"content/berita/foto/isi.jpg":    {Data: jpegOf(t, 500, 400)},
+	}
+	dir := t.TempDir()
+	var reports []Report
+	for i := range 2 {
+		store := &counting{Store: cache.ImagesIn(dir, cache.Version())}
+		rep, err := Run(context.Background(), Options{Source: fsys, Theme: warta.Theme(), Lang: "en", Now: now, Images: store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+		switch n := store.puts.Load(); {
+		case i == 0 && n == 0:
+			t.Fatal("the first check stored no rendition")
+		case i == 1 && n != 0:
+			t.Errorf("the second check processed the photos again (%d renditions stored)", n)
+		}
+	}
+	if !reflect.DeepEqual(reports[0].Findings, reports[1].Findings) {
+		t.Errorf("findings differ between the two checks:\n%v\n%v", reports[0].Findings, reports[1].Findings)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/cache"
 	"github.com/warta-portal/warta/internal/check"
 	"github.com/warta-portal/warta/internal/diag"
 )
@@ -22,8 +23,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&lang, "lang", "", "language of the messages: id or en (default: the site's language, id)")
 	fs.StringVar(&format, "format", "text", "output: text, github (GitHub Actions annotations) or json")
 	fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too")
-	var linked bool
+	var linked, noCache bool
 	fs.BoolVar(&linked, "linked-folders", false, linkedFoldersUsage)
+	cacheDir, _ := cache.DefaultDir()
+	fs.StringVar(&cacheDir, "cache", cacheDir, "build cache folder whose photo renditions are used and kept; \"\" or --no-cache processes every photo")
+	fs.BoolVar(&noCache, "no-cache", false, "process every photo, keeping nothing")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -41,7 +45,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitUsage
 	}
 	lang = messageLang(lang, source)
-	rep, err := check.Run(ctx, check.Options{Source: siteFS(source, linked), Theme: warta.Theme(), Lang: lang, Dir: source})
+	o := check.Options{Source: siteFS(source, linked), Theme: warta.Theme(), Lang: lang, Dir: source}
+	if cacheDir != "" && !noCache {
+		o.Images = cache.ImagesIn(cacheDir, cache.Version())
+	}
+	rep, err := check.Run(ctx, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta check: %v\n", err)
 		return ExitContent
