@@ -151,29 +151,61 @@ func (z *Analyzer) Doc(p *content.Page) (Doc, error) {
 // not shared).
 type analyzer struct {
 	// memo maps a whitespace-separated chunk of text ("Dinas,", "anak-anak")
-	// to its terms: stem.Tokens breaks at every space, so the terms of a
-	// text are those of its chunks in order, and most chunks repeat.
-	memo  map[string][]string
-	acc   map[string]int // term → index in order
+	// to the numbers of its terms: stem.Tokens breaks at every space, so
+	// the terms of a text are those of its chunks in order, and most
+	// chunks repeat.
+	memo  map[string][]uint32
+	ids   map[string]uint32 // term → number
+	terms []string          // number → term
+	// Per document: seen[n] == gen when term n is in it, at order[slot[n]].
+	gen   uint32
+	seen  []uint32
+	slot  []int32
 	order []acc
 }
 
 type acc struct {
-	term string
-	n    int
+	term uint32
+	n    int32
 	w    uint8
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{memo: map[string][]string{}, acc: map[string]int{}}
+	return &analyzer{memo: map[string][]uint32{}, ids: map[string]uint32{}}
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// terms calls f with the terms of text, as stem.Terms gives them.
-func (a *analyzer) terms(text string, w uint8, count bool) {
+// chunk returns the numbers of the terms of one chunk of text.
+func (a *analyzer) chunk(chunk string) []uint32 {
+	ns, ok := a.memo[chunk]
+	if ok {
+		return ns
+	}
+	for _, t := range stem.Terms(chunk) {
+		n, ok := a.ids[t]
+		if !ok {
+			n = uint32(len(a.terms))
+			a.ids[t] = n
+			a.terms = append(a.terms, t)
+			a.seen = append(a.seen, 0)
+			a.slot = append(a.slot, 0)
+		}
+		ns = append(ns, n)
+	}
+	a.memo[strings.Clone(chunk)] = ns
+	return ns
+}
+
+// add counts the terms of text into the document, as stem.Terms gives
+// them.
+func (a *analyzer) add(text string, w uint8, count bool) {
+	var c int32
+	if count {
+		c = 1
+	}
 	for i := 0; i < len(text); {
 		for i < len(text) && isSpace(text[i]) {
 			i++
@@ -185,56 +217,52 @@ func (a *analyzer) terms(text string, w uint8, count bool) {
 		if i == j {
 			break
 		}
-		chunk := text[i:j]
+		ns := a.chunk(text[i:j])
 		i = j
-		ts, ok := a.memo[chunk]
-		if !ok {
-			ts = stem.Terms(chunk)
-			a.memo[strings.Clone(chunk)] = ts
-		}
-		for _, t := range ts {
-			k, ok := a.acc[t]
-			if !ok {
-				k = len(a.order)
-				a.acc[t] = k
-				a.order = append(a.order, acc{term: t})
+		for _, n := range ns {
+			if a.seen[n] != a.gen {
+				a.seen[n] = a.gen
+				a.slot[n] = int32(len(a.order))
+				a.order = append(a.order, acc{term: n})
 			}
-			e := &a.order[k]
+			e := &a.order[a.slot[n]]
 			e.w |= w
-			if count {
-				e.n++
-			}
+			e.n += c
 		}
 	}
 }
 
 // doc analyses one page.
 func (a *analyzer) doc(p *content.Page) (Doc, error) {
-	clear(a.acc)
+	a.gen++
+	if a.gen == 0 { // wrapped: forget every mark
+		clear(a.seen)
+		a.gen = 1
+	}
 	a.order = a.order[:0]
-	a.terms(p.Title, weightTitle, false)
-	a.terms(p.Summary, weightStrong, false)
+	a.add(p.Title, weightTitle, false)
+	a.add(p.Summary, weightStrong, false)
 	for _, t := range p.Tags {
-		a.terms(t, weightStrong, false)
+		a.add(t, weightStrong, false)
 	}
 	if p.Agency != "" {
-		a.terms(p.Agency, weightStrong, false)
+		a.add(p.Agency, weightStrong, false)
 	}
 	body, err := p.Content()
 	if err != nil {
 		return Doc{}, err
 	}
-	a.terms(htmlText(string(body)), 0, true)
+	a.add(htmlText(string(body)), 0, true)
 	if p.Kind == content.KindInnovation {
 		for _, s := range slices.Concat([]string{p.Goals, p.Benefits, p.Results, p.LegalBasis, p.Initiator.Name}, p.Awards) {
-			a.terms(s, 0, true)
+			a.add(s, 0, true)
 		}
 	}
 	total := 0
 	for _, e := range a.order {
-		total += e.n
+		total += int(e.n)
 	}
-	strong := max(strongCount, total/strongPer)
+	strong := int32(max(strongCount, total/strongPer))
 	t := &Table{Terms: make([]string, len(a.order))}
 	enc := make([]byte, 0, 3*len(a.order))
 	for i, e := range a.order {
@@ -242,7 +270,7 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 		if e.n >= strong {
 			w |= weightStrong
 		}
-		t.Terms[i] = e.term
+		t.Terms[i] = a.terms[e.term]
 		enc = appendUvarint(enc, uint64(i)<<2|uint64(w))
 	}
 	return Doc{Table: t, Enc: enc}, nil
