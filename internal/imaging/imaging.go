@@ -42,6 +42,7 @@ import (
 	"image/color"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -153,15 +154,22 @@ type Processor struct {
 	// Renditions made in this build without a store, until taken.
 	mu  sync.Mutex
 	mem map[Key][]byte
-	// budget bounds the source pixels decoded at once (inFlight).
-	budget *semaphore.Weighted
-	webp   *semaphore.Weighted // pixels in WebP encoding (webpInFlight)
+	// budget bounds the source pixels decoded at once (inFlight), webp
+	// the pixels in WebP encoding (webpInFlight); each of its size, in
+	// pixels.
+	budget, webp       *semaphore.Weighted
+	budgetMax, webpMax int64
 }
 
 // New returns a processor; store nil keeps renditions in memory for one
 // build.
 func New(s Settings, store Store) *Processor {
-	return &Processor{s: s.withDefaults(), store: store, mem: map[Key][]byte{}, budget: semaphore.NewWeighted(inFlight), webp: semaphore.NewWeighted(webpInFlight)}
+	// The budgets are for two cores; more cores get more, so the widest
+	// WebP encodes (the longest step) do not queue behind one another.
+	share := int64(max(1, runtime.GOMAXPROCS(0)/2))
+	p := &Processor{s: s.withDefaults(), store: store, mem: map[Key][]byte{}, budgetMax: inFlight * share, webpMax: webpInFlight * share}
+	p.budget, p.webp = semaphore.NewWeighted(p.budgetMax), semaphore.NewWeighted(p.webpMax)
+	return p
 }
 
 // Settings are the processor's settings with defaults applied.
@@ -358,7 +366,7 @@ func (p *Processor) stored(src *Source) bool {
 }
 
 // inFlight is the most source pixels decoded at once, over all
-// workers: decoding and scaling a photo holds about 2.5 bytes per source
+// workers, per two cores: decoding and scaling a photo holds about 2.5 bytes per source
 // pixel (the decoded YCbCr planes, then the box-shrunk copy), the step
 // that weighs most, so the photos in that step are bounded by their size
 // rather than by their number: one 12-megapixel photo at a time, several
@@ -402,7 +410,7 @@ func (p *Processor) make(src *Source, data []byte) error {
 }
 
 // webpInFlight is the most pixels encoded to WebP at once, over all
-// workers: gen2brain/webp runs libwebp in a new WebAssembly instance for
+// workers, per two cores: gen2brain/webp runs libwebp in a new WebAssembly instance for
 // each image, whose memory grows step by step (a 1600×1200 encode
 // allocates 369 MB on the way, against 2 MB for its JPEG), so the widest
 // renditions are encoded one at a time, the smaller ones beside them
@@ -414,7 +422,7 @@ const webpInFlight = 2_000_000
 func (p *Processor) encode(m image.Image, format string) ([]byte, error) {
 	if format == "webp" {
 		b := m.Bounds()
-		w := min(int64(b.Dx())*int64(b.Dy()), webpInFlight)
+		w := min(int64(b.Dx())*int64(b.Dy()), p.webpMax)
 		if err := p.webp.Acquire(context.Background(), w); err != nil {
 			return nil, err
 		}
@@ -432,7 +440,7 @@ func (p *Processor) encode(m image.Image, format string) ([]byte, error) {
 // 4000×3000 photo to 1600 pixels wide is at 49 dB PSNR and a camera
 // photo at 42 dB, below the loss of the JPEG at quality 75 (about 36 dB).
 func (p *Processor) base(data []byte, o, bw, bh int, pixels int64) (*image.RGBA, error) {
-	w := min(pixels, inFlight)
+	w := min(pixels, p.budgetMax)
 	if err := p.budget.Acquire(context.Background(), w); err != nil {
 		return nil, err
 	}
