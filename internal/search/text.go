@@ -129,21 +129,33 @@ func uvarint(b []byte) (uint64, int) {
 }
 
 // Analyzer turns pages into Docs. Safe for concurrent use: each
-// goroutine gets its own memo of analysed words.
+// goroutine gets an analyzer of its own, with its own memo of analysed
+// words and its own Table, which the Docs it makes share and which grows
+// while it analyses: read a Doc's terms only once the analyses are done.
 type Analyzer struct {
-	pool sync.Pool
+	mu   sync.Mutex
+	idle []*analyzer
 }
 
 // NewAnalyzer returns an analyzer.
-func NewAnalyzer() *Analyzer {
-	return &Analyzer{pool: sync.Pool{New: func() any { return newAnalyzer() }}}
-}
+func NewAnalyzer() *Analyzer { return &Analyzer{} }
 
 // Doc analyses a news article or an innovation profile. It fails only when
 // the page's rendered body cannot be read.
 func (z *Analyzer) Doc(p *content.Page) (Doc, error) {
-	a := z.pool.Get().(*analyzer)
-	defer z.pool.Put(a)
+	z.mu.Lock()
+	var a *analyzer
+	if n := len(z.idle); n > 0 {
+		a, z.idle = z.idle[n-1], z.idle[:n-1]
+	} else {
+		a = newAnalyzer()
+	}
+	z.mu.Unlock()
+	defer func() {
+		z.mu.Lock()
+		z.idle = append(z.idle, a)
+		z.mu.Unlock()
+	}()
 	return a.doc(p)
 }
 
@@ -156,7 +168,7 @@ type analyzer struct {
 	// chunks repeat.
 	memo  map[string][]uint32
 	ids   map[string]uint32 // term → number
-	terms []string          // number → term
+	table *Table            // number → term, shared by the Docs made here
 	// Per document: seen[n] == gen when term n is in it, at order[slot[n]].
 	gen   uint32
 	seen  []uint32
@@ -171,7 +183,7 @@ type acc struct {
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{memo: map[string][]uint32{}, ids: map[string]uint32{}}
+	return &analyzer{memo: map[string][]uint32{}, ids: map[string]uint32{}, table: &Table{}}
 }
 
 func isSpace(c byte) bool {
@@ -187,9 +199,9 @@ func (a *analyzer) chunk(chunk string) []uint32 {
 	for _, t := range stem.Terms(chunk) {
 		n, ok := a.ids[t]
 		if !ok {
-			n = uint32(len(a.terms))
+			n = uint32(len(a.table.Terms))
 			a.ids[t] = n
-			a.terms = append(a.terms, t)
+			a.table.Terms = append(a.table.Terms, t)
 			a.seen = append(a.seen, 0)
 			a.slot = append(a.slot, 0)
 		}
@@ -263,17 +275,15 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 		total += int(e.n)
 	}
 	strong := int32(max(strongCount, total/strongPer))
-	t := &Table{Terms: make([]string, len(a.order))}
 	enc := make([]byte, 0, 3*len(a.order))
-	for i, e := range a.order {
+	for _, e := range a.order {
 		w := e.w
 		if e.n >= strong {
 			w |= weightStrong
 		}
-		t.Terms[i] = a.terms[e.term]
-		enc = appendUvarint(enc, uint64(i)<<2|uint64(w))
+		enc = appendUvarint(enc, uint64(e.term)<<2|uint64(w))
 	}
-	return Doc{Table: t, Enc: enc}, nil
+	return Doc{Table: a.table, Enc: enc}, nil
 }
 
 // htmlText is the text of an HTML fragment as the Markdown renderer
