@@ -205,8 +205,9 @@ func (b *run) layouts(ctx context.Context) (err error) {
 
 // lighten drops from every page's body facts what no output of the theme
 // reads (headings, links, notes: for check, which asks to keep them with
-// Options.BodyFacts), before the render stage, where a build's memory
-// peaks. The summary, word count and images stay. A site's own layouts
+// Options.BodyFacts; the first paragraph when the front matter has a
+// summary or description, which Lead prefers), before the render stage,
+// where a build's memory peaks. The word count and images stay. A site's own layouts
 // may read anything, and the preview's pages serve the next build too:
 // both keep everything.
 func (b *run) lighten() {
@@ -219,6 +220,9 @@ func (b *run) lighten() {
 		}
 		d := *p.Doc // the Doc may be shared (a cache's entry): p gets its own
 		d.Headings, d.Links, d.Notes = nil, nil, nil
+		if p.Summary != "" || p.Description != "" {
+			d.Summary = "" // Lead shows the front matter's
+		}
 		p.Doc = &d
 	}
 }

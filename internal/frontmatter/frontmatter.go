@@ -12,6 +12,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -33,8 +35,10 @@ type Doc struct {
 	Body     []byte     // the Markdown after the front matter
 	BodyLine int        // line of the first byte of Body in the file
 	root     *yaml.Node // a mapping node with absolute lines; nil when empty or decoded
-	// lines of every key path ("image.alt"), kept after Decode drops root
+	// lines of every key path ("image.alt"), kept after Decode drops root;
+	// a restored Doc holds them as index instead
 	lines map[string]int
+	index keyLines
 	start int // line of the front matter's first key, or of the file
 	// key paths written in a shorthand form ("image: a.jpg" for
 	// "image: {src: a.jpg}")
@@ -363,14 +367,73 @@ type State struct {
 // State returns the Doc's state; call it after Decode.
 func (d *Doc) State(src []byte) State {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: d.lines, Start: d.start, Short: d.short}
+	lines := d.lines
+	if lines == nil && len(d.index.at) > 0 {
+		lines = make(map[string]int, len(d.index.at))
+		s := d.index.paths
+		for i := 0; len(s) > 0; i++ {
+			j := strings.IndexByte(s, 0)
+			lines[s[:j]] = int(d.index.at[i])
+			s = s[j+1:]
+		}
+	}
+	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: lines, Start: d.start, Short: d.short}
 }
 
 // Restore rebuilds a decoded Doc of file from its bytes and saved state.
+// The Doc keeps the key lines in a compact index, not st.Lines: a page
+// holds its Doc for the whole build.
 func Restore(file string, src []byte, st State) *Doc {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	off := min(max(st.BodyOffset, 0), len(src))
-	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, lines: st.Lines, start: st.Start, short: st.Short}
+	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, index: indexOf(st.Lines), start: st.Start, short: st.Short}
+}
+
+// keyLines is the line of each key path, in about a third of a map's
+// memory: the paths, sorted, each followed by a NUL in one string, and
+// their lines in the same order. A page's front matter has some tens of
+// keys, so a look-up is a short scan.
+type keyLines struct {
+	paths string
+	at    []int32
+}
+
+func indexOf(m map[string]int) keyLines {
+	keys := slices.Sorted(maps.Keys(m))
+	n := 0
+	for _, k := range keys {
+		n += len(k) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	at := make([]int32, len(keys))
+	for i, k := range keys {
+		b.WriteString(k)
+		b.WriteByte(0)
+		at[i] = int32(min(m[k], math.MaxInt32))
+	}
+	return keyLines{b.String(), at}
+}
+
+func (k keyLines) line(path string) (int, bool) {
+	s := k.paths
+	for i := 0; len(s) > 0; i++ {
+		j := strings.IndexByte(s, 0)
+		if s[:j] == path {
+			return int(k.at[i]), true
+		}
+		s = s[j+1:]
+	}
+	return 0, false
+}
+
+// lineOf is the line of the key path p in whichever form d holds them.
+func (d *Doc) lineOf(p string) (int, bool) {
+	if d.lines != nil {
+		l, ok := d.lines[p]
+		return l, ok
+	}
+	return d.index.line(p)
 }
 
 // Line is the line of the key at path ("image", "image.alt"), or the
@@ -378,7 +441,7 @@ func Restore(file string, src []byte, st State) *Doc {
 // starts (the body's first line without one).
 func (d *Doc) Line(path string) int {
 	for p := strings.ToLower(path); p != ""; {
-		if l, ok := d.lines[p]; ok {
+		if l, ok := d.lineOf(p); ok {
 			return l
 		}
 		i := strings.LastIndexByte(p, '.')
@@ -395,7 +458,7 @@ func (d *Doc) Line(path string) int {
 
 // Has reports whether the top-level key is present (even if empty).
 func (d *Doc) Has(key string) bool {
-	_, ok := d.lines[strings.ToLower(key)]
+	_, ok := d.lineOf(strings.ToLower(key))
 	return ok
 }
 

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -347,4 +348,44 @@ func FuzzParse(f *testing.F) {
 		_ = d.Decode(&p)
 		_ = d.Line("image.alt")
 	})
+}
+
+// TestRestoredLinesMatch: a Doc restored from its State (as every page
+// keeps it, in a compact index) answers Line and Has as the parsed Doc
+// does, for nested keys, list items, unknown keys (the nearest parent or
+// the front matter's start) and case; and its State gives the lines back.
+func TestRestoredLinesMatch(t *testing.T) {
+	t.Parallel()
+	src := []byte("\n---\ntitle: Judul\nImage:\n  src: a.jpg\n  alt: Foto\ntags: [a, b]\ncorrections:\n  - date: 2020-01-02\n    text: Ralat\n  - date: 2020-01-03\n    text: Lagi\nparams_x: 1\n---\nIsi.\n")
+	d, err := Parse("content/berita/x.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Title       string
+		Image       struct{ Src, Alt string }
+		Tags        []string
+		Corrections []struct{ Date, Text string }
+		Params      map[string]any
+	}
+	if err := d.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	st := d.State(src)
+	r := Restore(d.File, src, st)
+	paths := []string{"title", "TITLE", "image", "image.src", "image.alt", "image.caption", "tags", "corrections", "corrections.0", "corrections.1.text", "corrections.2.text", "params_x", "nope", "", "image.src.x"}
+	for _, p := range paths {
+		if got, want := r.Line(p), d.Line(p); got != want {
+			t.Errorf("Line(%q) = %d restored, %d parsed", p, got, want)
+		}
+		if got, want := r.Has(p), d.Has(p); got != want {
+			t.Errorf("Has(%q) = %v restored, %v parsed", p, got, want)
+		}
+	}
+	if d.Line("corrections.1.text") != 12 || d.Line("image.alt") != 6 || d.Line("nope") != 2 {
+		t.Errorf("parsed lines %d, %d, %d; want 12, 6, 2", d.Line("corrections.1.text"), d.Line("image.alt"), d.Line("nope"))
+	}
+	if again := r.State(src); !maps.Equal(again.Lines, st.Lines) {
+		t.Errorf("State of the restored Doc: %v, want %v", again.Lines, st.Lines)
+	}
 }
