@@ -104,8 +104,10 @@ func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
 func (l *Loader) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
 	if p != nil && p.Doc == nil && l.o.Render(p, e.Path) {
 		errs = append(slices.Clone(errs), l.renderBody(p)...)
-		if l.o.Memo == nil && l.o.Store == nil {
-			p.ReleaseBody() // nothing will ask for it again
+		if l.o.Memo == nil {
+			// Nothing will ask for it again (a stored body's loader keeps
+			// its own reference for mending a damaged entry).
+			p.ReleaseBody()
 		}
 	}
 	return p, errs
