@@ -226,7 +226,8 @@ func TestDirPublishKeepsUnchangedAndRemovesStale(t *testing.T) {
 		t.Error("stale file survived the build")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if names := dirNames(entries); !slices.Equal(names, []string{"public"}) {
+	// .public.prev is the replaced tree, kept as the next build's staging.
+	if names := dirNames(entries); !slices.Equal(names, []string{".public.prev", "public"}) {
 		t.Errorf("leftovers next to the destination: %v", names)
 	}
 }

@@ -37,6 +37,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 var errNoExchange = errors.New("folder exchange not supported here")
@@ -101,6 +102,75 @@ func recoverDest(dest string) error {
 	clean(filepath.Dir(dest), siblingPrefix(dest))
 	clean(dest, stagingPrefix)
 	return firstErr
+}
+
+// spareName is where the tree a build replaced waits, beside dest, to
+// become the next build's staging folder: turning it into the next site
+// costs a check per file and a write per change, where a fresh staging
+// folder costs a hard link per file and the old tree an unlink per file.
+func spareName(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".prev")
+}
+
+// adoptSpare moves the spare tree of dest, when there is one holding the
+// Marker (a tree warta wrote), onto tmp (an empty folder) and reports
+// whether it did. Its marker goes at once: the staging folder holds one
+// only from Commit on.
+func adoptSpare(dest, tmp string) bool {
+	spare := spareName(dest)
+	if fi, err := os.Lstat(filepath.Join(spare, Marker)); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
+		return false
+	}
+	// rename(2) itself: os.Rename refuses an existing folder as the new
+	// name, which rename(2) replaces when it is empty.
+	if err := syscall.Rename(spare, tmp); err != nil {
+		return false
+	}
+	return os.Remove(filepath.Join(tmp, Marker)) == nil
+}
+
+// keepSpare keeps the replaced tree old as dest's spare (see spareName),
+// or removes it when it cannot be kept.
+func keepSpare(dest, old string) {
+	spare := spareName(dest)
+	if lexists(spare) {
+		_ = removeTree(spare)
+	}
+	if err := os.Rename(old, spare); err != nil {
+		_ = removeTree(old)
+	}
+}
+
+// prune removes from a reused staging tree what this build did not put
+// there: outputs of earlier builds, files someone added, and every hidden
+// entry but the marker (carryHidden links the current ones back).
+func (d *Dir) prune() error {
+	return filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == d.tmp {
+			return nil
+		}
+		hidden := strings.HasPrefix(e.Name(), ".")
+		if e.IsDir() {
+			if _, ok := d.dirs.Load(p); ok && !hidden {
+				return nil
+			}
+			if err := removeTree(p); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		}
+		rel, _ := filepath.Rel(d.tmp, p)
+		if _, ok := d.keep.Load(filepath.ToSlash(rel)); ok {
+			return nil
+		}
+		return os.Remove(p)
+	})
 }
 
 // removeTree removes a folder of warta's (a staging folder or a previous

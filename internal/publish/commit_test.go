@@ -268,8 +268,10 @@ func TestFailedBuildLeavesTheDestination(t *testing.T) {
 	if got := tree(t, dest); !sameTree(got, before) {
 		t.Errorf("tree %v, want %v", got, before)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("left behind: %v", entries)
+	for _, e := range must(os.ReadDir(dir)) {
+		if n := e.Name(); n != "public" && n != ".public.prev" {
+			t.Errorf("left behind: %s", n)
+		}
 	}
 	// A new destination that failed is not left as an empty folder.
 	fresh := filepath.Join(dir, "baru")
@@ -504,5 +506,94 @@ func TestLinkAcrossFileSystemsCopies(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(dst); string(b) != data || !fi.ModTime().Equal(old) {
 		t.Errorf("copy: %d bytes, time %v", fi.Size(), fi.ModTime())
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestReusedTreeBecomesEachNewSite: the tree a build replaced is the next
+// build's staging folder (.public.prev). Through a series of builds, with
+// that spare tree tampered with between them (a link to a folder outside,
+// a file added, a file where a folder goes, a file changed in place), each
+// build publishes exactly its files, the live site never changes before
+// Commit, and nothing outside is touched.
+func TestReusedTreeBecomesEachNewSite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dest, spare, outside := filepath.Join(dir, "public"), filepath.Join(dir, ".public.prev"), filepath.Join(dir, "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "x.html"), []byte("outside"), 0o644)
+	builds := []struct {
+		files  map[string]string
+		tamper func()
+	}{
+		{files: map[string]string{"index.html": "1", "berita/a/index.html": "a", "berita/b/index.html": "b", "gone.css": "g"}},
+		{files: map[string]string{"index.html": "2", "berita/a/index.html": "a", "berita/b/index.html": "b"}},
+		{
+			files: map[string]string{"index.html": "2", "berita/a/index.html": "a2", "berita/b/index.html": "b", "tag/index.html": "t"},
+			tamper: func() {
+				os.RemoveAll(filepath.Join(spare, "berita", "b"))
+				os.Symlink(outside, filepath.Join(spare, "berita", "b"))
+				os.WriteFile(filepath.Join(spare, "added.html"), []byte("someone's"), 0o644)
+				os.WriteFile(filepath.Join(spare, "tag"), []byte("a file where a folder goes"), 0o644)
+			},
+		},
+		{
+			files: map[string]string{"index.html": "3", "berita/a/index.html": "a2", "berita/b/index.html": "b", "tag": "now a file"},
+			tamper: func() {
+				// In place, through the live site: both trees share this inode.
+				f, _ := os.OpenFile(filepath.Join(dest, "berita/b/index.html"), os.O_WRONLY|os.O_APPEND, 0)
+				f.WriteString("!")
+				f.Close()
+			},
+		},
+		{files: map[string]string{"index.html": "3", "berita/a/index.html": "a2", "berita/b/index.html": "b"}},
+	}
+	for i, b := range builds {
+		if b.tamper != nil {
+			b.tamper()
+		}
+		var before map[string]string
+		if i > 0 {
+			before = tree(t, dest)
+		}
+		d, err := NewDir(context.Background(), dest, DirOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, c := range b.files {
+			if err := d.WriteFile(n, []byte(c)); err != nil {
+				t.Fatalf("build %d: %v", i, err)
+			}
+		}
+		if i > 0 {
+			if !d.spare && i > 1 {
+				t.Errorf("build %d did not reuse the previous tree", i)
+			}
+			if got := tree(t, dest); !sameTree(got, before) {
+				t.Fatalf("build %d changed the live site before its commit: %v, was %v", i, got, before)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		d.Close()
+		if got := withoutMarker(tree(t, dest)); !sameTree(got, b.files) {
+			t.Errorf("build %d published %v, want %v", i, got, b.files)
+		}
+		if fi, err := os.Lstat(filepath.Join(dest, "berita", "b")); err == nil && !fi.IsDir() {
+			t.Errorf("build %d: berita/b is not a folder (%v)", i, fi.Mode())
+		}
+		if got := tree(t, outside); !sameTree(got, map[string]string{"x.html": "outside"}) {
+			t.Fatalf("build %d changed the folder outside: %v", i, got)
+		}
+	}
+	if !lexists(spare) {
+		t.Error("no spare tree kept for the next build")
 	}
 }

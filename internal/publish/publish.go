@@ -70,6 +70,11 @@ type Dir struct {
 	tokenOut  [32]byte // token of this build's outputs, set by Commit
 	dest, tmp string
 	inPlace   bool // staging inside dest, switched entry by entry (mount points)
+	// spare: the staging folder is a previous tree (spareName) being
+	// turned into this build's, not an empty folder: every file is checked
+	// there (same inode as the current tree's, or replaced), and what this
+	// build does not make is pruned at Commit.
+	spare     bool
 	created   bool // dest did not exist before this build
 	lock      *flock.Flock
 	dirs      sync.Map // folders already made under tmp
@@ -195,6 +200,8 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 			// A parent folder this user cannot write (a mounted web root
 			// under /var/www): stage inside dest instead.
 			d.inPlace = true
+		} else if !d.created {
+			d.spare = adoptSpare(dest, d.tmp)
 		}
 	}
 	if d.inPlace {
@@ -271,7 +278,7 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 	}
 	d.keep.Store(name, true)
 	if old, fi, ok := d.oldFile(name); ok && fi.Size() == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
-		if err := d.link(name, old, dst); err != nil {
+		if err := d.link(name, old, fi, dst); err != nil {
 			return err
 		}
 		if count {
@@ -279,7 +286,7 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 		}
 		return nil
 	}
-	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+	if err := d.clear(dst); err != nil {
 		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
@@ -327,15 +334,42 @@ func (d *Dir) oldDir(dir string) bool {
 	return ok
 }
 
-// link takes the current tree's file old into the new tree at dst.
-func (d *Dir) link(name, old, dst string) error {
-	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+// link takes the current tree's file old (fi: its Lstat) into the new tree
+// at dst. A reused tree that already holds that very file (same inode)
+// needs nothing.
+func (d *Dir) link(name, old string, fi fs.FileInfo, dst string) error {
+	if d.spare {
+		if err := d.mkdir(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
+			d.linked.Store(name, true)
+			return nil
+		}
+	}
+	if err := d.clear(dst); err != nil {
 		return err
 	}
 	if err := linkOrCopy(old, dst); err != nil {
 		return err
 	}
 	d.linked.Store(name, true)
+	return nil
+}
+
+// clear makes dst's folder and, in a reused tree, removes what stands at
+// dst: a file there may be a hard link to the current tree's, which must
+// never be written through.
+func (d *Dir) clear(dst string) error {
+	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if !d.spare {
+		return nil
+	}
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return removeTree(dst) // a folder where a file goes now
+	}
 	return nil
 }
 
@@ -360,7 +394,7 @@ func (d *Dir) Keep(name string) bool {
 	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime {
 		return false
 	}
-	if err := d.link(name, old, dst); err != nil {
+	if err := d.link(name, old, fi, dst); err != nil {
 		return false
 	}
 	d.keep.Store(name, true)
@@ -402,6 +436,22 @@ func (d *Dir) mkdir(dir string) error {
 	if err := d.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
+	if d.spare {
+		// A reused tree: the folder is probably there; anything else
+		// standing in its place (a file, a symbolic link) goes.
+		fi, err := os.Lstat(dir)
+		switch {
+		case err == nil && fi.IsDir():
+			d.dirs.Store(dir, true)
+			return nil
+		case err == nil:
+			if err := os.Remove(dir); err != nil {
+				return err
+			}
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+	}
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
@@ -433,14 +483,14 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 		same := sameReader(old, f)
 		f.Close()
 		if same {
-			if err := d.link(name, old, dst); err != nil {
+			if err := d.link(name, old, ofi, dst); err != nil {
 				return err
 			}
 			d.unchanged.Add(1)
 			return nil
 		}
 	}
-	if err := d.mkdir(filepath.Dir(dst)); err != nil {
+	if err := d.clear(dst); err != nil {
 		return err
 	}
 	f, err := src.Open(srcName)
@@ -479,19 +529,20 @@ func (d *Dir) Commit() error {
 	if err := d.write(Marker, marker, false); err != nil {
 		return err
 	}
+	if d.spare {
+		if err := d.prune(); err != nil {
+			return fmt.Errorf("publishing %s: %w", d.dest, err)
+		}
+	}
 	if err := d.carryHidden(); err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
 	if !d.inPlace {
 		err := exchange(d.tmp, d.dest)
 		if err == nil {
-			// The previous tree is under the staging name now; it goes
-			// while the build saves its cache (Close waits for it).
-			d.removing.Add(1)
-			go func() {
-				defer d.removing.Done()
-				_ = removeTree(d.tmp) // what remains, the next build removes
-			}()
+			// The previous tree is under the staging name now; it is kept
+			// as the next build's staging folder (keepSpare).
+			keepSpare(d.dest, d.tmp)
 			return nil
 		}
 		if !errors.Is(err, errNoExchange) {
@@ -513,7 +564,10 @@ func (d *Dir) Commit() error {
 // releases the lock, as Close does.
 func (d *Dir) Abort() error {
 	var err error
-	if d.tmp != "" {
+	switch {
+	case d.spare:
+		keepSpare(d.dest, d.tmp) // pruned and checked again by the next build
+	case d.tmp != "":
 		err = removeTree(d.tmp)
 	}
 	d.Close()
