@@ -31,6 +31,10 @@ type Outputs struct {
 
 	mu   sync.Mutex
 	next map[string]Key
+
+	// cards holds each page's card digest (*content.Page → Key), made
+	// once per build: a page appears as a card on many lists.
+	cards sync.Map
 }
 
 // NewOutputs returns the oracle of a build. key must cover every input all
@@ -54,14 +58,14 @@ func SharedKey(version Key, parts ...[]byte) Key {
 
 // Share implements render.Reuser.
 func (o *Outputs) Share(in render.Inputs) {
-	s := &signer{b: append([]byte(nil), o.key...)}
+	s := &signer{b: append([]byte(nil), o.key...), o: o}
 	s.inputs(in)
 	o.shared = s.sum()
 }
 
 // Keep implements render.Reuser.
 func (o *Outputs) Keep(name string, in render.Inputs) (bool, func()) {
-	s := &signer{b: make([]byte, 0, 1024)}
+	s := &signer{b: make([]byte, 0, 1024), o: o}
 	if in.Hashed {
 		s.b = append(s.b, o.key...)
 	} else {
@@ -96,6 +100,7 @@ func (o *Outputs) Sigs() map[string]Key {
 // item is length-prefixed.
 type signer struct {
 	b []byte
+	o *Outputs // when set, card digests are taken from o.cards
 }
 
 func (s *signer) str(v ...string) {
@@ -139,9 +144,26 @@ func (s *signer) source(p *content.Page) {
 	s.b = append(s.b, p.SourceHash[:]...)
 }
 
-// card covers what a card or link may show of p: its source, its terms
-// (their names and paths are assembled over every page) and its agency.
+// card covers what a card or link may show of p (cardOf), as a digest
+// made once per page and build.
 func (s *signer) card(p *content.Page) {
+	if s.o == nil {
+		s.cardOf(p)
+		return
+	}
+	k, ok := s.o.cards.Load(p)
+	if !ok {
+		c := &signer{b: make([]byte, 0, 256)}
+		c.cardOf(p)
+		k, _ = s.o.cards.LoadOrStore(p, c.sum())
+	}
+	d := k.(Key)
+	s.b = append(s.b, d[:]...)
+}
+
+// cardOf covers what a card or link may show of p: its source, its terms
+// (their names and paths are assembled over every page) and its agency.
+func (s *signer) cardOf(p *content.Page) {
 	s.source(p)
 	if p == nil {
 		return
