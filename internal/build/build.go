@@ -85,6 +85,9 @@ type Result struct {
 	Notes    []string
 	Duration time.Duration
 	Stages   []Stage // how long each stage took, in order
+	// Quick renders an edited page against this build's model (the
+	// preview's fast path); nil when the build failed.
+	Quick *Quick
 }
 
 // Stage is the time one stage of the build took.
@@ -135,5 +138,6 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		}
 		res.Stages = append(res.Stages, Stage{st.name, time.Since(began)})
 	}
+	res.Quick = &Quick{b: b}
 	return res, nil
 }

@@ -43,6 +43,7 @@ type run struct {
 	sources     []*imaging.Source // the images pages use, prepared
 	manifest    cache.Manifest    // what the last build with the store wrote to the destination
 	bodies      *spill            // rendered bodies between load and render; nil: in memory
+	md          *markdown.Renderer
 	// errs are the problems found so far: the stages after load go on
 	// (render every page that can be rendered), so a build reports every
 	// error in one run, and stops before commit.
@@ -130,8 +131,9 @@ func (b *run) load(ctx context.Context) error {
 	mdKey := fmt.Sprintf("%+v", mdOpts)
 	sel := b.selection()
 	o.Memo.Begin(mdKey + "\x00" + b.cfg.TimeZone + "\x00" + b.cfg.BaseURL)
+	b.md = markdown.New(mdOpts)
 	l := cache.NewLoader(cache.LoadOptions{
-		FS: o.Source, Config: &b.cfg, Markdown: markdown.New(mdOpts), MarkdownKey: mdKey, Store: b.store, Memo: o.Memo,
+		FS: o.Source, Config: &b.cfg, Markdown: b.md, MarkdownKey: mdKey, Store: b.store, Memo: o.Memo,
 		Render: func(p *content.Page, file string) bool { return sel.Shown(&b.cfg, p) || content.IsIndex(file) },
 	})
 	var (
@@ -247,12 +249,7 @@ func (b *run) render(ctx context.Context) error {
 		keeper = k
 	}
 	b.outputs = b.oracle(keeper)
-	if b.cfg.RelativeURLs {
-		target = publish.NewRelative(target, b.cfg.Base.Path)
-	}
-	if !o.NoMinify {
-		target = publish.NewMinify(target)
-	}
+	target = b.wrap(target)
 	ro := render.Options{
 		Site: b.site, Layouts: b.set, Target: target, Source: o.Source, Workers: b.workers, SitemapLimit: o.SitemapLimit,
 		Files:  copies(o.Theme, b.siteLayouts, o.Source, b.tree.Static),
@@ -277,6 +274,18 @@ func (b *run) render(ctx context.Context) error {
 		return b.stop(err)
 	}
 	return nil
+}
+
+// wrap gives the target what every output passes through: relative links
+// when asked for, then minifying.
+func (b *run) wrap(target publish.Target) publish.Target {
+	if b.cfg.RelativeURLs {
+		target = publish.NewRelative(target, b.cfg.Base.Path)
+	}
+	if !b.o.NoMinify {
+		target = publish.NewMinify(target)
+	}
+	return target
 }
 
 // oracle returns the reuse oracle when outputs may be kept: with a keeper,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -159,6 +160,27 @@ func (p *Page) Clone() *Page {
 		Doc: p.Doc, Resources: p.Resources, SourceHash: p.SourceHash,
 		fm: p.fm, loadContent: p.loadContent,
 	}
+}
+
+// WithBody returns a copy of p, an assembled page, carrying the body of
+// next: the same file parsed again after an edit, its body rendered. It
+// reports false, and returns nil, when the edit changed more than the body
+// (the front matter, the bundle's files, the file itself): only a whole
+// build can say what such an edit changes. The copy keeps p's links to
+// other pages; p itself is not modified. The preview uses it to show an
+// edited page at once, before the full rebuild (serve).
+func (p *Page) WithBody(next *Page) (*Page, bool) {
+	if next == nil || next.Doc == nil || next.File != p.File || !slices.Equal(next.Resources, p.Resources) ||
+		!reflect.DeepEqual(next.FrontMatter, p.FrontMatter) {
+		return nil, false
+	}
+	c := p.Clone()
+	c.Archived, c.Picture, c.scheduled = p.Archived, p.Picture, p.scheduled
+	c.AgencyPage, c.Mentions, c.Innovated, c.RelatedNews = p.AgencyPage, p.Mentions, p.Innovated, p.RelatedNews
+	c.Prev, c.Next, c.Terms = p.Prev, p.Next, p.Terms
+	c.AgencyNews, c.AgencyInno = p.AgencyNews, p.AgencyInno
+	c.Doc, c.fm, c.loadContent, c.SourceHash = next.Doc, next.fm, nil, next.SourceHash
+	return c, true
 }
 
 // Line is the line of the front-matter key path in the page's file.

@@ -367,12 +367,7 @@ func (p *planner) plan() {
 
 	for _, pg := range s.All {
 		pg := pg
-		d := &Data{Kind: string(pg.Kind), Page: pg, Title: pg.Title, Description: pg.Lead(), Section: pg.Section}
-		if pg.Image.URL != "" {
-			d.Image = pg.Image.URL
-		}
-		d.Breadcrumbs = crumbs(s, pg)
-		p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
+		p.single(pg)
 		for _, r := range pg.Resources {
 			if processed[r] != nil {
 				continue // published by its renditions
@@ -493,6 +488,38 @@ func (p *planner) plan() {
 			}
 		}
 	}
+}
+
+// single plans the page of pg itself (not its bundle's files or aliases).
+func (p *planner) single(pg *content.Page) {
+	d := &Data{Kind: string(pg.Kind), Page: pg, Title: pg.Title, Description: pg.Lead(), Section: pg.Section}
+	if pg.Image.URL != "" {
+		d.Image = pg.Image.URL
+	}
+	d.Breadcrumbs = crumbs(p.site, pg)
+	p.page(pg.Path, pg.File, d, pageLayouts(pg)...)
+}
+
+// Page renders the page of pg alone, as Run would among all the others,
+// into o.Target (o.Reuse, o.Files and o.Workers are not used), and returns
+// its output name. pg belongs to o.Site or stands in for one of its pages
+// (content.Page.WithBody): the preview renders an edited page with it
+// before rebuilding the whole site.
+func Page(o Options, pg *content.Page) (string, error) {
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, workers: 1, target: o.Target, imgs: o.Images}
+	p.single(pg)
+	if len(p.errs) > 0 {
+		return "", p.errs.Err()
+	}
+	j := p.jobs[0]
+	var b bytes.Buffer
+	if err := j.run(&b); err != nil {
+		return "", err
+	}
+	if err := o.Target.WriteFile(j.name, b.Bytes()); err != nil {
+		return "", diag.Errorf(j.origin, 0, "", "writing %s: %v", j.name, err)
+	}
+	return j.name, nil
 }
 
 // pagedList plans the pages of a list at base and redirects its
