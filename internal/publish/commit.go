@@ -32,9 +32,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -113,23 +116,59 @@ func spareName(dest string) string {
 }
 
 // adoptSpare moves the spare tree of dest, when there is one holding the
-// Marker (a tree warta wrote), onto tmp (an empty folder) and reports
-// whether it did. Its marker goes at once: the staging folder holds one
-// only from Commit on.
-func adoptSpare(dest, tmp string) bool {
+// Marker (a tree warta wrote) and owned by this user, onto tmp (an empty
+// folder), and returns what it holds: slash path → is a folder. Its marker
+// goes at once (the staging folder holds one only from Commit on), and its
+// folders are made writable (0755) as fresh ones would be. A tree this
+// build cannot work in (a folder of another user) is set aside for removal
+// and tmp is left empty (ok false).
+func adoptSpare(dest, tmp string) (held map[string]bool, ok bool) {
 	spare := spareName(dest)
 	if fi, err := os.Lstat(filepath.Join(spare, Marker)); err != nil || !fi.Mode().IsRegular() {
-		return false
+		return nil, false
 	}
-	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
-		return false
+	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() || !ownedByMe(fi) {
+		return nil, false
 	}
 	// rename(2) itself: os.Rename refuses an existing folder as the new
 	// name, which rename(2) replaces when it is empty.
 	if err := syscall.Rename(spare, tmp); err != nil {
-		return false
+		return nil, false
 	}
-	return os.Remove(filepath.Join(tmp, Marker)) == nil
+	held = map[string]bool{}
+	err := os.Remove(filepath.Join(tmp, Marker))
+	if err == nil {
+		err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || p == tmp {
+				return err
+			}
+			rel, _ := filepath.Rel(tmp, p)
+			held[filepath.ToSlash(rel)] = e.IsDir()
+			if !e.IsDir() {
+				return nil
+			}
+			fi, err := e.Info()
+			if err != nil {
+				return err
+			}
+			if !ownedByMe(fi) {
+				return fmt.Errorf("%s belongs to another user", p)
+			}
+			if fi.Mode().Perm() != 0o755 {
+				return os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		aside := tmp + "-unusable" // under the staging prefix: a later build removes what this one cannot
+		if os.Rename(tmp, aside) == nil {
+			_ = removeTree(aside)
+		}
+		_ = os.Mkdir(tmp, 0o700)
+		return nil, false
+	}
+	return held, true
 }
 
 // keepSpare keeps the replaced tree old as dest's spare (see spareName),
@@ -146,31 +185,33 @@ func keepSpare(dest, old string) {
 
 // prune removes from a reused staging tree what this build did not put
 // there: outputs of earlier builds, files someone added, and every hidden
-// entry but the marker (carryHidden links the current ones back).
+// entry but the marker (carryHidden links the current ones back). It
+// works from the list adoptSpare made: what the build added is its own.
 func (d *Dir) prune() error {
-	return filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	var gone string // a folder removed: what was under it went with it
+	for _, rel := range slices.Sorted(maps.Keys(d.held)) {
+		if gone != "" && strings.HasPrefix(rel, gone+"/") {
+			continue
 		}
-		if p == d.tmp {
-			return nil
+		p := filepath.Join(d.tmp, filepath.FromSlash(rel))
+		hidden := strings.HasPrefix(path.Base(rel), ".")
+		_, folder := d.dirs.Load(p)
+		_, file := d.keep.Load(rel)
+		if (folder || file) && !hidden {
+			continue // this build's, whatever stood there before
 		}
-		hidden := strings.HasPrefix(e.Name(), ".")
-		if e.IsDir() {
-			if _, ok := d.dirs.Load(p); ok && !hidden {
-				return nil
-			}
-			if err := removeTree(p); err != nil {
+		if d.held[rel] {
+			if err := removeTree(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			return fs.SkipDir
+			gone = rel
+			continue
 		}
-		rel, _ := filepath.Rel(d.tmp, p)
-		if _, ok := d.keep.Load(filepath.ToSlash(rel)); ok {
-			return nil
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
-		return os.Remove(p)
-	})
+	}
+	return nil
 }
 
 // removeTree removes a folder of warta's (a staging folder or a previous

@@ -75,7 +75,8 @@ type Dir struct {
 	// there (same inode as the current tree's, or replaced), and what this
 	// build does not make is pruned at Commit.
 	spare     bool
-	created   bool // dest did not exist before this build
+	held      map[string]bool // in a reused tree: slash path → folder, as adopted
+	created   bool            // dest did not exist before this build
 	lock      *flock.Flock
 	dirs      sync.Map // folders already made under tmp
 	oldDirs   sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
@@ -201,7 +202,7 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 			// under /var/www): stage inside dest instead.
 			d.inPlace = true
 		} else if !d.created {
-			d.spare = adoptSpare(dest, d.tmp)
+			d.held, d.spare = adoptSpare(dest, d.tmp)
 		}
 	}
 	if d.inPlace {
@@ -342,9 +343,11 @@ func (d *Dir) link(name, old string, fi fs.FileInfo, dst string) error {
 		if err := d.mkdir(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
-			d.linked.Store(name, true)
-			return nil
+		if _, ok := d.held[name]; ok {
+			if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
+				d.linked.Store(name, true)
+				return nil
+			}
 		}
 	}
 	if err := d.clear(dst); err != nil {
@@ -367,8 +370,16 @@ func (d *Dir) clear(dst string) error {
 	if !d.spare {
 		return nil
 	}
-	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	rel, _ := filepath.Rel(d.tmp, dst)
+	isDir, ok := d.held[filepath.ToSlash(rel)]
+	switch {
+	case !ok:
+		return nil // nothing there before this build
+	case isDir:
 		return removeTree(dst) // a folder where a file goes now
+	}
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	return nil
 }
@@ -439,17 +450,15 @@ func (d *Dir) mkdir(dir string) error {
 	if d.spare {
 		// A reused tree: the folder is probably there; anything else
 		// standing in its place (a file, a symbolic link) goes.
-		fi, err := os.Lstat(dir)
-		switch {
-		case err == nil && fi.IsDir():
-			d.dirs.Store(dir, true)
-			return nil
-		case err == nil:
-			if err := os.Remove(dir); err != nil {
+		rel, _ := filepath.Rel(d.tmp, dir)
+		if isDir, ok := d.held[filepath.ToSlash(rel)]; ok {
+			if isDir {
+				d.dirs.Store(dir, true)
+				return nil
+			}
+			if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-		case !errors.Is(err, fs.ErrNotExist):
-			return err
 		}
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {

@@ -2,6 +2,9 @@ package publish
 
 import (
 	"errors"
+	"io/fs"
+	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,4 +44,10 @@ func mountPoint(dir, parent string) bool {
 // EOPNOTSUPP), or too many links to one file (EMLINK).
 func linkFallback(err error) bool {
 	return errors.Is(err, unix.EXDEV) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EMLINK)
+}
+
+// ownedByMe reports whether this process's user owns the file.
+func ownedByMe(fi fs.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid()
 }
