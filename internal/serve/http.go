@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -197,7 +198,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *site, nam
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ct, "text/html") {
-		data = injectScript(data, st.gen)
+		page := name
+		if code != http.StatusOK {
+			page = "" // a missing page reloads on every build: it may be made
+		}
+		data = injectScript(data, st, page)
 		if st.desk != nil {
 			data = injectEdit(data, st.desk.edit[name])
 		}
@@ -216,8 +221,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *site, nam
 // injectScript returns a copy of page with the live-reload script before
 // its last </body>, or at its end when it has none. The build's bytes are
 // shared by every request and never modified.
-func injectScript(page []byte, gen string) []byte {
-	tag := `<script src="` + scriptPath + `" data-events="` + eventsPath + `" data-gen="` + html.EscapeString(gen) + `"></script>`
+//
+// A page of the site is told its own version (pageVersion) and names
+// itself to the event stream, so it reloads only when a build changed it;
+// other pages (the dashboard, error pages) reload on every new build.
+func injectScript(page []byte, st *site, name string) []byte {
+	gen, events := st.gen, eventsPath
+	if _, ok := st.files[name]; ok {
+		gen, events = pageVersion(st, name), eventsPath+"?page="+url.QueryEscape(name)
+	}
+	tag := `<script src="` + scriptPath + `" data-events="` + html.EscapeString(events) + `" data-gen="` + html.EscapeString(gen) + `"></script>`
 	i := lastIndexFold(page, "</body>")
 	if i < 0 {
 		i = len(page)

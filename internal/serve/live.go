@@ -1,9 +1,14 @@
 package serve
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -53,8 +58,8 @@ func (s *Server) OpenTabs() int {
 
 // serveEvents streams Server-Sent Events to one tab:
 //
-//	hello   {"gen": ...}   on connect: the build being served; a page from another build reloads
-//	reload  {"gen": ...}   a new build succeeded
+//	hello   {"gen": ...}   on connect: the version being served; a page of another version reloads
+//	reload  {"gen": ...}   a new build changed the page (with ?page=NAME) or succeeded (without)
 //	errors  {...failure}   the last build failed (also sent on connect while it stays failed)
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
@@ -83,12 +88,21 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return b
 	}
 
+	// A page of the site names itself: it is told to reload only when a
+	// build changed it (or the files every page uses); others follow gen.
+	page := r.URL.Query().Get("page")
+	version := func(st *status) string {
+		if page == "" {
+			return st.gen
+		}
+		return pageVersion(s.site.Load(), page)
+	}
 	st := s.state.Load()
+	gen, told := version(st), uint64(0)
 	// retry: reconnect quickly after a restart of warta serve.
-	if _, err := fmt.Fprint(w, "retry: 1000\n"); err != nil || !send("hello", genJSON(st.gen)) {
+	if _, err := fmt.Fprint(w, "retry: 1000\n"); err != nil || !send("hello", genJSON(gen)) {
 		return
 	}
-	gen, told := st.gen, uint64(0)
 	if st.failure != nil {
 		if !send("errors", st.failure.payload) {
 			return
@@ -110,14 +124,14 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		case <-changed:
 			st := s.state.Load()
-			switch {
-			case st.gen != gen:
+			switch v := version(st); {
+			case v != gen:
 				// A newer site: reload, even if the build after it failed;
 				// the reloaded page is told about the failure on connect.
-				if !send("reload", genJSON(st.gen)) {
+				if !send("reload", genJSON(v)) {
 					return
 				}
-				gen = st.gen
+				gen = v
 			case st.failure != nil && st.seq != told:
 				if !send("errors", st.failure.payload) {
 					return
@@ -211,3 +225,43 @@ const liveReloadJS = `(function () {
   connect();
 })();
 `
+
+// pageVersion is what a page of the site is at in st: its bytes and the
+// files every page loads (style sheets, scripts, images), hashed. A build
+// that changes neither leaves the page as it is; a page st does not have
+// follows st's build.
+func pageVersion(st *site, name string) string {
+	if st == nil {
+		return ""
+	}
+	data, ok := st.files[name]
+	if !ok {
+		return st.gen
+	}
+	h := sha256.Sum256(data)
+	return st.assets + "." + hex.EncodeToString(h[:8])
+}
+
+// assetsVersion hashes the files of a site that pages load rather than
+// link to: everything but pages, feeds, data files and the search index.
+func assetsVersion(files map[string][]byte) string {
+	var names []string
+	for name := range files {
+		switch path.Ext(name) {
+		case ".html", ".xml", ".json", ".csv", ".txt":
+			continue
+		}
+		if strings.HasPrefix(name, "cari/") {
+			continue
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		d := sha256.Sum256(files[name])
+		h.Write([]byte(name))
+		h.Write(d[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}

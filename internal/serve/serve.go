@@ -14,8 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"net"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,8 +66,9 @@ type Server struct {
 	// Under buildMu: what the next build may reuse. Unchanged files are not
 	// parsed again, and pages whose inputs did not change are taken from
 	// the last good build instead of being rendered.
-	memo cache.Memo
-	last *publish.Memory
+	memo  cache.Memo
+	last  *publish.Memory
+	quick *build.Quick // renders an edited page against the last good build
 
 	tabs    tabs
 	closing chan struct{} // closed when Run stops: ends event streams
@@ -73,13 +77,14 @@ type Server struct {
 
 // site is one complete build, never modified after it is published.
 type site struct {
-	files map[string][]byte
-	base  string // the base URL's path: "/" or "/portal/"
-	gen   string // identifies this build to the pages it serves
-	pages int
-	took  time.Duration
-	built time.Time
-	desk  *desk // the dashboard's lists; nil for the waiting page
+	files  map[string][]byte
+	assets string // assetsVersion(files)
+	base   string // the base URL's path: "/" or "/portal/"
+	gen    string // identifies this build to the pages it serves
+	pages  int
+	took   time.Duration
+	built  time.Time
+	desk   *desk // the dashboard's lists; nil for the waiting page
 }
 
 // status is what open tabs should know: the site being served and, when
@@ -113,6 +118,7 @@ func (s *Server) Rebuild(ctx context.Context) error { return s.rebuild(ctx, nil)
 func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.showEdit(changed)
 	o := s.opts.Build
 	mem := publish.NewMemoryFrom(s.last)
 	o.Target, o.Drafts, o.Future, o.Memo = mem, true, true, &s.memo
@@ -147,8 +153,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		return err
 	}
 	s.good++
-	s.last = mem
-	st := &site{files: mem.Files, base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took, built: time.Now()}
+	s.last, s.quick = mem, res.Quick
+	st := &site{files: mem.Files, assets: assetsVersion(mem.Files), base: "/", gen: s.id + "-" + strconv.FormatUint(s.good, 10), pages: res.Pages, took: took, built: time.Now()}
 	if res.Site != nil {
 		st.desk = newDesk(res.Site, res.Warnings)
 	}
@@ -164,6 +170,36 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	}
 	fmt.Fprintf(s.log, "%s in %s%s: %d pages, %d files%s\n", done, took, why, res.Pages, res.Files, warned)
 	return nil
+}
+
+// showEdit serves, before the full rebuild, the page of a content file
+// whose body alone changed (the only change of the burst), rendered
+// against the last good build (build.Quick): the editor sees the edit in
+// milliseconds. The full build that follows gives that page the same
+// bytes, so its tab does not reload twice, and refreshes every other page
+// that shows the edited one.
+func (s *Server) showEdit(changed []string) {
+	cur := s.site.Load()
+	if s.quick == nil || cur == nil || len(changed) != 1 || path.Ext(changed[0]) != ".md" || s.state.Load().failure != nil {
+		return
+	}
+	start := time.Now()
+	data, err := fs.ReadFile(s.opts.Build.Source, changed[0])
+	if err != nil {
+		return
+	}
+	name, out, ok := s.quick.Page(changed[0], data)
+	if !ok {
+		return
+	}
+	files := maps.Clone(cur.files)
+	files[name] = out
+	st := *cur
+	st.files, st.gen = files, s.id+"-e"+strconv.FormatUint(s.seq+1, 10)
+	s.site.Store(&st)
+	s.state.Store(&status{seq: s.seq, gen: st.gen})
+	s.tabs.notify()
+	fmt.Fprintf(s.log, "Showed %s in %s; rebuilding the site\n", diag.Printable(changed[0]), time.Since(start).Round(time.Millisecond))
 }
 
 // Run serves on ln until ctx is cancelled: it starts watching

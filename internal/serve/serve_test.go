@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -165,7 +166,7 @@ func TestNotFoundIsTheSitesOwn404Page(t *testing.T) {
 		if rec.Code != http.StatusNotFound {
 			t.Errorf("%s: status %d, want 404", target, rec.Code)
 		}
-		if got := rec.Body.Bytes(); !bytes.Equal(got, injectScript(want, s.site.Load().gen)) {
+		if got := rec.Body.Bytes(); !bytes.Equal(got, injectScript(want, s.site.Load(), "")) {
 			t.Errorf("%s: body is not the site's 404.html", target)
 		}
 	}
@@ -391,6 +392,12 @@ func run(t *testing.T, s *Server, ln net.Listener) {
 // startServing makes the sample site and runs a watching server on it.
 func startServing(t *testing.T, files map[string]string) (dir string, s *Server, base string) {
 	t.Helper()
+	return startServingLog(t, files, nil)
+}
+
+// startServingLog is startServing with the server's log going to log.
+func startServingLog(t *testing.T, files map[string]string, log io.Writer) (dir string, s *Server, base string) {
+	t.Helper()
 	dir = t.TempDir()
 	writeSite(t, dir, files)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -398,7 +405,7 @@ func startServing(t *testing.T, files map[string]string) (dir string, s *Server,
 		t.Fatal(err)
 	}
 	base = "http://" + ln.Addr().String() + "/"
-	s = New(Options{Build: buildOptions(dir, base), Debounce: testDebounce})
+	s = New(Options{Build: buildOptions(dir, base), Debounce: testDebounce, Log: log})
 	run(t, s, ln)
 	waitFor(t, "the first build", func() bool { return s.state.Load().seq > 0 })
 	return dir, s, base
@@ -431,8 +438,15 @@ type event struct{ name, data string }
 
 func subscribe(t testing.TB, base string) *events {
 	t.Helper()
+	return subscribeTo(t, base+"__warta/events")
+}
+
+// subscribeTo opens the event stream at url (with ?page= as a page of the
+// site opens it).
+func subscribeTo(t testing.TB, url string) *events {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"__warta/events", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		cancel()
@@ -783,7 +797,7 @@ func TestInjectScript(t *testing.T) {
 		{"<p>no body end", `<p>no body end<S>`},
 	} {
 		page := []byte(tc.page)
-		got := string(injectScript(page, "g1"))
+		got := string(injectScript(page, &site{gen: "g1"}, ""))
 		want := strings.Replace(tc.want, "<S>", `<script src="/__warta/livereload.js" data-events="/__warta/events" data-gen="g1"></script>`, 1)
 		if got != want {
 			t.Errorf("inject(%q) = %q, want %q", tc.page, got, want)
@@ -792,4 +806,78 @@ func TestInjectScript(t *testing.T) {
 			t.Errorf("inject modified its input")
 		}
 	}
+}
+
+// TestBodyEditIsShownBeforeTheRebuild: a save that changes an article's
+// body is served at once (build.Quick) and its tab reloads once; the full
+// rebuild that follows gives the page the same bytes, so neither that tab
+// nor one on a page the edit does not change is told to reload again.
+// Each tab's next event is the one for the next edit (a title change,
+// which changes both pages), which proves no stray reload came between.
+func TestBodyEditIsShownBeforeTheRebuild(t *testing.T) {
+	log := &lockedLog{}
+	dir, s, base := startServingLog(t, sampleSite(), log)
+	page := "berita/pertama/index.html"
+	onPage := subscribeTo(t, base+"__warta/events?page="+url.QueryEscape(page))
+	onPage.expect(t, "hello")
+	// The About page shows the article only by its title, in the ticker
+	// (the home page shows its body's first words as its summary).
+	onHome := subscribeTo(t, base+"__warta/events?page=tentang/index.html")
+	onHome.expect(t, "hello")
+	gen := func(ev event) string {
+		var v struct{ Gen string }
+		if err := json.Unmarshal([]byte(ev.data), &v); err != nil || v.Gen == "" {
+			t.Fatalf("event data %q: %v", ev.data, err)
+		}
+		return v.Gen
+	}
+	served := func(p string) string {
+		_, body := fetch(t, base+p)
+		i := strings.Index(body, `data-gen="`)
+		if i < 0 {
+			t.Fatalf("%s has no live-reload version", p)
+		}
+		v, _, _ := strings.Cut(body[i+len(`data-gen="`):], `"`)
+		return v
+	}
+	seq := s.state.Load().seq
+	orig := sampleSite()["content/berita/pertama.md"]
+	writeFile(t, dir, "content/berita/pertama.md", strings.Replace(orig, "yang asli", "yang disunting", 1))
+	quick := gen(onPage.expect(t, "reload"))
+	if _, body := fetch(t, base+"berita/pertama/"); !strings.Contains(body, "yang disunting") {
+		t.Fatal("the page does not show the edit after its reload")
+	}
+	waitFor(t, "the full rebuild", func() bool { return s.state.Load().seq > seq })
+	if !strings.Contains(log.String(), "Showed content/berita/pertama.md in ") {
+		t.Errorf("the edit was not shown before the rebuild; log:\n%s", log.String())
+	}
+	if v := served("berita/pertama/"); v != quick {
+		t.Errorf("after the full rebuild the page is at %s, the quick render at %s: their bytes differ", v, quick)
+	}
+
+	writeFile(t, dir, "content/berita/pertama.md", strings.Replace(orig, "Berita Pertama", "Berita Pertama Diubah", 1))
+	if v, want := gen(onPage.expect(t, "reload")), served("berita/pertama/"); v != want {
+		t.Errorf("the page's tab was told %s, then the page is at %s: a stray reload came first", v, want)
+	}
+	if v, want := gen(onHome.expect(t, "reload")), served("tentang/"); v != want {
+		t.Errorf("the About page's tab was told %s, then the page is at %s: a stray reload came first", v, want)
+	}
+}
+
+// lockedLog is a log the server writes while the test reads it.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -20,7 +20,7 @@ import (
 // DefaultDebounce is the quiet time that ends a burst of events: long
 // enough to fold an editor's write-temp-then-rename save into one batch,
 // short enough that the editor does not notice it.
-const DefaultDebounce = 120 * time.Millisecond
+const DefaultDebounce = 60 * time.Millisecond
 
 // Everything is the batch entry that stands for "the whole site may have
 // changed", sent when the kernel's event queue overflowed.
