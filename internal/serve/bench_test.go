@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +24,8 @@ import (
 // full rebuild that follows. Metrics: save-ms-median and save-ms-max,
 // from the write to the new bytes served; build-ms/op, the full rebuilds;
 // heap-MiB and sys-MiB, the Go heap and the memory taken from the OS
-// after the saves (the server and the benchmark share the process).
+// after the saves, and rss-MiB, the resident memory once freed pages went
+// back to the OS (the server and the benchmark share the process).
 //
 // WARTA_BENCH_CORPUS names a corpus made by the shared generator
 // (cd /work/shared/bench && go run gen.go -n 10000 -out /tmp/bench-10000);
@@ -112,6 +115,18 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MiB")
 	b.ReportMetric(float64(m.Sys)/(1<<20), "sys-MiB")
+	// Resident memory once freed pages went back to the system (as the
+	// runtime's scavenger does in the background within minutes).
+	debug.FreeOSMemory()
+	if status, err := os.ReadFile("/proc/self/status"); err == nil {
+		for line := range strings.Lines(string(status)) {
+			if f := strings.Fields(line); len(f) == 3 && f[0] == "VmRSS:" {
+				if kb, err := strconv.Atoi(f[1]); err == nil {
+					b.ReportMetric(float64(kb)/1024, "rss-MiB")
+				}
+			}
+		}
+	}
 }
 
 // firstArticle picks the news article to edit, by name.

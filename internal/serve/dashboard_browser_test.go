@@ -63,7 +63,7 @@ func TestDashboardAndEditLinksStayInThePreview(t *testing.T) {
 	if err := s.Rebuild(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range s.site.Load().files {
+	for name, data := range unpacked(t, s.site.Load()) {
 		if bytes.Contains(data, []byte("Sunting halaman ini")) || strings.HasPrefix(name, "__warta") {
 			t.Errorf("%s carries the preview's dashboard or edit link", name)
 		}

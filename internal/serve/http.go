@@ -76,7 +76,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if data, ok := st.files[name]; ok {
+	if data, ok := st.file(name); ok {
 		s.serveFile(w, r, st, name, data, http.StatusOK)
 		return
 	}
@@ -126,7 +126,7 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 }
 
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *site) {
-	data, ok := st.files["404.html"]
+	data, ok := st.file("404.html")
 	if !ok {
 		data = []byte("<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Halaman tidak ditemukan</title><body><h1>Halaman tidak ditemukan</h1></body></html>")
 	}

@@ -77,7 +77,7 @@ type Server struct {
 
 // site is one complete build, never modified after it is published.
 type site struct {
-	files  map[string][]byte
+	files  map[string][]byte // packed (publish.Pack); read them with file
 	assets string // assetsVersion(files)
 	base   string // the base URL's path: "/" or "/portal/"
 	gen    string // identifies this build to the pages it serves
@@ -120,7 +120,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	defer s.buildMu.Unlock()
 	s.showEdit(changed)
 	o := s.opts.Build
-	mem := publish.NewMemoryFrom(s.last)
+	mem := publish.NewPackedFrom(s.last)
 	o.Target, o.Drafts, o.Future, o.Memo = mem, true, true, &s.memo
 	start := time.Now()
 	res, err := build.Run(ctx, o)
@@ -172,6 +172,16 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	return nil
 }
 
+// file returns the bytes of the site's file name.
+func (st *site) file(name string) ([]byte, bool) {
+	b, ok := st.files[name]
+	if !ok {
+		return nil, false
+	}
+	data, err := publish.Unpack(b)
+	return data, err == nil
+}
+
 // showEdit serves, before the full rebuild, the page of a content file
 // whose body alone changed (the only change of the burst), rendered
 // against the last good build (build.Quick): the editor sees the edit in
@@ -193,7 +203,7 @@ func (s *Server) showEdit(changed []string) {
 		return
 	}
 	files := maps.Clone(cur.files)
-	files[name] = out
+	files[name] = publish.Pack(name, out)
 	st := *cur
 	st.files, st.gen = files, s.id+"-e"+strconv.FormatUint(s.seq+1, 10)
 	s.site.Store(&st)

@@ -157,7 +157,7 @@ func TestServesPrettyURLsWithTheLiveReloadScript(t *testing.T) {
 
 func TestNotFoundIsTheSitesOwn404Page(t *testing.T) {
 	_, s, _ := newServer(t)
-	want := s.site.Load().files["404.html"]
+	want, _ := s.site.Load().file("404.html")
 	if len(want) == 0 {
 		t.Fatal("the build made no 404.html")
 	}
@@ -248,7 +248,7 @@ func TestBeforeTheFirstBuildAPageWaits(t *testing.T) {
 
 func TestLiveReloadScriptNeverReachesTheBuiltFiles(t *testing.T) {
 	dir, s, _ := newServer(t)
-	for name, data := range s.site.Load().files {
+	for name, data := range unpacked(t, s.site.Load()) {
 		if bytes.Contains(data, []byte("__warta")) {
 			t.Errorf("%s holds the live-reload script", name)
 		}
@@ -263,7 +263,7 @@ func TestLiveReloadScriptNeverReachesTheBuiltFiles(t *testing.T) {
 // one complete build, never a missing or half-written one.
 func TestRequestsDuringRebuildGetACompleteSite(t *testing.T) {
 	dir, s, _ := newServer(t)
-	v1 := maps.Clone(s.site.Load().files)
+	v1 := unpacked(t, s.site.Load())
 	writeFile(t, dir, "warta.yaml", "title: Portal Uji Versi Dua\nbaseURL: https://portal.example/\n")
 	writeFile(t, dir, "content/berita/ketiga.md", "---\ntitle: \"Berita Ketiga\"\ndate: 2024-05-05 09:00\n---\n\nBaru.\n")
 	v2 := reference(t, s.opts.Build)
@@ -307,7 +307,7 @@ func TestRequestsDuringRebuildGetACompleteSite(t *testing.T) {
 	if served.Load()-before < 50 {
 		t.Fatalf("only %d requests were served during the rebuilds", served.Load()-before)
 	}
-	if !maps.EqualFunc(s.site.Load().files, v2, bytes.Equal) {
+	if !maps.EqualFunc(unpacked(t, s.site.Load()), v2, bytes.Equal) {
 		t.Error("after the rebuilds the site is not the second version")
 	}
 }
@@ -699,14 +699,14 @@ func TestEditsInServeEndIdenticalToAFreshBuild(t *testing.T) {
 	// there fails after patience, with the differences below.
 	fresh := reference(t, s.opts.Build)
 	for deadline := time.Now().Add(patience); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if st := s.site.Load(); st != nil && maps.EqualFunc(st.files, fresh, bytes.Equal) {
+		if st := s.site.Load(); st != nil && maps.EqualFunc(unpacked(t, st), fresh, bytes.Equal) {
 			break
 		}
 	}
 	if f := s.state.Load().failure; f != nil {
 		t.Fatalf("the last rebuild failed: %s", f.payload)
 	}
-	got := s.site.Load().files
+	got := unpacked(t, s.site.Load())
 	for name, want := range map[string]map[string][]byte{
 		"a fresh build into memory": fresh,
 		"a build onto disk":         referenceDir(t, s.opts.Build),
@@ -880,4 +880,18 @@ func (l *lockedLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// unpacked returns the files of st as built.
+func unpacked(t testing.TB, st *site) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for name := range st.files {
+		data, ok := st.file(name)
+		if !ok {
+			t.Fatalf("%s cannot be unpacked", name)
+		}
+		files[name] = data
+	}
+	return files
 }
