@@ -525,7 +525,7 @@ func (p *Page) SiblingInno() []*Page {
 	}
 	var out []*Page
 	for _, o := range p.AgencyPage.AgencyInno {
-		if o != p {
+		if o.File != p.File { // by file: a preview's copy of p (WithBody) is p too
 			if out == nil {
 				out = make([]*Page, 0, len(p.AgencyPage.AgencyInno)-1)
 			}
