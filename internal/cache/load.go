@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
@@ -76,25 +77,37 @@ func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
 }
 
 // parse is content.Parse, taking the decoded front matter from the store
-// when the file's bytes are known: decoding YAML is the largest cost of a
-// build after an edit.
+// when the file's front matter is known: decoding YAML is the largest
+// cost of a build after an edit. The decoded front matter is stored under
+// the bytes before the body (an edit of the body alone finds it, and the
+// stored values need no rewriting), and the store remembers where each
+// file's body began when it was last decoded.
 func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
 	st := l.o.Store
 	if st == nil {
 		return content.Parse(l.o.Config, src)
 	}
-	key := st.Key("frontmatter", src.Data)
-	if v, ok := st.Value(key); ok {
-		if d, ok := v.(*content.Decoded); ok {
-			return content.FromDecoded(l.o.Config, src, d)
+	data := bytes.TrimPrefix(src.Data, []byte("\ufeff")) // as frontmatter.State counts
+	offKey := st.Key("bodyoffset", []byte(src.File))
+	if v, ok := st.Value(offKey); ok {
+		if off, ok := v.(int); ok && off >= 0 && off <= len(data) {
+			if v, ok := st.Value(st.Key("frontmatter", data[:off])); ok {
+				if d, ok := v.(*content.Decoded); ok && d.State.BodyOffset == off {
+					return content.FromDecoded(l.o.Config, src, d)
+				}
+			}
 		}
 	}
 	d, errs := content.Decode(src)
 	if d == nil {
 		return nil, errs
 	}
-	if len(errs) == 0 {
-		st.PutValue(key, d) // only clean files: their diagnostics need no keeping
+	if off := d.State.BodyOffset; len(errs) == 0 && off >= 0 && off <= len(data) {
+		// Only clean files: their diagnostics need no keeping.
+		st.PutValue(st.Key("frontmatter", data[:off]), d)
+		if v, ok := st.Value(offKey); !ok || v != any(off) {
+			st.PutValue(offKey, off)
+		}
 	}
 	p, more := content.FromDecoded(l.o.Config, src, d)
 	return p, append(errs, more...)
