@@ -78,9 +78,9 @@ type Server struct {
 // site is one complete build, never modified after it is published.
 type site struct {
 	files  map[string][]byte // packed (publish.Pack); read them with file
-	assets string // assetsVersion(files)
-	base   string // the base URL's path: "/" or "/portal/"
-	gen    string // identifies this build to the pages it serves
+	assets string            // assetsVersion(files)
+	base   string            // the base URL's path: "/" or "/portal/"
+	gen    string            // identifies this build to the pages it serves
 	pages  int
 	took   time.Duration
 	built  time.Time
