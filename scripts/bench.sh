@@ -405,7 +405,7 @@ table() {
   say "the one-article-changed builds append a sentence to $EDITED_REL (restored afterwards)."
   if [ -n "$PREVIEW_LINE" ]; then
     say ""
-    say "Preview (\`warta serve\`, 5 saves of one article): save → new bytes served, median $(metric save-ms-median) ms (max $(metric save-ms-max) ms); rebuild $(metric build-ms/op) ms on average; the server's Go heap after the saves $(metric heap-MiB) MiB, memory from the OS $(metric sys-MiB) MiB."
+    say "Preview (\`warta serve\`, 5 saves of one article): save → new bytes served, median $(metric save-ms-median) ms (max $(metric save-ms-max) ms); rebuild $(metric build-ms/op) ms on average; the server's Go heap after the saves $(metric heap-MiB) MiB, memory from the OS $(metric sys-MiB) MiB, resident once freed pages went back $(metric rss-MiB) MiB."
   fi
   local ref
   for ref in hugo latest; do
