@@ -199,6 +199,16 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		}
 		return n
 	}
+	// Filter terms by tag slug and agency key, made once each.
+	tags, agencies := map[string]uint32{}, map[string]uint32{}
+	filter := func(m map[string]uint32, prefix, key string) uint32 {
+		n, ok := m[key]
+		if !ok {
+			n = global(prefix + key)
+			m[key] = n
+		}
+		return n
+	}
 	for i, p := range pages {
 		id := uint32(i)
 		d := docs[i]
@@ -218,10 +228,10 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		docs[i] = Doc{}
 		// Filter terms: they cannot come from the tokenizer.
 		for _, t := range p.Terms["tags"] {
-			post[global("#"+t.Slug)].add(id, 0)
+			post[filter(tags, "#", t.Slug)].add(id, 0)
 		}
 		if p.Agency != "" {
-			post[global("@"+p.Agency)].add(id, 0)
+			post[filter(agencies, "@", p.Agency)].add(id, 0)
 		}
 		if p.Kind == content.KindInnovation {
 			post[global("!inovasi")].add(id, 0)
