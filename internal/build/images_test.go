@@ -292,3 +292,32 @@ func writeFileBytes(t *testing.T, name string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestCoverNamedWithSpaces: a cover photo named as phones and chat apps
+// name them ("WhatsApp Image ….jpg") keeps every srcset candidate: a
+// space in a candidate's URL would end it, and html/template would put
+// "#ZgotmplZ" in its place.
+func TestCoverNamedWithSpaces(t *testing.T) {
+	t.Parallel()
+	site := writeSite(t, "basic")
+	bundle := filepath.Join(site, "content/berita/foto-wa")
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Foto dari WhatsApp\ndate: 2020-11-03\nsummary: Foto.\nimage:\n  src: WhatsApp Image 2020-11-03 at 10.30.jpg\n  alt: Peserta rapat\n---\nIsi.\n")
+	writePhoto(t, filepath.Join(bundle, "WhatsApp Image 2020-11-03 at 10.30.jpg"), 5)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: os.DirFS(site), Destination: dest, Theme: warta.Theme(), Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"berita/foto-wa/index.html", "index.html", "berita/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(b)
+		if strings.Contains(html, "ZgotmplZ") {
+			t.Errorf("%s: a srcset candidate was dropped (#ZgotmplZ)", page)
+		}
+		if page == "berita/foto-wa/index.html" && (!strings.Contains(html, "WhatsApp%20Image") || strings.Contains(html, "%2520")) {
+			t.Errorf("%s: rendition URLs not escaped once", page)
+		}
+	}
+}
