@@ -172,11 +172,28 @@ func adoptSpare(dest, tmp string) (held map[string]bool, ok bool) {
 }
 
 // keepSpare keeps the replaced tree old as dest's spare (see spareName),
-// or removes it when it cannot be kept.
+// or removes it when it cannot be kept. What stands at the spare's name
+// is replaced only when it is warta's: a folder holding the Marker, or a
+// link or file (removed itself, never followed). A folder of someone
+// else's under that name stays, and old goes.
 func keepSpare(dest, old string) {
 	spare := spareName(dest)
-	if lexists(spare) {
-		_ = removeTree(spare)
+	if !lexists(filepath.Join(old, Marker)) {
+		// Not a site (the empty folder a first build replaced): a spare
+		// is always a tree that holds the marker.
+		_ = removeTree(old)
+		return
+	}
+	if fi, err := os.Lstat(spare); err == nil {
+		switch {
+		case !fi.IsDir():
+			_ = os.Remove(spare)
+		case lexists(filepath.Join(spare, Marker)):
+			_ = removeTree(spare)
+		default:
+			_ = removeTree(old)
+			return
+		}
 	}
 	if err := os.Rename(old, spare); err != nil {
 		_ = removeTree(old)
@@ -220,6 +237,14 @@ func (d *Dir) prune() error {
 // needed: a folder made read-only by hand must not keep the previous tree
 // on disk for ever.
 func removeTree(dir string) error {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		// A symbolic link (or a file) stands there: it goes itself; what
+		// a link points to is never touched.
+		if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 1 {
 		next := make(chan string)
 		var wg sync.WaitGroup

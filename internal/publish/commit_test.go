@@ -597,3 +597,62 @@ func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 		t.Error("no spare tree kept for the next build")
 	}
 }
+
+// TestWhatStandsAtTheSpareName: the name of the spare tree (.public.prev)
+// may hold something warta did not put there. A link is removed, never
+// followed (the folder it points to keeps its files); a folder without
+// the marker is someone's and stays as it is; a file is replaced. Each
+// build still publishes exactly its files.
+func TestWhatStandsAtTheSpareName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		plant func(t *testing.T, spare, outside string)
+		keeps bool // the thing at the spare's name stays as it was
+	}{
+		{"link to a folder outside", func(t *testing.T, spare, outside string) {
+			if err := os.Symlink(outside, spare); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"someone's folder", func(t *testing.T, spare, outside string) {
+			os.MkdirAll(spare, 0o755)
+			os.WriteFile(filepath.Join(spare, "mine.txt"), []byte("mine"), 0o644)
+		}, true},
+		{"a file", func(t *testing.T, spare, outside string) {
+			os.WriteFile(spare, []byte("a file"), 0o644)
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			dest, spare, outside := filepath.Join(dir, "public"), filepath.Join(dir, ".public.prev"), filepath.Join(dir, "outside")
+			os.MkdirAll(filepath.Join(outside, "sub"), 0o755)
+			os.WriteFile(filepath.Join(outside, "notes.txt"), []byte("precious"), 0o644)
+			os.WriteFile(filepath.Join(outside, "sub", "f.txt"), []byte("precious"), 0o644)
+			os.WriteFile(filepath.Join(outside, Marker), []byte("a marker, to tempt it"), 0o644)
+			outsideBefore := tree(t, outside)
+			publishTree(t, dest, map[string]string{"index.html": "1"})
+			os.RemoveAll(spare)
+			tc.plant(t, spare, outside)
+			var before map[string]string
+			if tc.keeps {
+				before = tree(t, spare)
+			}
+			for i, files := range []map[string]string{{"index.html": "2", "a/index.html": "a"}, {"index.html": "3"}} {
+				publishTree(t, dest, files)
+				if got := withoutMarker(tree(t, dest)); !sameTree(got, files) {
+					t.Errorf("build %d published %v, want %v", i, got, files)
+				}
+			}
+			if got := tree(t, outside); !sameTree(got, outsideBefore) {
+				t.Errorf("the folder outside changed: %v, was %v", got, outsideBefore)
+			}
+			if tc.keeps {
+				if got := tree(t, spare); !sameTree(got, before) {
+					t.Errorf("someone's folder changed: %v, was %v", got, before)
+				}
+			}
+		})
+	}
+}
