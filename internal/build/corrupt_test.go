@@ -1,11 +1,7 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,17 +161,5 @@ func cacheFiles(t *testing.T, dir string, match func(rel string) bool) []string 
 // writePhoto writes a 480×320 JPEG whose pixels depend on seed.
 func writePhoto(t *testing.T, name string, seed int) {
 	t.Helper()
-	m := image.NewRGBA(image.Rect(0, 0, 480, 320))
-	for y := range 320 {
-		for x := range 480 {
-			m.Set(x, y, color.RGBA{uint8(x * seed), uint8(y + seed*40), uint8((x + y) / 4), 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePhotoSize(t, name, 480, 320, seed)
 }

@@ -134,9 +134,7 @@ func writePhotoSize(t *testing.T, name string, w, h, seed int) {
 	if err := jpeg.Encode(&b, m, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFileBytes(t, name, b.Bytes())
 }
 
 // TestReplacedPhotoIsNotReused: a cover and a body photo replaced under

@@ -371,8 +371,7 @@ func (d *Dir) clear(dst string) error {
 	if !d.spare {
 		return nil
 	}
-	rel, _ := filepath.Rel(d.tmp, dst)
-	isDir, ok := d.held[filepath.ToSlash(rel)]
+	isDir, ok := d.heldAt(dst)
 	switch {
 	case !ok:
 		return nil // nothing there before this build
@@ -436,6 +435,14 @@ func (d *Dir) Record() Record {
 	return r
 }
 
+// heldAt reports what the reused tree held at path p (under the staging
+// folder) when it was adopted: whether anything, and whether a folder.
+func (d *Dir) heldAt(p string) (isDir, ok bool) {
+	rel, _ := filepath.Rel(d.tmp, p)
+	isDir, ok = d.held[filepath.ToSlash(rel)]
+	return isDir, ok
+}
+
 func (d *Dir) mkdir(dir string) error {
 	if dir == d.tmp {
 		return nil
@@ -451,8 +458,7 @@ func (d *Dir) mkdir(dir string) error {
 	if d.spare {
 		// A reused tree: the folder is probably there; anything else
 		// standing in its place (a file, a symbolic link) goes.
-		rel, _ := filepath.Rel(d.tmp, dir)
-		if isDir, ok := d.held[filepath.ToSlash(rel)]; ok {
+		if isDir, ok := d.heldAt(dir); ok {
 			if isDir {
 				d.dirs.Store(dir, true)
 				return nil
