@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -129,6 +131,9 @@ var manifestRE = regexp.MustCompile(`<script type="?application/json"? id="?cari
 
 type index struct {
 	m       manifest
+	dirs    []int    // shards per directory
+	keys    []string // first term of each shard, from the directories
+	hashes  []string // each shard's hash, from the directories
 	shards  []shard
 	terms   map[string][]posting
 	bitmaps map[string]bool
@@ -153,17 +158,34 @@ func readIndex(t *testing.T, files map[string][]byte) index {
 		}
 	}
 	if len(ix.m.K) != len(ix.m.H) || len(ix.m.K) == 0 || ix.m.K[0] != "" {
-		t.Fatalf("manifest shards: %q %q", ix.m.K, ix.m.H)
+		t.Fatalf("manifest directories: %q %q", ix.m.K, ix.m.H)
+	}
+	// The directories, in order, list the shards.
+	for i, h := range ix.m.H {
+		name := "cari/i/" + h + ".json"
+		var d struct{ K, H []string }
+		if err := json.Unmarshal(files[name], &d); err != nil {
+			t.Fatalf("directory %s: %v", name, err)
+		}
+		if len(d.K) != len(d.H) || len(d.K) == 0 || d.K[0] != ix.m.K[i] {
+			t.Fatalf("directory %s starts at %q, the manifest says %q: %q %q", name, d.K, ix.m.K[i], d.K, d.H)
+		}
+		if got := hashOf(files[name]); got != h {
+			t.Errorf("directory %s: its bytes hash to %s", name, got)
+		}
+		ix.dirs = append(ix.dirs, len(d.K))
+		ix.keys = append(ix.keys, d.K...)
+		ix.hashes = append(ix.hashes, d.H...)
 	}
 	last := ""
-	for i, h := range ix.m.H {
+	for i, h := range ix.hashes {
 		b, ok := files["cari/i/"+h+".bin"]
 		if !ok {
 			t.Fatalf("shard %s missing", h)
 		}
 		s := decodeShard(t, b)
-		if i > 0 && s.terms[0] != ix.m.K[i] {
-			t.Errorf("shard %d starts at %q, manifest says %q", i, s.terms[0], ix.m.K[i])
+		if i > 0 && s.terms[0] != ix.keys[i] {
+			t.Errorf("shard %d starts at %q, its directory says %q", i, s.terms[0], ix.keys[i])
 		}
 		for j, term := range s.terms {
 			if term <= last && !(i == 0 && j == 0) {
@@ -192,6 +214,12 @@ func readIndex(t *testing.T, files map[string][]byte) index {
 		t.Fatalf("%d records for %d documents", len(ix.records), ix.m.N)
 	}
 	return ix
+}
+
+// hashOf is the name the package doc gives a file of these bytes.
+func hashOf(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:4])
 }
 
 func (ix index) docOf(url string) int {
@@ -346,7 +374,7 @@ func TestOneEditKeepsOtherShards(t *testing.T) {
 	kept, changed := 0, 0
 	for i, s := range before.shards {
 		hit := slices.ContainsFunc(s.terms, func(term string) bool { return touched[stem.Word(term)] || touched[term] })
-		h := "cari/i/" + before.m.H[i] + ".bin"
+		h := "cari/i/" + before.hashes[i] + ".bin"
 		switch {
 		case bytes.Equal(after.files[h], before.files[h]):
 			kept++
@@ -360,6 +388,17 @@ func TestOneEditKeepsOtherShards(t *testing.T) {
 		t.Errorf("only %d of %d shards kept their names", kept, len(before.shards))
 	}
 	t.Logf("%d shards kept, %d changed", kept, changed)
+	// A directory whose shards all kept their names keeps its own.
+	first := 0
+	for i, n := range before.dirs {
+		shards := before.hashes[first : first+n]
+		first += n
+		if !slices.ContainsFunc(shards, func(h string) bool { return after.files["cari/i/"+h+".bin"] == nil }) {
+			if name := "cari/i/" + before.m.H[i] + ".json"; after.files[name] == nil {
+				t.Errorf("directory %s changed though its shards %v did not", name, shards)
+			}
+		}
+	}
 	group := before.m.R[before.docOf("berita/a0300/")/before.m.B/before.m.G]
 	for name, b := range before.files {
 		if strings.HasPrefix(name, "cari/d/") && !bytes.Equal(after.files[name], b) && !strings.HasPrefix(name, "cari/d/"+group+"-") {

@@ -26,28 +26,39 @@
 //
 //	index.html              the page; the manifest is inlined in
 //	                        <script type="application/json" id="cari-data">
+//	i/<hash>.json           a directory of term shards
 //	i/<hash>.bin            a term shard, gzip-compressed (hosts do not
 //	                        compress unknown types; the page inflates it
 //	                        with DecompressionStream)
 //	d/<group>-<block>.json  a block of BlockSize document records
 //
-// <hash> is the first 8 hex digits of the SHA-256 of the shard's bytes
-// before compression; <group> is that of the concatenated record blocks of
-// the group the block belongs to (GroupSize blocks), each followed by a
-// newline. Both names change only when the bytes do, so hosts may cache
+// <hash> is the first 8 hex digits of the SHA-256 of the directory's
+// bytes, or of the shard's before compression; <group> is that of the
+// concatenated record blocks of the group the block belongs to
+// (GroupSize blocks), each followed by a newline. The names change only
+// when the bytes do, so hosts may cache
 // the files forever (the page itself is not hashed, and names the files of
 // the current build), and a build keeps the previous build's file of the
 // same name without making it again (Options.Keep).
 //
 // # Manifest (JSON)
 //
-//	{"v":1, "n":N, "b":BlockSize, "g":GroupSize,
+//	{"v":2, "n":N, "b":BlockSize, "g":GroupSize,
 //	 "r":[group hash, …],             one per group of record blocks
-//	 "k":[first term, …],             of each shard; the first is ""
-//	 "h":[shard hash, …],             parallel to "k"
+//	 "k":[first term, …],             of each directory; the first is ""
+//	 "h":[directory hash, …],         parallel to "k"
 //	 "y":[[year, first doc], …]}      ascending; a year runs to the next one's first doc
 //
 // Agency titles are not repeated here: the page's agency filter lists them.
+//
+// The manifest names directories rather than shards, so that it stays
+// small at any size (at 100,000 articles, 6,000 shard names would be
+// 55 KiB of the page, gzipped): a directory, {"k":[first term, …],
+// "h":[shard hash, …]}, lists a run of consecutive shards, the first
+// term of its first shard being the directory's in "k". A term is in the
+// last shard whose first term is not after it, found in the last
+// directory whose first term is not after it. See directories for where
+// a directory ends.
 //
 // # Shards
 //
@@ -102,6 +113,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"math/bits"
@@ -126,7 +138,7 @@ const (
 	TargetShard = 6 << 10
 	// ExcerptLen is the length of a record's excerpt in characters.
 	ExcerptLen = 160
-	version    = 1
+	version    = 2
 )
 
 // Options configure Build.
@@ -463,7 +475,7 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 			mod = 1 << (bits.Len(uint(per)) - 1)
 		}
 	}
-	m.K, m.H = []string{}, []string{}
+	var keys, hashes []string // of each shard
 	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 	flush := func(from, to int) {
 		if from == to {
@@ -495,11 +507,11 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		}
 		h := hashName(b)
 		first := terms[from]
-		if len(m.K) == 0 {
+		if len(keys) == 0 {
 			first = ""
 		}
-		m.K = append(m.K, first)
-		m.H = append(m.H, h)
+		keys = append(keys, first)
+		hashes = append(hashes, h)
 		emit("cari/i/"+h+".bin", func() []byte {
 			var z bytes.Buffer
 			zw.Reset(&z) // one writer for all shards: each new one allocates about a megabyte
@@ -520,4 +532,45 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		size += n
 	}
 	flush(start, len(terms))
+	directories(keys, hashes, m, emit)
+}
+
+// directories cuts the list of shards into directories, passes each to
+// emit and fills m.K and m.H with their first terms and hashes. A
+// directory starts at a shard whose first term's CRC-32 is 0 modulo D
+// (content-defined, as the shards' own boundaries: an edit that changes
+// some shards leaves the other directories' bytes as they were), D being
+// the power of two nearest below the square root of a third of the
+// number of shards, at least 4: the page inlines one entry per directory
+// and a query of three words fetches about three directories, so that
+// sum is near its least.
+func directories(keys, hashes []string, m *manifest, emit func(name string, data func() []byte)) {
+	d := uint32(4)
+	for 2*d*2*d*3 <= uint32(len(keys)) {
+		d *= 2
+	}
+	m.K, m.H = []string{}, []string{}
+	start := 0
+	flush := func(end int) {
+		b, _ := json.Marshal(directory{K: keys[start:end], H: hashes[start:end]})
+		h := hashName(b)
+		m.K = append(m.K, keys[start])
+		m.H = append(m.H, h)
+		emit("cari/i/"+h+".json", func() []byte { return b })
+		start = end
+	}
+	for i := 1; i < len(keys); i++ {
+		if crc32.ChecksumIEEE([]byte(keys[i]))%d == 0 || i-start >= int(8*d) {
+			flush(i)
+		}
+	}
+	if len(keys) > 0 {
+		flush(len(keys))
+	}
+}
+
+// directory is the JSON of one directory of shards.
+type directory struct {
+	K []string `json:"k"` // first term of each shard; "" for the index's first
+	H []string `json:"h"` // hash of each shard, parallel to K
 }

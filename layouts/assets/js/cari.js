@@ -32,7 +32,7 @@
   }
 
   // ---- index files
-  var shards = {}, blocks = {};
+  var dirs = {}, shards = {}, blocks = {};
   function get(url, kind) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
@@ -43,13 +43,18 @@
     if (!store[key]) store[key] = load().catch(function (e) { delete store[key]; throw e; });
     return store[key];
   }
-  function shardOf(term) { // the last shard whose first term is <= term
-    var lo = 0, hi = M.k.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (M.k[mid] <= term) lo = mid; else hi = mid - 1; }
+  function lastAtMost(keys, term) { // the last entry whose first term is <= term
+    var lo = 0, hi = keys.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (keys[mid] <= term) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  function loadShard(i) {
-    return cached(shards, M.h[i], function () { return get("i/" + M.h[i] + ".bin").then(parseShard); });
+  // the shard that holds term: its directory first, named in the manifest.
+  function loadShard(term) {
+    var h = M.h[lastAtMost(M.k, term)];
+    return cached(dirs, h, function () { return get("i/" + h + ".json", "json"); }).then(function (d) {
+      var sh = d.h[lastAtMost(d.k, term)];
+      return cached(shards, sh, function () { return get("i/" + sh + ".bin").then(parseShard); });
+    });
   }
   function parseShard(buf) {
     var u = new Uint8Array(buf), pos = 0, dec = new TextDecoder();
@@ -124,7 +129,7 @@
     if (s.opd) terms.push("@" + s.opd);
     if (s.tag) terms.push("#" + s.tag);
     if (s.bagian) terms.push("!inovasi");
-    return Promise.all(terms.map(function (t) { return loadShard(shardOf(t)).then(function (sh) { var i = find(sh, t); return sh.terms[i] === t ? postings(sh, i).ids : []; }); }))
+    return Promise.all(terms.map(function (t) { return loadShard(t).then(function (sh) { var i = find(sh, t); return sh.terms[i] === t ? postings(sh, i).ids : []; }); }))
       .then(function (sets) {
         if (!hasFilter(s)) return null;
         var mask = new Uint8Array(n).fill(1);
@@ -147,7 +152,7 @@
 
   function rank(s) {
     var a = analyse(s.q), n = M.n;
-    var shs = a.groups.map(function (g) { return loadShard(shardOf(g.stem)); });
+    var shs = a.groups.map(function (g) { return loadShard(g.stem); });
     return Promise.all([filterMask(s)].concat(shs)).then(function (res) {
       var mask = res[0], ids = [];
       if (!a.groups.length) {
