@@ -75,6 +75,11 @@ type Cache struct {
 
 	search searchDocs // the search index's analysed pages (Analyses)
 
+	// The file index (files.go): content files by slash path.
+	files        map[string]fileEntry
+	filesUsed    map[string]bool
+	filesChanged bool
+
 	notes []string // misses worth telling, once each
 }
 
@@ -119,6 +124,11 @@ func Open(dir string, v Key) (*Cache, error) {
 		c.docs = map[Key]*markdown.Doc{}
 	}
 	c.values, c.valuesUsed = map[Key]any{}, map[Key]bool{}
+	c.files, c.filesUsed = map[string]fileEntry{}, map[string]bool{}
+	if err := readGob(c.filesPath(), v, &c.files); err != nil {
+		c.miss("files.gob", err)
+		c.files = map[string]fileEntry{}
+	}
 	if err := readGob(filepath.Join(c.dir, "values.gob"), v, &c.values); err != nil {
 		c.miss("values.gob", err)
 		c.values = map[Key]any{}
@@ -226,6 +236,15 @@ func (c *Cache) Save() error {
 			delete(c.values, k)
 			c.valuesChanged = true
 		}
+	}
+	for f := range c.files {
+		if !c.filesUsed[f] {
+			delete(c.files, f)
+			c.filesChanged = true
+		}
+	}
+	if c.filesChanged && writeGob(c.filesPath(), c.version, c.files) != nil {
+		os.Remove(c.filesPath())
 	}
 	if c.valuesChanged {
 		// A value gob cannot encode (front matter with unusual keys, say)

@@ -37,26 +37,36 @@ type LoadOptions struct {
 // bodies by content hash). Every page it returns carries its source hash,
 // which output signatures are made of. Safe for concurrent use.
 type Loader struct {
-	o LoadOptions
+	o     LoadOptions
+	mdKey Key       // the renderer's options, as file entries keep them
+	began time.Time // files changed since are not indexed (see RacyWindow)
 }
 
 // NewLoader returns a loader; call Memo.Begin before and Memo.End after
 // the build's loads.
-func NewLoader(o LoadOptions) *Loader { return &Loader{o} }
+func NewLoader(o LoadOptions) *Loader {
+	return &Loader{o: o, mdKey: markdownKey(o.MarkdownKey), began: time.Now()}
+}
 
 // Load loads one content file.
 func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
 	// A file unchanged since the last build (same size, times and inode)
-	// is taken from the memo without reading it.
+	// is taken from the memo, or from the store's file index, without
+	// reading it.
 	var sk statKey
-	if l.o.Memo != nil {
+	if l.o.Memo != nil || l.o.Store != nil {
 		if fi, err := fs.Stat(l.o.FS, e.Path); err == nil {
 			ino, ctime, ok := changeOf(fi)
 			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano(), ino, ctime, ok}
 			if h, ok := l.o.Memo.hashOf(sk); ok {
 				src := content.Source{File: e.Path, Resources: e.Resources, Hash: h}
 				if p, errs, ok := l.o.Memo.get(src); ok {
-					return l.finish(p, errs, e)
+					return l.finish(p, errs, e, nil)
+				}
+			}
+			if l.o.Memo == nil {
+				if p, errs, ok := l.unread(sk, e); ok {
+					return p, errs
 				}
 			}
 		}
@@ -68,12 +78,76 @@ func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
 	src := content.Source{File: e.Path, Data: data, Resources: e.Resources, Hash: sha256.Sum256(data)}
 	l.o.Memo.recordHash(sk, src.Hash)
 	if p, errs, ok := l.o.Memo.get(src); ok {
-		return l.finish(p, errs, e)
+		return l.finish(p, errs, e, nil)
 	}
-	p, errs := l.parse(src)
-	p, errs = l.finish(p, errs, e)
+	var fe *fileEntry
+	if l.o.Memo == nil && l.o.Store != nil {
+		fe = &fileEntry{Hash: src.Hash}
+	}
+	p, errs := l.parse(src, fe)
+	p, errs = l.finish(p, errs, e, fe)
 	l.o.Memo.put(src, p, errs)
+	if fe != nil && p != nil && fe.FrontMatter != (Key{}) && (p.Doc == nil) == (fe.Doc == Key{}) {
+		l.o.Store.putFile(sk, *fe, l.began)
+	}
 	return p, errs
+}
+
+// unread makes the page of a file the store's file index knows unchanged
+// (see files.go) from the stored decoded front matter and rendered body,
+// without reading the file. ok is false when anything it needs is not in
+// the store: the file is then read.
+func (l *Loader) unread(sk statKey, e source.Entry) (*content.Page, diag.List, bool) {
+	st := l.o.Store
+	fe, ok := st.fileOf(sk)
+	if !ok {
+		return nil, nil, false
+	}
+	v, ok := st.Value(fe.FrontMatter)
+	d, _ := v.(*content.Decoded)
+	if !ok || d == nil || d.State.BodyOffset != fe.Offset {
+		return nil, nil, false
+	}
+	st.Value(st.Key("bodyoffset", []byte(e.Path))) // still in use
+	// The body is not read: FromDecoded gets no bytes, and the rendered
+	// body comes from the store (or the file is read below to make it).
+	src := content.Source{File: e.Path, Resources: e.Resources, Hash: fe.Hash}
+	p, errs := content.FromDecoded(l.o.Config, src, d)
+	if p == nil || !l.o.Render(p, e.Path) {
+		if fe.Doc != (Key{}) {
+			return nil, nil, false // rendered last time, not now: read it
+		}
+		return p, errs, true
+	}
+	if fe.Doc == (Key{}) || fe.Markdown != l.mdKey {
+		return nil, nil, false
+	}
+	doc, load, ok := st.Doc(fe.Doc)
+	if !ok {
+		return nil, nil, false
+	}
+	p.SetLazyHTML(doc, func() ([]byte, error) {
+		if b, err := load(); err == nil {
+			return b, nil
+		}
+		// The stored body cannot be read: render it from the file, which
+		// must still be the one indexed.
+		data, err := fs.ReadFile(l.o.FS, e.Path)
+		if err != nil {
+			return nil, err
+		}
+		if sha256.Sum256(data) != fe.Hash {
+			return nil, fmt.Errorf("%s changed during the build: build again", e.Path)
+		}
+		data = bytes.TrimPrefix(data, []byte("\ufeff"))
+		d, err := l.o.Markdown.Render(data[min(fe.Offset, len(data)):], d.State.BodyLine)
+		if err != nil {
+			return nil, fmt.Errorf("markdown: %w", err)
+		}
+		_ = st.PutDoc(fe.Doc, d)
+		return []byte(d.HTML), nil
+	})
+	return p, errs, true
 }
 
 // parse is content.Parse, taking the decoded front matter from the store
@@ -82,7 +156,7 @@ func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
 // the bytes before the body (an edit of the body alone finds it, and the
 // stored values need no rewriting), and the store remembers where each
 // file's body began when it was last decoded.
-func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
+func (l *Loader) parse(src content.Source, fe *fileEntry) (*content.Page, diag.List) {
 	st := l.o.Store
 	if st == nil {
 		return content.Parse(l.o.Config, src)
@@ -91,8 +165,10 @@ func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
 	offKey := st.Key("bodyoffset", []byte(src.File))
 	if v, ok := st.Value(offKey); ok {
 		if off, ok := v.(int); ok && off >= 0 && off <= len(data) {
-			if v, ok := st.Value(st.Key("frontmatter", data[:off])); ok {
+			fmKey := st.Key("frontmatter", data[:off])
+			if v, ok := st.Value(fmKey); ok {
 				if d, ok := v.(*content.Decoded); ok && d.State.BodyOffset == off {
+					fe.found(fmKey, off)
 					return content.FromDecoded(l.o.Config, src, d)
 				}
 			}
@@ -104,7 +180,9 @@ func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
 	}
 	if off := d.State.BodyOffset; len(errs) == 0 && off >= 0 && off <= len(data) {
 		// Only clean files: their diagnostics need no keeping.
-		st.PutValue(st.Key("frontmatter", data[:off]), d)
+		fmKey := st.Key("frontmatter", data[:off])
+		st.PutValue(fmKey, d)
+		fe.found(fmKey, off)
 		if v, ok := st.Value(offKey); !ok || v != any(off) {
 			st.PutValue(offKey, off)
 		}
@@ -114,9 +192,9 @@ func (l *Loader) parse(src content.Source) (*content.Page, diag.List) {
 }
 
 // finish renders the body of a page that needs one and has none yet.
-func (l *Loader) finish(p *content.Page, errs diag.List, e source.Entry) (*content.Page, diag.List) {
+func (l *Loader) finish(p *content.Page, errs diag.List, e source.Entry, fe *fileEntry) (*content.Page, diag.List) {
 	if p != nil && p.Doc == nil && l.o.Render(p, e.Path) {
-		errs = append(slices.Clone(errs), l.renderBody(p)...)
+		errs = append(slices.Clone(errs), l.renderBody(p, fe)...)
 		if l.o.Memo == nil {
 			// Nothing will ask for it again (a stored body's loader keeps
 			// its own reference for mending a damaged entry).
@@ -129,12 +207,15 @@ func (l *Loader) finish(p *content.Page, errs diag.List, e source.Entry) (*conte
 // renderBody renders p's Markdown, or takes it from the store. The HTML
 // of a stored body is read when a layout first asks for it; if it cannot
 // be read whole (deleted, truncated, corrupted) the body is rendered again.
-func (l *Loader) renderBody(p *content.Page) diag.List {
+func (l *Loader) renderBody(p *content.Page, fe *fileEntry) diag.List {
 	st, md := l.o.Store, l.o.Markdown
 	var key Key
 	if st != nil {
 		body, line := p.Body()
 		key = st.DocKey(l.o.MarkdownKey, line, body)
+		if fe != nil {
+			fe.Doc, fe.Markdown = key, l.mdKey
+		}
 		if doc, load, ok := st.Doc(key); ok {
 			p.SetLazyHTML(doc, func() ([]byte, error) {
 				if b, err := load(); err == nil {
@@ -154,9 +235,18 @@ func (l *Loader) renderBody(p *content.Page) diag.List {
 		return diag.All(err)
 	}
 	if st != nil {
-		_ = st.PutDoc(key, p.Doc) // a full cache folder only costs speed
+		if st.PutDoc(key, p.Doc) != nil && fe != nil { // a full cache folder only costs speed
+			fe.Doc = Key{}
+		}
 	}
 	return nil
+}
+
+// found records where a file's decoded front matter is kept.
+func (fe *fileEntry) found(fmKey Key, off int) {
+	if fe != nil {
+		fe.FrontMatter, fe.Offset = fmKey, off
+	}
 }
 
 // registerGob names the types the store keeps as interfaces, once per
