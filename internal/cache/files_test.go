@@ -39,9 +39,9 @@ func TestFileIndexReadsOnlyChangedFiles(t *testing.T) {
 	t.Parallel()
 	site, store := t.TempDir(), t.TempDir()
 	files := map[string]string{
-		"content/berita/a.md":     "---\ntitle: Banjir di Kerinci\ndate: 2020-11-11\n---\nAir naik **dua meter**.\n",
-		"content/berita/b.md":     "\ufeff---\ntitle: Pelatihan\ndate: 2020-11-12\n---\nDinas melatih pemuda.\n",
-		"content/berita/c.md":     "---\ntitle: Draf\ndate: 2020-11-13\ndraft: true\n---\nBelum terbit.\n",
+		"content/berita/a.md":      "---\ntitle: Banjir di Kerinci\ndate: 2020-11-11\n---\nAir naik **dua meter**.\n",
+		"content/berita/b.md":      "\ufeff---\ntitle: Pelatihan\ndate: 2020-11-12\n---\nDinas melatih pemuda.\n",
+		"content/berita/c.md":      "---\ntitle: Draf\ndate: 2020-11-13\ndraft: true\n---\nBelum terbit.\n",
 		"content/berita/_index.md": "---\ntitle: Berita\n---\n",
 	}
 	old := time.Now().Add(-time.Hour)
