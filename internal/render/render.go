@@ -98,6 +98,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, reuse: o.Reuse, static: map[string]bool{}}
+	// The planner holds the search analyses until the index is built (the
+	// first job), and o, kept by the workers, does not hold them after.
+	o.SearchDocs = nil
 	for _, f := range o.Files {
 		if f.Origin == f.Src && strings.HasPrefix(f.Src, "static/") {
 			p.static[f.Src] = true
@@ -237,7 +240,7 @@ type planner struct {
 	target       Target
 	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
 	imgs         Images
-	searchDocs   map[*content.Page]search.Doc
+	searchDocs   map[*content.Page]search.Doc // nil once the index is built
 	reuse        Reuser
 	static       map[string]bool // the site's static/ files that are published
 }

@@ -42,6 +42,9 @@ func (p *planner) search() {
 			o.Keep = keep
 		}
 		idx, err := search.Build(p.site, o)
+		// The analyses are not needed after it: let them go, rather than
+		// hold them beside the pages rendered until the end.
+		p.searchDocs, o.Docs = nil, nil
 		if err != nil {
 			return err
 		}

@@ -174,6 +174,7 @@ type analyzer struct {
 	seen  []uint32
 	slot  []int32
 	order []acc
+	enc   []byte // the encoding being made, copied out at its size
 }
 
 type acc struct {
@@ -275,7 +276,10 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 		total += int(e.n)
 	}
 	strong := int32(max(strongCount, total/strongPer))
-	enc := make([]byte, 0, 3*len(a.order))
+	// Built in a scratch buffer and copied at its size: the Docs are held
+	// until the index is joined, and room for three bytes a term is a
+	// third to a half more than the terms of most pages take.
+	enc := a.enc[:0]
 	for _, e := range a.order {
 		w := e.w
 		if e.n >= strong {
@@ -283,7 +287,8 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 		}
 		enc = appendUvarint(enc, uint64(e.term)<<2|uint64(w))
 	}
-	return Doc{Table: a.table, Enc: enc}, nil
+	a.enc = enc
+	return Doc{Table: a.table, Enc: append([]byte{}, enc...)}, nil
 }
 
 // htmlText is the text of an HTML fragment as the Markdown renderer
