@@ -23,6 +23,7 @@ import (
 	warta "github.com/warta-portal/warta"
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/publish"
+	"github.com/warta-portal/warta/internal/search"
 	"github.com/warta-portal/warta/internal/stem"
 )
 
@@ -30,10 +31,10 @@ import (
 // these tests hold the format to its documentation.
 
 type manifest struct {
-	V, N, B, G int
-	R, K, H    []string
-	Y          [][2]int
-	O          map[string]string
+	V, N, B, G, P int
+	R, K, H       []string
+	Y             [][2]int
+	O             map[string]string
 }
 
 type posting struct {
@@ -45,6 +46,7 @@ type shard struct {
 	terms    []string
 	df       []int
 	bitmap   []bool
+	parted   []bool
 	postings [][]posting
 }
 
@@ -69,16 +71,9 @@ func readList(t *testing.T, b []byte) []posting {
 	return out
 }
 
-func decodeShard(t *testing.T, z []byte) shard {
+func decodeShard(t *testing.T, z []byte, files map[string][]byte, span int, names map[string][]string) shard {
 	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(z))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := gunzip(t, z)
 	pos := 0
 	n := uvarint(t, b, &pos)
 	var s shard
@@ -90,41 +85,114 @@ func decodeShard(t *testing.T, z []byte) shard {
 		s.terms = append(s.terms, term)
 		prev = term
 	}
-	lens, bms := make([]int, n), make([]bool, n)
+	lens, kinds := make([]int, n), make([]int, n)
 	for i := range n {
 		s.df = append(s.df, uvarint(t, b, &pos))
 		l := uvarint(t, b, &pos)
-		lens[i], bms[i] = l>>1, l&1 == 1
+		lens[i], kinds[i] = l>>2, l&3
 	}
-	s.bitmap = bms
 	for i := range n {
 		p := b[pos : pos+lens[i]]
 		pos += lens[i]
-		if !bms[i] {
+		s.bitmap = append(s.bitmap, kinds[i] == 1)
+		s.parted = append(s.parted, kinds[i] == 2)
+		switch kinds[i] {
+		case 0:
 			s.postings = append(s.postings, readList(t, p))
-			continue
+		case 1:
+			s.postings = append(s.postings, readBitmap(t, p, s.terms[i]))
+		case 2:
+			s.postings = append(s.postings, readParts(t, p, s.terms[i], files, span, names))
+		default:
+			t.Fatalf("%q: postings of kind %d", s.terms[i], kinds[i])
 		}
-		q := 0
-		nb := uvarint(t, p, &q)
-		var ps []posting
-		for id := range nb * 8 {
-			if p[q+id>>3]&(1<<(id&7)) != 0 {
-				ps = append(ps, posting{id, 0})
-			}
-		}
-		for _, wp := range readList(t, p[q+nb:]) {
-			i := slices.IndexFunc(ps, func(x posting) bool { return x.id == wp.id })
-			if i < 0 {
-				t.Fatalf("weighted posting %d not in the bitmap of %q", wp.id, s.terms[len(s.postings)])
-			}
-			ps[i].w = wp.w
-		}
-		s.postings = append(s.postings, ps)
 	}
 	if pos != len(b) {
 		t.Fatalf("shard has %d bytes after its postings", len(b)-pos)
 	}
 	return s
+}
+
+func readBitmap(t *testing.T, p []byte, term string) []posting {
+	t.Helper()
+	q := 0
+	nb := uvarint(t, p, &q)
+	var ps []posting
+	for id := range nb * 8 {
+		if p[q+id>>3]&(1<<(id&7)) != 0 {
+			ps = append(ps, posting{id, 0})
+		}
+	}
+	for _, wp := range readList(t, p[q+nb:]) {
+		i := slices.IndexFunc(ps, func(x posting) bool { return x.id == wp.id })
+		if i < 0 {
+			t.Fatalf("weighted posting %d not in the bitmap of %q", wp.id, term)
+		}
+		ps[i].w = wp.w
+	}
+	return ps
+}
+
+// readParts reads a term's table of parts and the parts it names.
+func readParts(t *testing.T, p []byte, term string, files map[string][]byte, span int, names map[string][]string) []posting {
+	t.Helper()
+	q := 0
+	var out []posting
+	for r := range uvarint(t, p, &q) {
+		v := uvarint(t, p, &q)
+		df, maxW := v>>2, v&3
+		if df == 0 {
+			names[term] = append(names[term], "")
+			continue
+		}
+		name := "cari/i/" + hex.EncodeToString(p[q:q+6]) + ".bin"
+		names[term] = append(names[term], name)
+		q += 6
+		b := gunzip(t, files[name])
+		if h := sha256.Sum256(b); hex.EncodeToString(h[:6]) != name[7:19] {
+			t.Errorf("%q part %d: %s holds bytes of another hash", term, r, name)
+		}
+		var ps []posting
+		switch b[0] {
+		case 0:
+			ps = readList(t, b[1:])
+		case 1:
+			ps = readBitmap(t, b[1:], term)
+		default:
+			t.Fatalf("%q part %d: kind %d", term, r, b[0])
+		}
+		if len(ps) != df {
+			t.Errorf("%q part %d: %d documents, its table says %d", term, r, len(ps), df)
+		}
+		w := 0
+		for _, x := range ps {
+			w = max(w, x.w)
+			if x.id >= span {
+				t.Errorf("%q part %d: document %d beyond the part's span", term, r, x.id)
+			}
+			out = append(out, posting{r*span + x.id, x.w})
+		}
+		if w != maxW {
+			t.Errorf("%q part %d: highest weight %d, its table says %d", term, r, w, maxW)
+		}
+	}
+	if q != len(p) {
+		t.Fatalf("%q: %d bytes after its table of parts", term, len(p)-q)
+	}
+	return out
+}
+
+func gunzip(t *testing.T, z []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(z))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 var manifestRE = regexp.MustCompile(`<script type="?application/json"? id="?cari-data"?>(.*?)</script>`)
@@ -137,13 +205,15 @@ type index struct {
 	shards  []shard
 	terms   map[string][]posting
 	bitmaps map[string]bool
+	parted  map[string]bool
+	parts   map[string][]string // a parted term's part files by range ("" for none)
 	records [][]any
 	files   map[string][]byte
 }
 
 func readIndex(t *testing.T, files map[string][]byte) index {
 	t.Helper()
-	ix := index{terms: map[string][]posting{}, bitmaps: map[string]bool{}, files: map[string][]byte{}}
+	ix := index{terms: map[string][]posting{}, bitmaps: map[string]bool{}, parted: map[string]bool{}, parts: map[string][]string{}, files: map[string][]byte{}}
 	page := files["cari/index.html"]
 	mm := manifestRE.FindSubmatch(page)
 	if mm == nil {
@@ -183,7 +253,7 @@ func readIndex(t *testing.T, files map[string][]byte) index {
 		if !ok {
 			t.Fatalf("shard %s missing", h)
 		}
-		s := decodeShard(t, b)
+		s := decodeShard(t, b, files, ix.m.P, ix.parts)
 		if i > 0 && s.terms[0] != ix.keys[i] {
 			t.Errorf("shard %d starts at %q, its directory says %q", i, s.terms[0], ix.keys[i])
 		}
@@ -198,6 +268,9 @@ func readIndex(t *testing.T, files map[string][]byte) index {
 			ix.terms[term] = s.postings[j]
 			if s.bitmap[j] {
 				ix.bitmaps[term] = true
+			}
+			if s.parted[j] {
+				ix.parted[term] = true
 			}
 		}
 		ix.shards = append(ix.shards, s)
@@ -499,5 +572,56 @@ func TestSearchDisabled(t *testing.T) {
 	}
 	if !bytes.Contains(buildSite(t, generated(20))["index.html"], []byte(`role="search"`)) {
 		t.Error("the home page has no search form")
+	}
+}
+
+// TestPartsHoldTheSamePostings cuts long postings into parts of a few
+// documents and checks that they decode to the postings of the index
+// without parts, and that an edited article changes only the parts of
+// its own range.
+func TestPartsHoldTheSamePostings(t *testing.T) {
+	fsys := generated(600)
+	whole := readIndex(t, buildSite(t, fsys))
+	defer search.SetParts(64, 40)()
+	before := readIndex(t, buildSite(t, fsys))
+	if before.m.P != 64 {
+		t.Fatalf("manifest says parts of %d documents", before.m.P)
+	}
+	if len(before.parted) < 10 {
+		t.Fatalf("only %d terms cut into parts", len(before.parted))
+	}
+	for term, ps := range whole.terms {
+		if !slices.Equal(before.terms[term], ps) {
+			t.Errorf("%q: with parts\n%v\nwithout\n%v", term, before.terms[term], ps)
+		}
+	}
+	if len(before.terms) != len(whole.terms) {
+		t.Errorf("%d terms with parts, %d without", len(before.terms), len(whole.terms))
+	}
+	for term := range before.parted {
+		if strings.ContainsAny(term[:1], "#@!") {
+			t.Errorf("filter term %q cut into parts", term)
+		}
+	}
+
+	// The article loses its body: its terms leave the parts of its range.
+	name := "content/berita/a0300.md"
+	head, _, _ := strings.Cut(strings.TrimPrefix(string(fsys[name].Data), "---\n"), "\n---\n")
+	fsys[name] = &fstest.MapFile{Data: []byte("---\n" + head + "\n---\nbaruwijaya lorahuta\n")}
+	after := readIndex(t, buildSite(t, fsys))
+	edited := before.docOf("berita/a0300/") / 64
+	changed := 0
+	for term, names := range before.parts {
+		for r, n := range names {
+			if r < len(after.parts[term]) && after.parts[term][r] != n {
+				if r != edited {
+					t.Errorf("%q: part %d changed, the edited article is in part %d", term, r, edited)
+				}
+				changed++
+			}
+		}
+	}
+	if changed == 0 {
+		t.Error("no part changed")
 	}
 }

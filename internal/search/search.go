@@ -43,7 +43,7 @@
 //
 // # Manifest (JSON)
 //
-//	{"v":2, "n":N, "b":BlockSize, "g":GroupSize,
+//	{"v":2, "n":N, "b":BlockSize, "g":GroupSize, "p":PartSpan,
 //	 "r":[group hash, …],             one per group of record blocks
 //	 "k":[first term, …],             of each directory; the first is ""
 //	 "h":[directory hash, …],         parallel to "k"
@@ -73,8 +73,10 @@
 //
 //	count
 //	count × (shared prefix length, suffix length, suffix bytes)   front-coded terms
-//	count × (document frequency, postings length << 1 | bitmap)
+//	count × (document frequency, postings length << 2 | kind)
 //	postings, concatenated in term order
+//
+// kind is 0 for a list, 1 for a bitmap, 2 for a table of parts.
 //
 // Postings are per document, with a 2-bit weight w: bit 1 set when the
 // term is in the title, bit 0 when it is in the summary, the tags or the
@@ -84,6 +86,25 @@
 // starting at -1. A bitmap (written when smaller than the list) is a
 // varint byte length, the bytes (document i is bit i&7 of byte i>>3), and
 // then a list, as above, of only the documents with w ≠ 0.
+//
+// # Parts
+//
+// A word whose list or bitmap would be SplitAt bytes or more is cut by
+// document number into parts of PartSpan documents, each its own file
+// i/<hash>.bin (gzip-compressed; <hash> the first 12 hex digits of the
+// SHA-256 of its bytes), so that a query fetches the newest part first
+// and an older one only when it might hold a better result than those
+// found (see Ranking). In the shard, the word's postings are then a table:
+//
+//	count of parts
+//	count × (documents in the part << 2 | the part's highest w,
+//	         and, when the part has documents, the 6 bytes of its hash)
+//
+// A part is one byte, 0 (list) or 1 (bitmap), then the postings of its
+// documents as above, numbered from the part's first (document id -
+// r × PartSpan for part r). Appended news change only the newest part of
+// a word; an edited article only the parts of its own number. Filter
+// terms are never cut into parts.
 //
 // Besides words, shards hold filter terms: "#<tag slug>", "@<agency key>"
 // and "!inovasi" (innovation profiles; news are the rest).
@@ -104,6 +125,16 @@
 // BM25F), summed over the query words, multiplied by the share of query
 // words a document matched (squared) and by a mild recency prior,
 // 1 + 0.15 × id / N.
+//
+// The page ranks from the parts it has fetched and, for the documents of
+// a part not fetched, an upper bound of their score: the weight of the
+// part's highest w, every query word matched and the recency of the
+// part's last document (a bound in the manner of max-score or
+// block-max WAND; Ding and Suel, "Faster top-k document retrieval using
+// block-max indexes", SIGIR 2011). It fetches parts, highest bound
+// first, until no part's bound reaches the k-th best score found, so the
+// k results shown are those a ranking of every document gives, in the
+// same order. Only the count of results is then a lower bound.
 package search
 
 import (
@@ -136,6 +167,18 @@ const (
 	// TargetShard is the average size of a term shard before compression,
 	// in bytes.
 	TargetShard = 6 << 10
+	// PartSpan is the number of documents a part of a long posting list
+	// covers: part r holds the postings of documents r×PartSpan to
+	// (r+1)×PartSpan-1.
+	PartSpan = 8192
+	// SplitAt is the size in bytes from which a term's postings (list or
+	// bitmap) are cut into parts: a common word's postings at 100,000
+	// documents would be some 30 KiB, gzipped, of a first query.
+	SplitAt = TargetShard / 2
+	// partHash is the length of a part's hash in bytes: parts are many (a
+	// dozen per common word at 100,000 documents), so their names are
+	// longer than the shards' (8 hex digits) and do not collide.
+	partHash = 6
 	// ExcerptLen is the length of a record's excerpt in characters.
 	ExcerptLen = 160
 	version    = 2
@@ -253,7 +296,7 @@ func Build(site *content.Site, o Options) (*Index, error) {
 	trans, number = nil, nil
 
 	idx := &Index{Docs: len(pages)}
-	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize}
+	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, P: partSpan}
 	for i, p := range pages {
 		if y := dates[p].Year(); !dates[p].IsZero() && (len(m.Y) == 0 || m.Y[len(m.Y)-1][0] != y) {
 			m.Y = append(m.Y, [2]int{y, i})
@@ -263,7 +306,12 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		idx.Years = append(idx.Years, m.Y[i][0])
 	}
 
+	emitted := map[string]bool{}
 	emit := func(name string, data func() []byte) {
+		if emitted[name] { // two terms' parts of the same bytes: one file
+			return
+		}
+		emitted[name] = true
 		if o.Keep != nil && o.Keep(name) {
 			idx.Kept++
 			return
@@ -345,6 +393,7 @@ type manifest struct {
 	N int      `json:"n"`
 	B int      `json:"b"`
 	G int      `json:"g"`
+	P int      `json:"p"`
 	R []string `json:"r"`
 	K []string `json:"k"`
 	H []string `json:"h"`
@@ -456,14 +505,29 @@ func fnv32(s string) uint32 {
 // (which compresses it only when it is not kept) and fills m.K and m.H.
 func shardFiles(terms []string, post []*plist, m *manifest, emit func(name string, data func() []byte)) {
 	type enc struct {
-		data   []byte
-		bitmap bool
+		data []byte
+		kind uint64
 	}
 	encs := make([]enc, len(terms))
 	total := 0
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+	compress := func(b []byte) []byte {
+		var z bytes.Buffer
+		zw.Reset(&z) // one writer for all files: each new one allocates about a megabyte
+		zw.Write(b)
+		zw.Close()
+		return z.Bytes()
+	}
 	for i, t := range terms {
 		d, bm := post[i].encode()
-		encs[i] = enc{d, bm}
+		kind := uint64(kindList)
+		if bm {
+			kind = kindBitmap
+		}
+		if len(d) >= splitAt && !strings.ContainsAny(t[:1], "#@!") {
+			d, kind = partFiles(post[i], emit, compress), kindParts
+		}
+		encs[i] = enc{d, kind}
 		total += len(d) + len(t) + 4
 	}
 	// M: the power of two nearest below the number of terms a shard of
@@ -476,7 +540,6 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		}
 	}
 	var keys, hashes []string // of each shard
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 	flush := func(from, to int) {
 		if from == to {
 			return
@@ -495,12 +558,8 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 			prev = t
 		}
 		for i := from; i < to; i++ {
-			flag := uint64(0)
-			if encs[i].bitmap {
-				flag = 1
-			}
 			b = appendUvarint(b, uint64(post[i].n))
-			b = appendUvarint(b, uint64(len(encs[i].data))<<1|flag)
+			b = appendUvarint(b, uint64(len(encs[i].data))<<2|encs[i].kind)
 		}
 		for i := from; i < to; i++ {
 			b = append(b, encs[i].data...)
@@ -512,13 +571,7 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		}
 		keys = append(keys, first)
 		hashes = append(hashes, h)
-		emit("cari/i/"+h+".bin", func() []byte {
-			var z bytes.Buffer
-			zw.Reset(&z) // one writer for all shards: each new one allocates about a megabyte
-			zw.Write(b)
-			zw.Close()
-			return z.Bytes()
-		})
+		emit("cari/i/"+h+".bin", func() []byte { return compress(b) })
 	}
 	start, size := 0, 0
 	for i, t := range terms {
@@ -533,6 +586,58 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 	}
 	flush(start, len(terms))
 	directories(keys, hashes, m, emit)
+}
+
+// Kinds of a term's postings in a shard.
+const (
+	kindList   = 0
+	kindBitmap = 1
+	kindParts  = 2
+)
+
+// partSpan and splitAt: see PartSpan and SplitAt (variables so that tests
+// can make parts of a small site).
+var (
+	partSpan = PartSpan
+	splitAt  = SplitAt
+)
+
+// partFiles cuts a term's postings into parts of partSpan documents,
+// passes each non-empty part to emit and returns the term's table of
+// parts (see the package doc).
+func partFiles(pl *plist, emit func(name string, data func() []byte), compress func([]byte) []byte) []byte {
+	var parts []plist
+	var maxW []uint8
+	id := int64(-1)
+	for rest := pl.list; len(rest) > 0; {
+		v, n := uvarint(rest)
+		rest = rest[n:]
+		id += int64(v>>2) + 1
+		r := int(id / int64(partSpan))
+		for len(parts) <= r {
+			parts = append(parts, plist{last: -1, lastW: -1})
+			maxW = append(maxW, 0)
+		}
+		parts[r].add(uint32(id-int64(r*partSpan)), uint8(v&3))
+		maxW[r] = max(maxW[r], uint8(v&3))
+	}
+	table := appendUvarint(nil, uint64(len(parts)))
+	for r := range parts {
+		table = appendUvarint(table, uint64(parts[r].n)<<2|uint64(maxW[r]))
+		if parts[r].n == 0 {
+			continue
+		}
+		d, bm := parts[r].encode()
+		b := make([]byte, 1, 1+len(d))
+		if bm {
+			b[0] = 1
+		}
+		b = append(b, d...)
+		sum := sha256.Sum256(b)
+		table = append(table, sum[:partHash]...)
+		emit("cari/i/"+hex.EncodeToString(sum[:partHash])+".bin", func() []byte { return compress(b) })
+	}
+	return table
 }
 
 // directories cuts the list of shards into directories, passes each to

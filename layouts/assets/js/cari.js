@@ -32,7 +32,7 @@
   }
 
   // ---- index files
-  var dirs = {}, shards = {}, blocks = {};
+  var dirs = {}, shards = {}, parts = {}, blocks = {};
   function get(url, kind) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
@@ -59,27 +59,28 @@
   function parseShard(buf) {
     var u = new Uint8Array(buf), pos = 0, dec = new TextDecoder();
     var rv = function () { var x = 0, s = 1, b; do { b = u[pos++]; x += (b & 127) * s; s *= 128; } while (b & 128 && pos < u.length); return x; };
-    var n = rv(), terms = [], prev = new Uint8Array(0), df = [], len = [], bm = [], off = [];
+    var n = rv(), terms = [], prev = new Uint8Array(0), df = [], len = [], kind = [], off = [];
     for (var i = 0; i < n; i++) {
       var shared = rv(), sl = rv(), t = new Uint8Array(shared + sl);
       t.set(prev.subarray(0, shared)); t.set(u.subarray(pos, pos + sl), shared); pos += sl;
       terms.push(dec.decode(t)); prev = t;
     }
-    for (i = 0; i < n; i++) { df.push(rv()); var l = rv(); len.push(Math.floor(l / 2)); bm.push(l & 1); }
+    for (i = 0; i < n; i++) { df.push(rv()); var l = rv(); len.push(Math.floor(l / 4)); kind.push(l & 3); }
     for (i = 0; i < n; i++) { off.push(pos); pos += len[i]; }
-    return { u: u, terms: terms, df: df, len: len, bm: bm, off: off };
+    return { u: u, terms: terms, df: df, len: len, kind: kind, off: off };
   }
   function find(sh, term) {
     var lo = 0, hi = sh.terms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (sh.terms[mid] < term) lo = mid + 1; else hi = mid; }
     return lo;
   }
-  // postings of term i of a shard: ids ascending and their weights.
-  function postings(sh, i) {
-    var u = sh.u, pos = sh.off[i], end = pos + sh.len[i], ids = [], ws = [];
+  // decode reads postings (a list, or a bitmap and the list of its
+  // weighted documents) from u[pos:end]: ids ascending and their weights.
+  function decode(u, pos, end, bitmap) {
+    var ids = [], ws = [];
     var rv = function () { var x = 0, s = 1, b; do { b = u[pos++]; x += (b & 127) * s; s *= 128; } while (b & 128 && pos < end); return x; };
     var readList = function (f) { var id = -1; while (pos < end) { var v = rv(); id += Math.floor(v / 4) + 1; f(id, v & 3); } };
-    if (!sh.bm[i]) {
+    if (!bitmap) {
       readList(function (id, w) { ids.push(id); ws.push(w); });
       return { ids: ids, ws: ws };
     }
@@ -92,6 +93,25 @@
     var j = 0;
     readList(function (id, w) { while (j < ids.length && ids[j] < id) j++; if (ids[j] === id) ws[j] = w; });
     return { ids: ids, ws: ws };
+  }
+  // postings of term i of a shard (a list or a bitmap, not parts).
+  function postings(sh, i) { return decode(sh.u, sh.off[i], sh.off[i] + sh.len[i], sh.kind[i] === 1); }
+  // partsOf reads the table of parts of term i: per part its number of
+  // documents, highest weight and file (hash).
+  function partsOf(sh, i) {
+    var u = sh.u, pos = sh.off[i], out = [];
+    var rv = function () { var x = 0, s = 1, b; do { b = u[pos++]; x += (b & 127) * s; s *= 128; } while (b & 128 && pos < u.length); return x; };
+    for (var r = 0, cnt = rv(); r < cnt; r++) {
+      var v = rv(), p = { df: Math.floor(v / 4), w: v & 3, h: "" };
+      if (p.df) { for (var k = 0; k < 6; k++) p.h += (u[pos + k] < 16 ? "0" : "") + u[pos + k].toString(16); pos += 6; }
+      out.push(p);
+    }
+    return out;
+  }
+  function loadPart(h) {
+    return cached(parts, h, function () {
+      return get("i/" + h + ".bin").then(function (buf) { var u = new Uint8Array(buf); return decode(u, 1, u.length, u[0] === 1); });
+    });
   }
   function loadBlock(b) {
     var g = Math.floor(b / M.g);
@@ -150,52 +170,120 @@
       });
   }
 
+  // rank returns the query's analysis and need(k), which gives the best k
+  // results in order (ids), their count (total) and whether that count is
+  // exact. Words cut into parts are fetched part by part, highest bound
+  // first, until no part not fetched could hold a document that beats the
+  // k-th best found (see package search's documentation).
   function rank(s) {
     var a = analyse(s.q), n = M.n;
     var shs = a.groups.map(function (g) { return loadShard(g.stem); });
     return Promise.all([filterMask(s)].concat(shs)).then(function (res) {
-      var mask = res[0], ids = [];
+      var mask = res[0];
       if (!a.groups.length) {
+        var ids = [];
         if (mask) for (var i = n - 1; i >= 0; i--) if (mask[i]) ids.push(i);
-        return { a: a, ids: ids };
+        return { a: a, need: function () { return Promise.resolve({ ids: ids, total: ids.length, exact: true }); } };
       }
-      var total = new Float64Array(n), matched = new Uint8Array(n);
-      shs = res.slice(1);
-      a.groups.forEach(function (g, gi) {
-        var sh = shs[gi], i = find(sh, g.stem), cand = [];
-        if (sh.terms[i] === g.stem) cand.push(i);
+      var idfOf = function (df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); };
+      var groups = a.groups.map(function (g, gi) {
+        var sh = res[gi + 1], i = find(sh, g.stem), cand = [], exact = sh.terms[i] === g.stem;
+        if (exact) cand.push(i);
         if (g.prefix && g.tok.length >= 3) {
           var pre = [];
-          for (var j = find(sh, g.stem); j < sh.terms.length && sh.terms[j].indexOf(g.stem) === 0; j++) if (j !== i || sh.terms[i] !== g.stem) pre.push(j);
+          for (var j = find(sh, g.stem); j < sh.terms.length && sh.terms[j].indexOf(g.stem) === 0; j++) if (j !== i || !exact) pre.push(j);
           pre.sort(function (x, y) { return sh.df[y] - sh.df[x]; });
           cand = cand.concat(pre.slice(0, 8));
         }
-        var best = new Map(), exact = sh.terms[i] === g.stem;
-        var idfOf = function (df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); };
-        cand.forEach(function (ti) {
-          var p = postings(sh, ti), idf = idfOf(sh.df[ti]), scale = 1;
+        return cand.map(function (ti) {
+          var idf = idfOf(sh.df[ti]), scale = 1;
           // A completion of the word being typed counts less than the
           // word itself, and never more: when the word is a term, its
           // completions ("mudah" for "muda") take its idf.
           if (sh.terms[ti] !== g.stem) { scale = exact ? 0.3 : 0.8; if (exact) idf = idfOf(sh.df[i]); }
-          for (var k = 0; k < p.ids.length; k++) {
-            var id = p.ids[k];
-            if (mask && !mask[id]) continue;
-            var v = idf * W[p.ws[k]] * scale;
-            if (!(best.get(id) >= v)) best.set(id, v);
-          }
+          var c = { f: idf * scale, got: [] };
+          if (sh.kind[ti] === 2) c.parts = partsOf(sh, ti);
+          else { var p = postings(sh, ti); c.got[0] = { ids: p.ids, ws: p.ws, base: 0 }; }
+          return c;
         });
-        best.forEach(function (v, id) { total[id] += v; matched[id]++; });
       });
-      var ng = a.groups.length, scored = [];
-      for (var id = 0; id < n; id++) {
-        if (!matched[id]) continue;
-        var c = matched[id] / ng;
-        scored.push([total[id] * c * c * (1 + 0.15 * id / n), id]);
+      return { a: a, need: ranker(groups, mask, n) };
+    });
+  }
+
+  function ranker(groups, mask, n) {
+    var span = M.p || n || 1, R = Math.max(1, Math.ceil(n / span)), ng = groups.length, round = 0;
+    var pending = function (c, r) { return c.parts && r < c.parts.length && c.parts[r].df > 0 && !c.got[r]; };
+    return function need(k) {
+      // each group's best value per document, from what is fetched
+      var vals = groups.map(function (cands) {
+        var v = new Float64Array(n);
+        cands.forEach(function (c) {
+          c.got.forEach(function (p) {
+            for (var j = 0; j < p.ids.length; j++) {
+              var id = p.base + p.ids[j];
+              if (id >= n || (mask && !mask[id])) continue;
+              var x = c.f * W[p.ws[j]];
+              if (x > v[id]) v[id] = x;
+            }
+          });
+        });
+        return v;
+      });
+      // each group's bound in each range from the parts not fetched
+      var bound = groups.map(function (cands) {
+        var b = new Float64Array(R);
+        cands.forEach(function (c) { for (var r = 0; r < R; r++) if (pending(c, r)) b[r] = Math.max(b[r], c.f * W[c.parts[r].w]); });
+        return b;
+      });
+      var scored = [], ub = new Float64Array(R).fill(-1), total = 0, exact = true;
+      for (var r = 0; r < R; r++) {
+        var complete = true, cnt = 0, most = 0;
+        for (var g = 0; g < ng; g++) if (bound[g][r] > 0) complete = false;
+        for (var id = r * span, hi = Math.min(n, id + span); id < hi; id++) {
+          if (mask && !mask[id]) continue;
+          var t = 0, m = 0, u = 0, mu = 0;
+          for (g = 0; g < ng; g++) {
+            var x = vals[g][id], y = Math.max(x, bound[g][r]);
+            if (x > 0) { t += x; m++; }
+            if (y > 0) { u += y; mu++; }
+          }
+          if (m) cnt++;
+          var rec = 1 + 0.15 * id / n, c;
+          if (complete) { if (m) { c = m / ng; scored.push([t * c * c * rec, id]); } }
+          else if (mu) { c = mu / ng; ub[r] = Math.max(ub[r], u * c * c * rec); }
+        }
+        if (ub[r] >= 0) {
+          exact = false;
+          if (!mask) groups.forEach(function (cands) { cands.forEach(function (c) { if (pending(c, r)) most = Math.max(most, c.parts[r].df); }); });
+        }
+        total += Math.max(cnt, most);
       }
       scored.sort(function (x, y) { return y[0] - x[0] || y[1] - x[1]; });
-      return { a: a, ids: scored.map(function (x) { return x[1]; }) };
-    });
+      var theta = scored.length >= k ? scored[k - 1][0] : -Infinity, want = [];
+      for (r = 0; r < R; r++) if (ub[r] >= 0 && !(ub[r] < theta)) want.push(r);
+      if (!want.length) return Promise.resolve({ ids: scored.slice(0, k).map(function (x) { return x[1]; }), total: exact ? scored.length : total, exact: exact });
+      // The first round fetches the part with the highest bound (and the
+      // next while they hold few documents); later rounds every part
+      // whose bound still reaches the k-th score, so a need takes at most
+      // two rounds more than the one before it.
+      want.sort(function (x, y) { return ub[y] - ub[x] || y - x; });
+      var take = [], docs = 0;
+      for (var i = 0; i < want.length && (round > 0 || docs < span / 4); i++) {
+        take.push(want[i]);
+        docs += Math.min(n, (want[i] + 1) * span) - want[i] * span;
+      }
+      round++;
+      var loads = [];
+      take.forEach(function (r) {
+        groups.forEach(function (cands) {
+          cands.forEach(function (c) {
+            if (pending(c, r)) loads.push(loadPart(c.parts[r].h).then(function (p) { c.got[r] = { ids: p.ids, ws: p.ws, base: r * span }; }));
+          });
+        });
+      });
+      return Promise.all(loads).then(function () { return need(k); });
+    };
   }
 
   // ---- showing results
@@ -247,18 +335,25 @@
     if (s.tag) parts.push("tag " + (filters.tag && filters.tag.selectedOptions[0] && filters.tag.value === s.tag ? filters.tag.selectedOptions[0].textContent : s.tag));
     return parts.length ? " (" + parts.join(", ") + ")" : "";
   }
-  function showMore(focus) {
-    var my = seq, ids = current.ids.slice(shown, shown + PAGE);
+  // showMore shows the next page of results: from got, the first need's
+  // answer, or from a need of one more than it shows (to know whether
+  // there are more).
+  function showMore(focus, got) {
+    var my = seq;
     more.disabled = true;
-    return Promise.all(ids.map(record)).then(function (recs) {
+    return (got ? Promise.resolve(got) : current.need(shown + PAGE + 1)).then(function (r) {
       if (my !== seq) return;
-      var first = null, frag = document.createDocumentFragment(); // one layout for the whole page of results
-      recs.forEach(function (r) { if (!r) return; var li = item(r, current.a); frag.appendChild(li); first = first || li; });
-      list.appendChild(frag);
-      shown += ids.length;
-      more.hidden = shown >= current.ids.length;
-      more.disabled = false;
-      if (focus && first) first.querySelector("a").focus();
+      var ids = r.ids.slice(shown, shown + PAGE);
+      return Promise.all(ids.map(record)).then(function (recs) {
+        if (my !== seq) return;
+        var first = null, frag = document.createDocumentFragment(); // one layout for the whole page of results
+        recs.forEach(function (r) { if (!r) return; var li = item(r, current.a); frag.appendChild(li); first = first || li; });
+        list.appendChild(frag);
+        shown += ids.length;
+        more.hidden = shown >= r.ids.length;
+        more.disabled = false;
+        if (focus && first) first.querySelector("a").focus();
+      });
     });
   }
   function sync(s) {
@@ -279,22 +374,27 @@
     box.setAttribute("aria-busy", "true");
     rank(s).then(function (res) {
       if (my !== seq) return;
+      if (s.q.trim() && !res.a.groups.length) return { res: res };
+      return res.need(PAGE + 1).then(function (r) { return { res: res, r: r }; });
+    }).then(function (o) {
+      if (!o || my !== seq) return;
+      var res = o.res, r = o.r;
       current = res; shown = 0;
       list.textContent = "";
       var q = s.q.trim().slice(0, 80) + (s.q.trim().length > 80 ? "…" : "");
-      if (s.q.trim() && !res.a.groups.length) {
+      if (!r) {
         say(res.a.words ? "Kata yang Anda ketik terlalu umum untuk dicari. Tambahkan kata yang lebih khas, misalnya nama program, tempat atau perangkat daerah." : "Kata kunci itu tidak berisi huruf atau angka yang bisa dicari.", false);
         more.hidden = true;
         return;
       }
-      if (!res.ids.length) {
+      if (!r.ids.length) {
         say("Tidak ada hasil" + (q ? " untuk “" + q + "”" : "") + describe(s) + "." + (hasFilter(s) ? " Coba hapus saringan." : " Coba kata lain atau ejaan lain."), false);
         more.hidden = true;
         if (hasFilter(s)) offerReset();
         return;
       }
-      say(res.ids.length + " hasil" + (q ? " untuk “" + q + "”" : "") + describe(s) + ".", false);
-      return showMore(false);
+      say((r.exact ? r.total : "Sedikitnya " + r.total) + " hasil" + (q ? " untuk “" + q + "”" : "") + describe(s) + ".", false);
+      return showMore(false, r);
     }).catch(function () {
       if (my !== seq) return;
       list.textContent = ""; more.hidden = true;
@@ -329,6 +429,13 @@
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
   for (k in filters) if (filters[k]) filters[k].addEventListener("change", search);
-  more.addEventListener("click", function () { showMore(true); });
+  more.addEventListener("click", function () {
+    var my = seq;
+    showMore(true).catch(function () {
+      if (my !== seq) return;
+      more.disabled = false;
+      say("Hasil berikutnya tidak dapat dimuat; coba lagi nanti.", false);
+    });
+  });
   search();
 })();
