@@ -79,7 +79,7 @@ type Set struct {
 	cache  sync.Map                      // name → *cached, once rendered
 	shared *template.Template            // base layout and partials, never executed: cloned per cached partial
 	frag   *template.Template            // the partials for fragments (executed concurrently)
-	frags  sync.Map                      // fragKey → *cached
+	frags  [fragShards]fragShard         // the fragments rendered, by the address of their page
 	ctx    context.Context
 	limit  time.Duration
 	data   any
@@ -343,6 +343,18 @@ type fragKey struct {
 	ctx  any // a pointer
 }
 
+// fragShards is the number of locks the fragments are spread over, so
+// the workers rarely wait for each other.
+const fragShards = 16
+
+// fragShard holds some of a build's fragments. A plain map under a lock:
+// a build keeps a fragment or two for every page, and a sync.Map entry
+// costs several times the few hundred bytes of the fragment itself.
+type fragShard struct {
+	mu sync.RWMutex
+	m  map[fragKey]cached
+}
+
 // Fragment returns the HTML of the partial name executed with ctx,
 // rendered once per build for each ctx that is a pointer (a page, a term)
 // and reused as trusted HTML wherever it appears: a page's card is the
@@ -350,19 +362,30 @@ type fragKey struct {
 // A fragment must show only what ctx and the site hold (not the page it
 // appears on), and cannot call fragment itself.
 func (s *Set) Fragment(name string, ctx any) (template.HTML, error) {
-	if ctx == nil || reflect.ValueOf(ctx).Kind() != reflect.Pointer {
+	v := reflect.ValueOf(ctx)
+	if ctx == nil || v.Kind() != reflect.Pointer {
 		return s.execFragment(name, ctx)
 	}
 	k := fragKey{name, ctx}
-	if v, ok := s.frags.Load(k); ok {
-		c := v.(*cached)
+	sh := &s.frags[(v.Pointer()>>4)%fragShards]
+	sh.mu.RLock()
+	c, ok := sh.m[k]
+	sh.mu.RUnlock()
+	if ok {
 		return c.html, c.err
 	}
 	// Two goroutines may both render one fragment; the first is kept.
 	h, err := s.execFragment(name, ctx)
-	v, _ := s.frags.LoadOrStore(k, &cached{h, err})
-	c := v.(*cached)
-	return c.html, c.err
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if c, ok := sh.m[k]; ok {
+		return c.html, c.err
+	}
+	if sh.m == nil {
+		sh.m = map[fragKey]cached{}
+	}
+	sh.m[k] = cached{h, err}
+	return h, err
 }
 
 func (s *Set) execFragment(name string, ctx any) (template.HTML, error) {
