@@ -21,3 +21,73 @@ func TestMachineMemory(t *testing.T) {
 		t.Fatalf("machineMemory() = %d bytes, want a machine's memory", got)
 	}
 }
+
+// TestDefaultLimit: the soft memory limit grows with the site's files
+// and stays within memoryShare of the machine.
+func TestDefaultLimit(t *testing.T) {
+	t.Parallel()
+	const gib = 1 << 30
+	for _, tt := range []struct {
+		files int
+		total int64
+		want  int64
+	}{
+		{0, 24 * gib, baseLimit},
+		{12_030, 24 * gib, baseLimit + 12_030*perFile},   // 10,000 articles: 525 MiB
+		{120_030, 24 * gib, baseLimit + 120_030*perFile}, // 100,000 articles: 1.75 GiB
+		{120_030, 2 * gib, 3 * gib / 2},                  // a small machine: 3/4 of it
+		{120_030, 0, baseLimit + 120_030*perFile},        // unknown memory
+	} {
+		if got := defaultLimit(tt.files, tt.total); got != tt.want {
+			t.Errorf("defaultLimit(%d, %d) = %d, want %d", tt.files, tt.total, got, tt.want)
+		}
+	}
+	if l := defaultLimit(120_030, 24<<30); l > 1900<<20 {
+		t.Errorf("100,000 articles' limit %d MiB: over the 2 GiB a build may take with its runtime", l>>20)
+	}
+}
+
+// TestRaisedLimit: the limit leaves a quarter of the live heap free, is
+// never lowered, and never passes the ceiling.
+func TestRaisedLimit(t *testing.T) {
+	t.Parallel()
+	const mib = 1 << 20
+	for _, tt := range []struct {
+		limit, live, other, ceiling, want int64
+	}{
+		{1000 * mib, 400 * mib, 20 * mib, 0, 1000 * mib},           // room enough: kept
+		{1000 * mib, 800 * mib, 20 * mib, 0, 1020 * mib},           // 800 + 200 + 20
+		{1000 * mib, 800 * mib, 20 * mib, 18000 * mib, 1020 * mib}, // under the ceiling
+		{1000 * mib, 900 * mib, 20 * mib, 1010 * mib, 1010 * mib},  // capped by the ceiling
+		{1000 * mib, 900 * mib, 20 * mib, 900 * mib, 1000 * mib},   // never lowered
+		{1000 * mib, 0, 0, 0, 1000 * mib},
+	} {
+		if got := raisedLimit(tt.limit, tt.live, tt.other, tt.ceiling); got != tt.want {
+			t.Errorf("raisedLimit(%d, %d, %d, %d MiB) = %d MiB, want %d MiB", tt.limit/mib, tt.live/mib, tt.other/mib, tt.ceiling/mib, got/mib, tt.want/mib)
+		}
+	}
+}
+
+// TestAfterGC: the hook runs after a collection, and again after the
+// next one.
+func TestAfterGC(t *testing.T) {
+	ran := make(chan struct{}, 8)
+	afterGC(func() {
+		select {
+		case ran <- struct{}{}:
+		default:
+		}
+	})
+	for range 2 {
+		got := false
+		for !got {
+			runtime.GC() // the hook runs in the finalizer goroutine, after the collection
+			select {
+			case <-ran:
+				got = true
+			default:
+				runtime.Gosched()
+			}
+		}
+	}
+}
