@@ -16,6 +16,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -156,7 +158,7 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 	ls := newLines(src, firstLine)
 	collect(d, root, src, ls)
 	d.Notes = notes(root, src, ls, r.sanitize)
-	d.Words = len(strings.Fields(plain(root, src)))
+	d.Words = countWords(plain(root, src))
 	return d, nil
 }
 
@@ -295,6 +297,32 @@ func collect(d *Doc, root ast.Node, src []byte, l lines) {
 		return ast.WalkContinue, nil
 	})
 }
+
+// countWords is len(strings.Fields(s)) without the slice: the number of
+// runs of characters that are not white space (unicode.IsSpace).
+func countWords(s string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		space := false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // plain is the text of n's inline content, without markup.
 func plain(n ast.Node, src []byte) string {

@@ -139,3 +139,24 @@ func TestNotes(t *testing.T) {
 		t.Errorf("with raw HTML: %v, want %v", html, want)
 	}
 }
+
+func TestCountWordsIsFieldsLen(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"", " ", "satu", " satu  dua\tTiga\n", "“Kutipan” — kata", "a\u00a0b", "a\u2003b\u3000c", "x\u0085y",
+		"\u200bzero-width", "tab\vform\ffeed\rret", "ü ö\xffrusak", "  berakhir spasi  ",
+	} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	}
+}
+
+func FuzzCountWords(f *testing.F) {
+	f.Add("Pemerintah Provinsi  Jambi\u00a0meluncurkan")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	})
+}

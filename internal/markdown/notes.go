@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -89,10 +90,23 @@ func notes(root ast.Node, src []byte, l lines, sanitize *bluemonday.Policy) []No
 			ls := n.Lines()
 			for i := 0; i < ls.Len(); i++ {
 				s := ls.At(i)
-				line := l.at(s.Start)
-				foreign(codeSpanRe.ReplaceAllString(string(s.Value(src)), "``"), line, add)
+				v := s.Value(src)
+				// Both checks look for a byte most lines lack: "{" (which
+				// foreign needs) and "#" (which starts a heading).
+				hasBrace := bytes.IndexByte(v, '{') >= 0
+				para := false
 				if _, ok := n.(*ast.Paragraph); ok && i == 0 && ls.Len() == 1 {
-					t := strings.TrimSpace(string(s.Value(src)))
+					para = bytes.IndexByte(v, '#') >= 0
+				}
+				if !hasBrace && !para {
+					continue
+				}
+				line := l.at(s.Start)
+				if hasBrace {
+					foreign(codeSpanRe.ReplaceAllString(string(v), "``"), line, add)
+				}
+				if para {
+					t := strings.TrimSpace(string(v))
 					// "##Judul" is a heading everywhere but CommonMark;
 					// "#Latar Belakang" too, while "#JambiBangkit" (one
 					// word) is a hashtag.
