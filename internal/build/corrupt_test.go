@@ -44,9 +44,9 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 		name  string
 		match func(rel string) bool
 	}{
-		{"front-matter index", func(rel string) bool { return filepath.Base(rel) == "values.gob" }},
-		{"file index", func(rel string) bool { return filepath.Base(rel) == "files.gob" }},
-		{"body index", func(rel string) bool { return filepath.Base(rel) == "docs.gob" }},
+		{"front-matter index", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "values-") }},
+		{"file index", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "files-") }},
+		{"body index", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "docs-") }},
 		{"rendered bodies", func(rel string) bool { return strings.Contains(rel, "/html/") }},
 		{"manifest", func(rel string) bool { return strings.HasPrefix(filepath.Base(rel), "out-") }},
 		{"image renditions", func(rel string) bool { return strings.Contains(rel, "/images/") }},

@@ -61,24 +61,18 @@ type Cache struct {
 	dir     string
 	version Key
 
-	mu      sync.Mutex
-	docs    map[Key]*markdown.Doc // metadata only: HTML lives in its own file
-	used    map[Key]bool          // keys this build asked for or stored
-	changed bool
+	mu   sync.Mutex
+	docs *shards[Key, *markdown.Doc] // metadata only: HTML lives in its own file
 
 	// Decoded front matter and the like, by content key. Values are
 	// gob-encoded as interfaces: callers gob.Register their types before
 	// Open.
-	values        map[Key]any
-	valuesUsed    map[Key]bool
-	valuesChanged bool
+	values *shards[Key, any]
 
 	search searchDocs // the search index's analysed pages (Analyses)
 
 	// The file index (files.go): content files by slash path.
-	files        map[string]fileEntry
-	filesUsed    map[string]bool
-	filesChanged bool
+	files *shards[string, fileEntry]
 
 	notes []string // misses worth telling, once each
 }
@@ -112,27 +106,22 @@ func Version() Key {
 // Open opens (creating) the cache in dir for warta version v. A cache of
 // another version is ignored and replaced on Save.
 func Open(dir string, v Key) (*Cache, error) {
-	registerGob() // before values.gob is decoded
-	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v, docs: map[Key]*markdown.Doc{}, used: map[Key]bool{}}
+	registerGob() // before the values are decoded
+	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v,
+		docs:   newShards[Key, *markdown.Doc]("docs", keyShard),
+		values: newShards[Key, any]("values", keyShard),
+		files:  newShards[string, fileEntry]("files", nameShard),
+	}
 	if err := os.MkdirAll(filepath.Join(c.dir, "html"), 0o755); err != nil {
 		return nil, err
 	}
 	// Older versions' folders are left for the user's cache cleaner; they
-	// are never read.
-	if err := readGob(filepath.Join(c.dir, "docs.gob"), v, &c.docs); err != nil {
-		c.miss("docs.gob", err)
-		c.docs = map[Key]*markdown.Doc{}
-	}
-	c.values, c.valuesUsed = map[Key]any{}, map[Key]bool{}
-	c.files, c.filesUsed = map[string]fileEntry{}, map[string]bool{}
-	if err := readGob(c.filesPath(), v, &c.files); err != nil {
-		c.miss("files.gob", err)
-		c.files = map[string]fileEntry{}
-	}
-	if err := readGob(filepath.Join(c.dir, "values.gob"), v, &c.values); err != nil {
-		c.miss("values.gob", err)
-		c.values = map[Key]any{}
-	}
+	// are never read. The three indexes are read side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { c.docs.load(c.dir, v, c.miss) })
+	wg.Go(func() { c.values.load(c.dir, v, c.miss) })
+	wg.Go(func() { c.files.load(c.dir, v, c.miss) })
+	wg.Wait()
 	return c, nil
 }
 
@@ -148,19 +137,13 @@ func (c *Cache) Key(kind string, data []byte) Key {
 func (c *Cache) Value(k Key) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	v, ok := c.values[k]
-	if ok {
-		c.valuesUsed[k] = true
-	}
-	return v, ok
+	return c.values.get(k)
 }
 
 // PutValue stores v under k; v's type must be gob-registered.
 func (c *Cache) PutValue(k Key, v any) {
 	c.mu.Lock()
-	c.values[k] = v
-	c.valuesUsed[k] = true
-	c.valuesChanged = true
+	c.values.put(k, v)
 	c.mu.Unlock()
 }
 
@@ -180,8 +163,7 @@ func (c *Cache) DocKey(opts string, firstLine int, body []byte) Key {
 // loader for its HTML.
 func (c *Cache) Doc(k Key) (*markdown.Doc, func() ([]byte, error), bool) {
 	c.mu.Lock()
-	d, ok := c.docs[k]
-	c.used[k] = true
+	d, ok := c.docs.get(k)
 	c.mu.Unlock()
 	if !ok {
 		return nil, nil, false
@@ -205,9 +187,7 @@ func (c *Cache) PutDoc(k Key, d *markdown.Doc) error {
 	meta := *d
 	meta.HTML = ""
 	c.mu.Lock()
-	c.docs[k] = &meta
-	c.used[k] = true
-	c.changed = true
+	c.docs.put(k, &meta)
 	c.mu.Unlock()
 	return nil
 }
@@ -225,38 +205,11 @@ func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	searchErr := c.saveSearch()
-	for k := range c.docs {
-		if !c.used[k] {
-			delete(c.docs, k)
-			c.changed = true
-		}
-	}
-	for k := range c.values {
-		if !c.valuesUsed[k] {
-			delete(c.values, k)
-			c.valuesChanged = true
-		}
-	}
-	for f := range c.files {
-		if !c.filesUsed[f] {
-			delete(c.files, f)
-			c.filesChanged = true
-		}
-	}
-	if c.filesChanged && writeGob(c.filesPath(), c.version, c.files) != nil {
-		os.Remove(c.filesPath())
-	}
-	if c.valuesChanged {
-		// A value gob cannot encode (front matter with unusual keys, say)
-		// only costs the next build the decoding it saves.
-		if writeGob(filepath.Join(c.dir, "values.gob"), c.version, c.values) != nil {
-			os.Remove(filepath.Join(c.dir, "values.gob"))
-		}
-	}
-	if !c.changed {
-		return searchErr
-	}
-	return errors.Join(searchErr, writeGob(filepath.Join(c.dir, "docs.gob"), c.version, c.docs))
+	// A value gob cannot encode (front matter with unusual keys, say)
+	// only costs the next build the decoding it saves: its file is
+	// removed.
+	_ = c.values.save(c.dir, c.version)
+	return errors.Join(searchErr, c.docs.save(c.dir, c.version), c.files.save(c.dir, c.version))
 }
 
 // Manifest is what a build wrote into a destination: the signature of

@@ -2,7 +2,6 @@ package cache
 
 import (
 	"crypto/sha256"
-	"path/filepath"
 	"time"
 )
 
@@ -36,8 +35,6 @@ type fileEntry struct {
 	Markdown                         Key // the renderer options Doc was made with
 }
 
-func (c *Cache) filesPath() string { return filepath.Join(c.dir, "files.gob") }
-
 // fileOf returns the entry of file when its stat values are still those
 // recorded.
 func (c *Cache) fileOf(sk statKey) (fileEntry, bool) {
@@ -46,11 +43,11 @@ func (c *Cache) fileOf(sk statKey) (fileEntry, bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.files[sk.file]
+	e, ok := c.files.m[sk.file]
 	if !ok || e.Size != sk.size || e.ModTime != sk.modTime || e.Inode != sk.inode || e.ChangeTime != sk.changeTime {
 		return fileEntry{}, false
 	}
-	c.filesUsed[sk.file] = true
+	c.files.used[sk.file] = true
 	return e, true
 }
 
@@ -67,11 +64,10 @@ func (c *Cache) putFile(sk statKey, e fileEntry, began time.Time) {
 	e.Size, e.ModTime, e.Inode, e.ChangeTime = sk.size, sk.modTime, sk.inode, sk.changeTime
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.files[sk.file] != e {
-		c.files[sk.file] = e
-		c.filesChanged = true
+	if old, ok := c.files.m[sk.file]; !ok || old != e {
+		c.files.put(sk.file, e)
 	}
-	c.filesUsed[sk.file] = true
+	c.files.used[sk.file] = true
 }
 
 // markdownKey is the key of a renderer's options, as file entries keep it.
