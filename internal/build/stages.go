@@ -235,14 +235,19 @@ func (b *run) render(ctx context.Context) error {
 	o := b.o
 	target, keeper := o.Target, cache.Keeper(nil)
 	if target == nil {
-		dir, err := publish.NewDir(ctx, o.Destination, publish.DirOptions{Waiting: o.Waiting})
+		since := func() publish.Record {
+			if b.store == nil {
+				return publish.Record{}
+			}
+			b.manifest = b.store.Manifest(o.Destination) // under the lock: the last build's
+			return b.manifest.Dest
+		}
+		dir, err := publish.NewDir(ctx, o.Destination, publish.DirOptions{Waiting: o.Waiting, Since: since})
 		if err != nil {
 			return err
 		}
 		b.dir, target = dir, dir
 		if b.store != nil {
-			b.manifest = b.store.Manifest(o.Destination)
-			dir.Since(b.manifest.Dest)
 			keeper = dir
 		}
 	} else if k, ok := target.(cache.Keeper); ok && o.Memo != nil {

@@ -117,40 +117,29 @@ func spareName(dest string) string {
 
 // adoptSpare moves the spare tree of dest, when there is one holding the
 // Marker (a tree warta wrote) and owned by this user, onto tmp (an empty
-// folder), and returns what it holds: slash path → is a folder. Its marker
-// goes at once (the staging folder holds one only from Commit on), and its
-// folders are made writable (0755) as fresh ones would be. A tree this
-// build cannot work in (a folder of another user) is set aside for removal
-// and tmp is left empty (ok false).
-func adoptSpare(dest, tmp string) (held map[string]bool, ok bool) {
+// folder), and returns what it holds (slash path → is a folder; read
+// with the help of its recorded Listing, prev) and its Listing as read.
+// Its marker goes at once (the staging folder holds one only from Commit
+// on), and its folders are made writable (0755) as fresh ones would be. A
+// tree this build cannot work in (a folder of another user) is set aside
+// for removal and tmp is left empty (ok false).
+func adoptSpare(dest, tmp string, prev Listing) (held map[string]bool, listed Listing, reads int, ok bool) {
 	spare := spareName(dest)
 	if fi, err := os.Lstat(filepath.Join(spare, Marker)); err != nil || !fi.Mode().IsRegular() {
-		return nil, false
+		return nil, nil, 0, false
 	}
 	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() || !ownedByMe(fi) {
-		return nil, false
+		return nil, nil, 0, false
 	}
 	// rename(2) itself: os.Rename refuses an existing folder as the new
 	// name, which rename(2) replaces when it is empty.
 	if err := syscall.Rename(spare, tmp); err != nil {
-		return nil, false
+		return nil, nil, 0, false
 	}
-	held = map[string]bool{}
 	err := os.Remove(filepath.Join(tmp, Marker))
 	if err == nil {
-		err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || p == tmp {
-				return err
-			}
-			rel, _ := filepath.Rel(tmp, p)
-			held[filepath.ToSlash(rel)] = e.IsDir()
-			if !e.IsDir() {
-				return nil
-			}
-			fi, err := e.Info()
-			if err != nil {
-				return err
-			}
+		held, listed, reads, err = listTree(tmp, prev, func(rel string, fi fs.FileInfo) error {
+			p := filepath.Join(tmp, filepath.FromSlash(rel))
 			if !ownedByMe(fi) {
 				return fmt.Errorf("%s belongs to another user", p)
 			}
@@ -166,9 +155,9 @@ func adoptSpare(dest, tmp string) (held map[string]bool, ok bool) {
 			_ = removeTree(aside)
 		}
 		_ = os.Mkdir(tmp, 0o700)
-		return nil, false
+		return nil, nil, 0, false
 	}
-	return held, true
+	return held, listed, reads, true
 }
 
 // keepSpare keeps the replaced tree old as dest's spare (see spareName),
@@ -217,6 +206,7 @@ func (d *Dir) prune() error {
 		if (folder || file) && !hidden {
 			continue // this build's, whatever stood there before
 		}
+		d.touch(p)
 		if d.held[rel] {
 			if err := removeTree(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
@@ -436,41 +426,62 @@ func writeSynced(p string, b []byte) error {
 // carryHidden links into staging the hidden files and folders of the
 // current tree that warta did not write: at every depth in exchange mode
 // (the whole folder is swapped), below the top level in place (the top
-// level stays). Symbolic links are carried as links, never followed.
+// level stays). Symbolic links are carried as links, never followed. The
+// current tree is read with the help of its recorded Listing; the Listing
+// as read is kept for the next build (Record.Spare).
 func (d *Dir) carryHidden() error {
-	return filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if p == d.dest {
-				return err
-			}
-			return nil // a folder that cannot be read holds nothing to carry
+	held, listed, reads, err := listTree(d.dest, d.prev.Tree, nil)
+	if err != nil {
+		return err
+	}
+	d.current, d.folderReads = listed, d.folderReads+reads
+	for _, rel := range slices.Sorted(maps.Keys(held)) {
+		name := path.Base(rel)
+		if !strings.HasPrefix(name, ".") {
+			continue
 		}
-		if p == d.dest || !strings.HasPrefix(e.Name(), ".") {
-			return nil
+		top := !strings.Contains(rel, "/")
+		if top && (d.inPlace || name == Marker || (internalName(name) && name != LockFile)) {
+			continue
 		}
-		rel, _ := filepath.Rel(d.dest, p)
-		top := !strings.ContainsRune(rel, filepath.Separator)
-		skip := func() error {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if top && (d.inPlace || e.Name() == Marker || (internalName(e.Name()) && e.Name() != LockFile)) {
-			return skip()
-		}
-		dst := filepath.Join(d.tmp, rel)
+		dst := filepath.Join(d.tmp, filepath.FromSlash(rel))
 		if lexists(dst) {
-			return skip() // a name warta writes now
+			continue // a name warta writes now
 		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
-		if err := copyTree(p, dst); err != nil {
-			return fmt.Errorf("keeping %s: %w", p, err)
+		d.touch(dst)
+		if err := copyTree(filepath.Join(d.dest, filepath.FromSlash(rel)), dst); err != nil {
+			return fmt.Errorf("keeping %s: %w", filepath.Join(d.dest, filepath.FromSlash(rel)), err)
 		}
-		return skip()
-	})
+	}
+	return nil
+}
+
+// touch notes that the entries of the staging folder holding p change.
+func (d *Dir) touch(p string) {
+	rel, err := filepath.Rel(d.tmp, filepath.Dir(p))
+	if err == nil {
+		d.touched.Store(filepath.ToSlash(rel), true)
+	}
+}
+
+// listing returns the new tree's Listing: the reused tree's folders whose
+// entries this build did not change, as adopted; every other folder is
+// read by the next build.
+func (d *Dir) listing() Listing {
+	out := Listing{}
+	for rel, f := range d.listed {
+		if _, changed := d.touched.Load(rel); changed || rel == "." {
+			continue
+		}
+		if isDir, ok := d.held[rel]; rel != "." && (!ok || !isDir) {
+			continue
+		}
+		out[rel] = f
+	}
+	return out
 }
 
 // copyTree recreates src at dst: folders made, files hard-linked (copied

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -524,6 +525,20 @@ func must[T any](v T, err error) T {
 // Commit, and nothing outside is touched.
 func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 	t.Parallel()
+	for _, listed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "read whole", true: "with the recorded listings"}[listed], func(t *testing.T) {
+			t.Parallel()
+			reusedTreeBecomesEachNewSite(t, listed)
+		})
+	}
+}
+
+// reusedTreeBecomesEachNewSite runs the builds of
+// TestReusedTreeBecomesEachNewSite; with listed, each build gets the last
+// one's Record, and every folder is dated back between builds (as a site's
+// folders are, hours after a build), so the trees' folders are taken from
+// the recorded listings except where a change dates them now.
+func reusedTreeBecomesEachNewSite(t *testing.T, listed bool) {
 	dir := t.TempDir()
 	dest, spare, outside := filepath.Join(dir, "public"), filepath.Join(dir, ".public.prev"), filepath.Join(dir, "outside")
 	os.MkdirAll(outside, 0o755)
@@ -531,6 +546,7 @@ func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 	builds := []struct {
 		files  map[string]string
 		tamper func()
+		hidden map[string]string // hidden files the live site holds after the build
 	}{
 		{files: map[string]string{"index.html": "1", "berita/a/index.html": "a", "berita/b/index.html": "b", "gone.css": "g"}},
 		{files: map[string]string{"index.html": "2", "berita/a/index.html": "a", "berita/b/index.html": "b"}},
@@ -553,7 +569,29 @@ func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 			},
 		},
 		{files: map[string]string{"index.html": "3", "berita/a/index.html": "a2", "berita/b/index.html": "b"}},
+		{
+			files: map[string]string{"index.html": "3", "berita/a/index.html": "a2", "berita/b/index.html": "b"},
+			tamper: func() {
+				// Deep in the live site: a hidden file stays, someone's
+				// page goes (now, and when this tree is the spare).
+				os.WriteFile(filepath.Join(dest, "berita/a/.htaccess"), []byte("deny"), 0o644)
+				os.WriteFile(filepath.Join(dest, "berita/b/extra.html"), []byte("someone's"), 0o644)
+			},
+			hidden: map[string]string{"berita/a/.htaccess": "deny"},
+		},
+		{files: map[string]string{"index.html": "3", "berita/a/index.html": "a2", "berita/b/index.html": "b"}, hidden: map[string]string{"berita/a/.htaccess": "deny"}},
+		{files: map[string]string{"index.html": "4", "berita/a/index.html": "a2", "berita/b/index.html": "b"}, hidden: map[string]string{"berita/a/.htaccess": "deny"}},
 	}
+	aged := time.Date(2020, 11, 11, 10, 30, 0, 0, time.UTC)
+	age := func(root string) {
+		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && e.IsDir() {
+				os.Chtimes(p, aged, aged)
+			}
+			return nil
+		})
+	}
+	var rec Record
 	for i, b := range builds {
 		if b.tamper != nil {
 			b.tamper()
@@ -562,7 +600,11 @@ func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 		if i > 0 {
 			before = tree(t, dest)
 		}
-		d, err := NewDir(context.Background(), dest, DirOptions{})
+		var o DirOptions
+		if listed {
+			o.Since = func() Record { return rec }
+		}
+		d, err := NewDir(context.Background(), dest, o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -583,14 +625,26 @@ func TestReusedTreeBecomesEachNewSite(t *testing.T) {
 			t.Fatalf("build %d: %v", i, err)
 		}
 		d.Close()
-		if got := withoutMarker(tree(t, dest)); !sameTree(got, b.files) {
-			t.Errorf("build %d published %v, want %v", i, got, b.files)
+		want := maps.Clone(b.files)
+		maps.Copy(want, b.hidden)
+		if got := withoutMarker(tree(t, dest)); !sameTree(got, want) {
+			t.Errorf("build %d published %v, want %v", i, got, want)
 		}
 		if fi, err := os.Lstat(filepath.Join(dest, "berita", "b")); err == nil && !fi.IsDir() {
 			t.Errorf("build %d: berita/b is not a folder (%v)", i, fi.Mode())
 		}
 		if got := tree(t, outside); !sameTree(got, map[string]string{"x.html": "outside"}) {
 			t.Fatalf("build %d changed the folder outside: %v", i, got)
+		}
+		if listed && i == len(builds)-1 && d.folderReads > 4 {
+			// Both roots, and what the previous build changed.
+			t.Errorf("build %d read %d folders of %d; the listings were not used", i, d.folderReads, 2*len(d.listed))
+		}
+		t.Logf("build %d: %d folders read", i, d.folderReads)
+		rec = d.Record()
+		if listed {
+			age(dest)
+			age(spare)
 		}
 	}
 	if !lexists(spare) {

@@ -58,6 +58,10 @@ type Stamp struct {
 type Record struct {
 	Token [32]byte
 	Files map[string]Stamp
+	// Tree lists the committed tree's folders and Spare those of the tree
+	// it replaced, kept beside it for the next build (see listing.go):
+	// the next builds read only the folders changed since.
+	Tree, Spare Listing
 }
 
 // Dir publishes into a folder: the new tree is built whole in a staging
@@ -75,15 +79,22 @@ type Dir struct {
 	// turned into this build's, not an empty folder: every file is checked
 	// there (same inode as the current tree's, or replaced), and what this
 	// build does not make is pruned at Commit.
-	spare     bool
-	held      map[string]bool // in a reused tree: slash path → folder, as adopted
-	created   bool            // dest did not exist before this build
-	lock      *flock.Flock
-	dirs      sync.Map // folders already made under tmp
-	oldDirs   sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
-	written   atomic.Int64
-	unchanged atomic.Int64
-	removing  sync.WaitGroup // removal of the previous tree after the swap
+	spare   bool
+	held    map[string]bool // in a reused tree: slash path → folder, as adopted
+	listed  Listing         // the reused tree's folders, as adopted
+	touched sync.Map        // slash folder of the staging tree → true: its entries changed
+	current Listing         // the current tree's folders, as read by Commit
+	treeOut Listing         // the new tree's folders, set by Commit
+	// folderReads counts the folders of the spare and current trees read
+	// (not taken from their Listings).
+	folderReads int
+	created     bool // dest did not exist before this build
+	lock        *flock.Flock
+	dirs        sync.Map // folders already made under tmp
+	oldDirs     sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
+	written     atomic.Int64
+	unchanged   atomic.Int64
+	removing    sync.WaitGroup // removal of the previous tree after the swap
 }
 
 // DirOptions configure NewDir.
@@ -91,6 +102,9 @@ type DirOptions struct {
 	// Waiting is called once when another build holds the destination;
 	// NewDir then waits for that build to end (or ctx to be done).
 	Waiting func()
+	// Since, when set, returns what the build that made the destination
+	// recorded (see Dir.Since); it is called under the destination's lock.
+	Since func() Record
 }
 
 // Marker is the file that marks a folder as warta's output. A build only
@@ -194,6 +208,9 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	if err := recoverDest(dest); err != nil {
 		return nil, err
 	}
+	if o.Since != nil {
+		d.prev = o.Since()
+	}
 	parent := filepath.Dir(dest)
 	d.inPlace = mountPoint(dest, parent)
 	if !d.inPlace {
@@ -203,7 +220,7 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 			// under /var/www): stage inside dest instead.
 			d.inPlace = true
 		} else if !d.created {
-			d.held, d.spare = adoptSpare(dest, d.tmp)
+			d.held, d.listed, d.folderReads, d.spare = adoptSpare(dest, d.tmp, d.prev.Spare)
 		}
 	}
 	if d.inPlace {
@@ -368,6 +385,7 @@ func (d *Dir) clear(dst string) error {
 	if err := d.mkdir(filepath.Dir(dst)); err != nil {
 		return err
 	}
+	d.touch(dst) // an entry is made at dst
 	if !d.spare {
 		return nil
 	}
@@ -418,6 +436,10 @@ func (d *Dir) Keep(name string) bool {
 // and time. Call after Commit.
 func (d *Dir) Record() Record {
 	r := Record{Token: d.tokenOut, Files: map[string]Stamp{}}
+	if d.treeOut != nil {
+		// Exchanged: the tree read as current is now the spare.
+		r.Tree, r.Spare = d.treeOut, d.current
+	}
 	d.keep.Range(func(k, _ any) bool {
 		name := k.(string)
 		if name == Marker {
@@ -468,6 +490,7 @@ func (d *Dir) mkdir(dir string) error {
 			}
 		}
 	}
+	d.touch(dir)
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
@@ -554,6 +577,7 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
 	if !d.inPlace {
+		d.treeOut = d.listing()
 		err := exchange(d.tmp, d.dest)
 		if err == nil {
 			// The previous tree is under the staging name now; it is kept
@@ -564,6 +588,7 @@ func (d *Dir) Commit() error {
 		if !errors.Is(err, errNoExchange) {
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
+		d.treeOut = nil // switched entry by entry, and no spare kept
 	}
 	if err := d.switchInPlace(); err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)

@@ -1,0 +1,124 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// A build needs to know what two trees hold: the spare tree it turns into
+// the new site (to remove what it does not make) and the current tree (to
+// carry the hidden files warta did not write). Walking both costs a read
+// of every folder, and a site has a folder per page. A Listing, recorded
+// by the build that committed a tree, spares most of those reads: a
+// folder's modification time changes whenever an entry is added, removed
+// or renamed in it (POSIX), so a folder whose time is still the recorded
+// one holds the recorded entries, and only the others are read (git's
+// untracked cache relies on the same rule). Every folder is still checked
+// with one lstat, which also finds a link or file put in a folder's place.
+
+// Listing describes the folders of a tree: slash path relative to the
+// tree's root → its entries. The root itself is always read.
+type Listing map[string]Folder
+
+// Folder is one folder of a Listing.
+type Folder struct {
+	// ModTime is the folder's modification time (UnixNano) when its
+	// entries were read; 0 means unknown: the folder is read again.
+	ModTime int64
+	// Names are the folder's entries, each followed by "\x00"; a folder's
+	// name ends in "/" before it.
+	Names string
+}
+
+// listRacy is how recently a folder may have changed for its time to be
+// trusted by a later build: a change within the clock's granularity of
+// the reading could leave the time as it was (see the cache's RacyWindow).
+const listRacy = 2 * time.Second
+
+// listTree lists the tree at root: every entry's slash path → whether it
+// is a folder. Hidden folders are listed but not entered (warta removes or
+// carries them whole). prev, when not nil, is the tree's recorded
+// Listing; the Listing returned describes the tree as read now. dirInfo,
+// when not nil, is called with each folder's Lstat (the root's too, as
+// "."); an error from it stops the listing. reads counts the folders read.
+func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error) (map[string]bool, Listing, int, error) {
+	reads := 0
+	held := map[string]bool{}
+	now := time.Now().Add(-listRacy).UnixNano()
+	next := Listing{}
+	var visit func(rel string) error
+	visit = func(rel string) error {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			// Listed as a folder, but a link or a file stands there now.
+			held[rel] = false
+			return nil
+		}
+		if dirInfo != nil {
+			if err := dirInfo(rel, fi); err != nil {
+				return err
+			}
+		}
+		mt := fi.ModTime().UnixNano()
+		f, ok := prev[rel]
+		if !ok || f.ModTime == 0 || f.ModTime != mt || rel == "." {
+			entries, err := os.ReadDir(p)
+			if err != nil {
+				return err
+			}
+			reads++
+			var b strings.Builder
+			for _, e := range entries {
+				b.WriteString(e.Name())
+				if e.IsDir() {
+					b.WriteByte('/')
+				}
+				b.WriteByte(0)
+			}
+			f = Folder{Names: b.String()}
+			if mt < now {
+				f.ModTime = mt
+			}
+		}
+		next[rel] = f
+		for names := f.Names; names != ""; {
+			i := strings.IndexByte(names, 0)
+			name := names[:i]
+			names = names[i+1:]
+			name, isDir := strings.CutSuffix(name, "/")
+			child := name
+			if rel != "." {
+				child = rel + "/" + name
+			}
+			if !isDir || strings.HasPrefix(name, ".") {
+				held[child] = isDir
+				continue
+			}
+			held[child] = true
+			if err := visit(child); err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+				// Gone since its parent was read (someone removing
+				// files from the live site): not held, and the
+				// parent is read again by the next build.
+				delete(held, child)
+				f.ModTime = 0
+				next[rel] = f
+			}
+		}
+		return nil
+	}
+	if err := visit("."); err != nil {
+		return nil, nil, reads, err
+	}
+	return held, next, reads, nil
+}
