@@ -92,6 +92,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 			Source: siteFS(source, linked), SourceDir: source, Theme: warta.Theme(), BaseURL: baseURL,
 		},
 		Log:          stderr,
+		Lang:         lang,
 		LoopbackOnly: loopback(bind),
 	})
 	if err := srv.Run(ctx, ln); err != nil {

@@ -26,7 +26,8 @@ type failure struct {
 	More   int        `json:"more,omitempty"` // errors not listed
 	Total  int        `json:"-"`
 
-	payload []byte // the JSON above, made once per failure
+	payload []byte             // the JSON above, made once per failure
+	diags   []*diag.Diagnostic // the errors listed, for the log in its language
 }
 
 // location is one error: where, what, and the lines around it.
@@ -36,7 +37,6 @@ type location struct {
 	Field   string    `json:"field,omitempty"`
 	Message string    `json:"message"`
 	Excerpt []excerpt `json:"excerpt,omitempty"`
-	Text    string    `json:"-"` // the one-line form, for the log
 }
 
 type excerpt struct {
@@ -64,10 +64,7 @@ func newFailure(err error, site, theme fs.FS) *failure {
 			break
 		}
 		msg := d.Message("id") // editors read the overlay in Indonesian
-		loc := location{File: d.File, Line: d.Line, Field: d.Field, Message: msg, Text: d.Localized("id")}
-		if d.File == "" {
-			loc.Text = msg
-		}
+		loc := location{File: d.File, Line: d.Line, Field: d.Field, Message: msg}
 		if d.Line > 0 && d.File != "" {
 			lines, ok := files[d.File]
 			if !ok {
@@ -77,6 +74,7 @@ func newFailure(err error, site, theme fs.FS) *failure {
 			loc.Excerpt = around(lines, d.Line)
 		}
 		f.Errors = append(f.Errors, loc)
+		f.diags = append(f.diags, d)
 	}
 	f.payload, _ = json.Marshal(f)
 	return f

@@ -50,6 +50,8 @@ type Options struct {
 	// Log receives one line per build and the errors of failed builds; nil
 	// discards them.
 	Log io.Writer
+	// Lang is the language of the log: "id" (Indonesian) or English.
+	Lang string
 }
 
 // Server builds, serves and rebuilds one site. It is an http.Handler.
@@ -130,25 +132,29 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		return err // stopping: nothing to tell the tabs
 	}
 	s.seq++
-	done, failed := "Rebuilt", "Rebuild"
+	done, failed := s.tr("Rebuilt", "Dibangun ulang"), s.tr("Rebuild", "Pembangunan ulang")
 	if s.good == 0 {
-		done, failed = "Built", "Build"
+		done, failed = s.tr("Built", "Dibangun"), s.tr("Build", "Pembangunan")
 	}
-	why := describe(changed)
+	why := s.describe(changed)
 	if err != nil {
 		f := newFailure(err, o.Source, o.Theme)
 		s.state.Store(&status{seq: s.seq, gen: s.state.Load().gen, failure: f})
 		s.tabs.notify()
-		keep := "still serving the last good site"
+		keep := s.tr("still serving the last good site", "pratinjau tetap menampilkan hasil terakhir yang berhasil")
 		if s.site.Load() == nil {
-			keep = "nothing to serve until it builds"
+			keep = s.tr("nothing to serve until it builds", "belum ada yang dapat ditampilkan sampai berhasil dibangun")
 		}
-		fmt.Fprintf(s.log, "%s failed in %s%s: %s; %s\n", failed, took, why, count(f.Total, "error", "errors"), keep)
-		for _, e := range f.Errors {
-			fmt.Fprintf(s.log, "  %s\n", e.Text)
+		fmt.Fprintf(s.log, s.tr("%s failed in %s%s: %s; %s\n", "%s gagal dalam %s%s: %s; %s\n"), failed, took, why, s.count(f.Total, "error", "errors", "galat"), keep)
+		for _, d := range f.diags {
+			text := d.Localized(s.lang())
+			if d.File == "" {
+				text = d.Message(s.lang())
+			}
+			fmt.Fprintf(s.log, "  %s\n", text)
 		}
 		if f.More > 0 {
-			fmt.Fprintf(s.log, "  … and %d more\n", f.More)
+			fmt.Fprintf(s.log, s.tr("  … and %d more\n", "  … dan %d lagi\n"), f.More)
 		}
 		return err
 	}
@@ -166,9 +172,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	s.tabs.notify()
 	warned := ""
 	if n := len(res.Warnings); n > 0 {
-		warned = ", " + count(n, "warning", "warnings")
+		warned = ", " + s.count(n, "warning", "warnings", "peringatan")
 	}
-	fmt.Fprintf(s.log, "%s in %s%s: %d pages, %d files%s\n", done, took, why, res.Pages, res.Files, warned)
+	fmt.Fprintf(s.log, s.tr("%s in %s%s: %d pages, %d files%s\n", "%s dalam %s%s: %d halaman, %d berkas%s\n"), done, took, why, res.Pages, res.Files, warned)
 	return nil
 }
 
@@ -209,7 +215,7 @@ func (s *Server) showEdit(changed []string) {
 	s.site.Store(&st)
 	s.state.Store(&status{seq: s.seq, gen: st.gen})
 	s.tabs.notify()
-	fmt.Fprintf(s.log, "Showed %s in %s; rebuilding the site\n", diag.Printable(changed[0]), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.log, s.tr("Showed %s in %s; rebuilding the site\n", "%s ditampilkan dalam %s; situs dibangun ulang\n"), diag.Printable(changed[0]), time.Since(start).Round(time.Millisecond))
 }
 
 // Run serves on ln until ctx is cancelled: it starts watching
@@ -223,7 +229,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	w, err := watch.New(watch.Options{
 		Root: s.opts.Build.SourceDir, Debounce: s.opts.Debounce,
-		OnError: func(err error) { fmt.Fprintf(s.log, "watching: %v\n", err) },
+		OnError: func(err error) { fmt.Fprintf(s.log, s.tr("watching: %v\n", "memantau berkas: %v\n"), err) },
 	})
 	if err != nil {
 		ln.Close()
@@ -265,7 +271,7 @@ loop:
 }
 
 // describe names the changed files for the log line.
-func describe(changed []string) string {
+func (s *Server) describe(changed []string) string {
 	changed = slices.Clone(changed)
 	for i, c := range changed {
 		changed[i] = diag.Printable(c)
@@ -274,19 +280,39 @@ func describe(changed []string) string {
 	case n == 0:
 		return ""
 	case n == 1 && changed[0] == watch.Everything:
-		return " (many files changed)"
+		return s.tr(" (many files changed)", " (banyak berkas berubah)")
 	case n <= 3:
 		return " (" + strings.Join(changed, ", ") + ")"
 	default:
-		return fmt.Sprintf(" (%s and %d more)", strings.Join(changed[:2], ", "), n-2)
+		return fmt.Sprintf(s.tr(" (%s and %d more)", " (%s dan %d lagi)"), strings.Join(changed[:2], ", "), n-2)
 	}
 }
 
-func count(n int, one, many string) string {
-	if n == 1 {
+// count says n things: one and many are the English words, id the
+// Indonesian one (which has no plural form).
+func (s *Server) count(n int, one, many, id string) string {
+	switch {
+	case s.lang() == "id":
+		return strconv.Itoa(n) + " " + id
+	case n == 1:
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+func (s *Server) lang() string {
+	if s.opts.Lang == "id" {
+		return "id"
+	}
+	return "en"
+}
+
+// tr picks the log message of the server's language.
+func (s *Server) tr(en, id string) string {
+	if s.lang() == "id" {
+		return id
+	}
+	return en
 }
 
 // cleanBase makes a base path start and end with a slash.

@@ -895,3 +895,42 @@ func unpacked(t testing.TB, st *site) map[string][]byte {
 	}
 	return files
 }
+
+// TestLogSpeaksTheEditorsLanguage: the preview's log (builds, failures and
+// each error) is all in the language chosen, never a mix.
+func TestLogSpeaksTheEditorsLanguage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang string
+		want []string
+		not  []string
+	}{
+		{"en", []string{"Built in ", "Rebuild failed in ", ": 1 error; still serving the last good site", `content/berita/pertama.md:3: date: cannot read "11/11/2020"`}, []string{"galat", "dalam"}},
+		{"id", []string{"Dibangun dalam ", "Pembangunan ulang gagal dalam ", ": 1 galat; pratinjau tetap menampilkan hasil terakhir yang berhasil", `content/berita/pertama.md:3: date: tanggal "11/11/2020" tidak terbaca`}, []string{"Built", "failed", "error", "cannot"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			writeSite(t, dir, sampleSite())
+			var log strings.Builder
+			s := New(Options{Build: buildOptions(dir, "http://localhost/"), Log: &log, Lang: tc.lang})
+			if err := s.Rebuild(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "content/berita/pertama.md", "---\ntitle: \"Berita Pertama\"\ndate: 11/11/2020\n---\n\nIsi.\n")
+			if err := s.Rebuild(context.Background()); err == nil {
+				t.Fatal("the broken file built")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(log.String(), w) {
+					t.Errorf("log lacks %q:\n%s", w, log.String())
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(log.String(), w) {
+					t.Errorf("log has %q, of the other language:\n%s", w, log.String())
+				}
+			}
+		})
+	}
+}
