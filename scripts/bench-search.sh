@@ -136,7 +136,11 @@ for N in $SIZES; do
   done
   PUB=$DIR/search-runs/on-$RUNS
   read -r ifiles ibytes <<< "$(files_bytes "$PUB/cari")"
-  read -r shards sbytes <<< "$(files_bytes "$PUB/cari/i")"
+  # cari/i: shard directories (.json), term shards (8 hex digits) and
+  # posting parts (12)
+  dirs=$(find "$PUB/cari/i" -name '*.json' | wc -l)
+  shards=$(find "$PUB/cari/i" -regextype posix-extended -regex '.*/[0-9a-f]{8}\.bin' | wc -l)
+  parts=$(find "$PUB/cari/i" -regextype posix-extended -regex '.*/[0-9a-f]{12}\.bin' | wc -l)
   read -r blocks bbytes <<< "$(files_bytes "$PUB/cari/d")"
 
   say "## $N articles ($(find "$DIR/content" -name '*.md' | wc -l) files: news, N/5 profiles, agencies)"
@@ -180,14 +184,14 @@ for N in $SIZES; do
   say "| $N articles | warta | Pagefind |"
   say "|---|---|---|"
   if [ -n "$pf" ]; then
-    say "| index files | $ifiles ($shards term shards, $blocks record blocks, the page) | $pfiles |"
+    say "| index files | $ifiles ($dirs shard directories, $shards term shards, $parts posting parts, $blocks record blocks, the page) | $pfiles |"
     say "| index bytes on disk | $(kb "$ibytes") KiB | $(kb "$pbytes") KiB |"
     say "| indexing | part of the build (above) | $(col "$TMP/pf" 1) s wall, $(col "$TMP/pf" 2) s CPU, $(col "$TMP/pf" 3) MiB peak |"
     for k in load first second; do
       say "| $k: bytes transferred (requests) | $(kb "$(field $k.bytes < "$TMP/w.json")") KiB ($(field $k.requests < "$TMP/w.json")) | $(kb "$(field $k.bytes < "$TMP/p.json")") KiB ($(field $k.requests < "$TMP/p.json")) |"
     done
   else
-    say "| index files | $ifiles ($shards term shards, $blocks record blocks, the page) | not run |"
+    say "| index files | $ifiles ($dirs shard directories, $shards term shards, $parts posting parts, $blocks record blocks, the page) | not run |"
     say "| index bytes on disk | $(kb "$ibytes") KiB | |"
     for k in load first second; do
       say "| $k: bytes transferred (requests) | $(kb "$(field $k.bytes < "$TMP/w.json")") KiB ($(field $k.requests < "$TMP/w.json")) | |"

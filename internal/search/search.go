@@ -165,8 +165,9 @@ const (
 	// manifest, so the manifest stays small at 100,000 documents.
 	GroupSize = 64
 	// TargetShard is the average size of a term shard before compression,
-	// in bytes.
-	TargetShard = 6 << 10
+	// in bytes: a query fetches one per word, and the page names shards
+	// through directories, so many small shards cost a reader nothing.
+	TargetShard = 2 << 10
 	// PartSpan is the number of documents a part of a long posting list
 	// covers: part r holds the postings of documents r×PartSpan to
 	// (r+1)×PartSpan-1.
@@ -174,7 +175,7 @@ const (
 	// SplitAt is the size in bytes from which a term's postings (list or
 	// bitmap) are cut into parts: a common word's postings at 100,000
 	// documents would be some 30 KiB, gzipped, of a first query.
-	SplitAt = TargetShard / 2
+	SplitAt = 3 << 10
 	// partHash is the length of a part's hash in bytes: parts are many (a
 	// dozen per common word at 100,000 documents), so their names are
 	// longer than the shards' (8 hex digits) and do not collide.
