@@ -201,7 +201,7 @@
           // word itself, and never more: when the word is a term, its
           // completions ("mudah" for "muda") take its idf.
           if (sh.terms[ti] !== g.stem) { scale = exact ? 0.3 : 0.8; if (exact) idf = idfOf(sh.df[i]); }
-          var c = { f: idf * scale, got: [] };
+          var c = { f: idf * scale, df: sh.df[ti], got: [] };
           if (sh.kind[ti] === 2) c.parts = partsOf(sh, ti);
           else { var p = postings(sh, ti); c.got[0] = { ids: p.ids, ws: p.ws, base: 0 }; }
           return c;
@@ -259,10 +259,17 @@
         }
         total += Math.max(cnt, most);
       }
+      // Without filters, a word's documents all match: one word's count
+      // is exact, and the largest is a lower bound.
+      var single = false;
+      if (!mask && !exact) {
+        groups.forEach(function (cands) { cands.forEach(function (c) { total = Math.max(total, c.df); }); });
+        single = ng === 1 && groups[0].length === 1;
+      }
       scored.sort(function (x, y) { return y[0] - x[0] || y[1] - x[1]; });
       var theta = scored.length >= k ? scored[k - 1][0] : -Infinity, want = [];
       for (r = 0; r < R; r++) if (ub[r] >= 0 && !(ub[r] < theta)) want.push(r);
-      if (!want.length) return Promise.resolve({ ids: scored.slice(0, k).map(function (x) { return x[1]; }), total: exact ? scored.length : total, exact: exact });
+      if (!want.length) return Promise.resolve({ ids: scored.slice(0, k).map(function (x) { return x[1]; }), total: exact ? scored.length : total, exact: exact || single });
       // The first round fetches the part with the highest bound (and the
       // next while they hold few documents); later rounds every part
       // whose bound still reaches the k-th score, so a need takes at most
