@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -33,27 +34,80 @@ type Data struct {
 	// years the indexed items span, newest first.
 	SearchIndex template.JS
 	SearchYears []int
+
+	nav *Nav // shared with the pages whose menu marks the same entries
 }
 
 // IsCurrent reports whether a menu URL is this page's section, for
 // aria-current.
-func (d *Data) IsCurrent(url string) bool {
+func (d *Data) IsCurrent(url string) bool { return isCurrent(d.Path, d.Section, url) }
+
+func isCurrent(path, section, url string) bool {
 	if url == "/" {
-		return d.Path == "/"
+		return path == "/"
 	}
-	return d.Path == url || d.Section != "" && strings.HasPrefix(url, "/"+d.Section+"/")
+	return path == url || section != "" && strings.HasPrefix(url, "/"+section+"/")
 }
 
 // CurrentPage is "page" when url is exactly this page, "true" when it is its
 // section, "" otherwise: the value of aria-current.
-func (d *Data) CurrentPage(url string) string {
+func (d *Data) CurrentPage(url string) string { return currentPage(d.Path, d.Section, url) }
+
+func currentPage(path, section, url string) string {
 	switch {
-	case d.Path == url:
+	case path == url:
 		return "page"
-	case d.IsCurrent(url):
+	case isCurrent(path, section, url):
 		return "true"
 	}
 	return ""
+}
+
+// Nav is what the main menu shows of this page: the site's menu, and
+// which entry is current. Pages whose menu marks the same entries (the
+// articles of one section) share one Nav, so the theme renders their menu
+// once (a fragment, partials/menu.html).
+func (d *Data) Nav() *Nav {
+	if d.nav != nil {
+		return d.nav
+	}
+	return &Nav{Site: d.Site, path: d.Path, section: d.Section}
+}
+
+// Nav is the main menu of a page (see Data.Nav).
+type Nav struct {
+	Site    *content.Site
+	path    string
+	section string
+}
+
+// CurrentPage is Data.CurrentPage of the pages that share n.
+func (n *Nav) CurrentPage(url string) string { return currentPage(n.path, n.section, url) }
+
+// navKey says which menu entries a page marks: its path matters only when
+// it is a menu entry's URL (or the home page), its section always.
+type navKey struct{ path, section string }
+
+// nav returns the Nav of a page at path in section, one per navKey. The
+// workers ask for it as they make pages' data.
+func (p *planner) nav(path, section string) *Nav {
+	p.navMu.Lock()
+	defer p.navMu.Unlock()
+	k := navKey{section: section}
+	if path == "/" || slices.ContainsFunc(p.site.Menu, func(m content.MenuItem) bool { return m.URL == path }) {
+		k.path = path
+	}
+	if n := p.navs[k]; n != nil {
+		return n
+	}
+	if p.navs == nil {
+		p.navs = map[navKey]*Nav{}
+	}
+	// A page that is no entry's URL stands for all such pages: none
+	// of them is "page" for an entry, so its own path does.
+	n := &Nav{Site: p.site, path: path, section: section}
+	p.navs[k] = n
+	return n
 }
 
 func crumbs(s *content.Site, p *content.Page) []content.Crumb {

@@ -245,6 +245,8 @@ type planner struct {
 	searchDocs   map[*content.Page]search.Doc // nil once the index is built
 	reuse        Reuser
 	static       map[string]bool // the site's static/ files that are published
+	navMu        sync.Mutex
+	navs         map[navKey]*Nav // the pages' menus (see Data.Nav)
 }
 
 func (p *planner) add(j job) {
@@ -306,6 +308,7 @@ func (p *planner) lazyPage(urlPath, origin string, pg *content.Page, inputs func
 		data := mk()
 		data.Path = urlPath
 		data.Site = p.site
+		data.nav = p.nav(urlPath, data.Section)
 		return p.set.Execute(b, l, data)
 	}})
 }

@@ -2,6 +2,9 @@ package render_test
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,6 +26,12 @@ var now = time.Date(2021, 1, 1, 10, 0, 0, 0, time.UTC)
 // site assembles files (name → text) into a model and loads the theme's
 // layouts under siteLayouts.
 func site(t *testing.T, files map[string]string, siteLayouts fstest.MapFS) (*content.Site, *layout.Set) {
+	t.Helper()
+	return siteAt(t, files, siteLayouts, now)
+}
+
+// siteAt is site built at time now.
+func siteAt(t *testing.T, files map[string]string, siteLayouts fstest.MapFS, now time.Time) (*content.Site, *layout.Set) {
 	t.Helper()
 	cfg, err := config.Load(fstest.MapFS{config.File: {Data: []byte("baseURL: https://portal.example.go.id/\n")}})
 	if err != nil {
@@ -145,5 +154,76 @@ func TestEveryPlannedOutputDeclaresItsInputs(t *testing.T) {
 		if string(second.Files[name]) != string(b) {
 			t.Errorf("%s differs", name)
 		}
+	}
+}
+
+// TestSharedFragmentsEqualPerPageMarkup renders the sample portal with the
+// theme, whose main menu and catalog facets are fragments shared by many
+// pages (Data.Nav, partials/menu.html and partials/facet.html), and again
+// with layouts that render both on every page as before: every file must
+// be the same.
+func TestSharedFragmentsEqualPerPageMarkup(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{}
+	root := os.DirFS("../..")
+	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		files[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := warta.Theme()
+	read := func(name string) string {
+		b, err := fs.ReadFile(theme, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	replace := func(s, old, new string) string {
+		if !strings.Contains(s, old) {
+			t.Fatalf("the theme no longer has %q", old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+	perPage := fstest.MapFS{
+		"partials/header.html": {Data: []byte(replace(read("partials/header.html"), `{{ fragment "partials/menu.html" .Nav }}`,
+			`<ul>{{ range .Site.Menu }}<li><a href="{{ relURL .URL }}"{{ with $.CurrentPage .URL }} aria-current="{{ . }}"{{ end }}>{{ .Name }}</a></li>{{ end }}</ul>`))},
+		"inovasi/list.html": {Data: []byte(replace(read("inovasi/list.html"), `{{ fragment "partials/facet.html" . }}`,
+			`{{- $open := or (eq .Name "tahapan") (eq .Name "jenis") }}{{ range .Values }}{{ if eq $.Path .Path }}{{ $open = true }}{{ end }}{{ end }}
+      <details class="facet"{{ if $open }} open{{ end }}><summary>{{ .Title }}</summary><ul>
+          {{- range .Values }}
+          <li><a href="{{ relURL .Path }}"{{ if eq $.Path .Path }} aria-current="page"{{ end }} data-facet="{{ .Facet.Name }}" data-value="{{ .Slug }}">{{ .Label }} <span class="count">({{ num .Count }})</span></a></li>
+          {{- end }}</ul></details>`))},
+	}
+	render1 := func(layouts fstest.MapFS) map[string][]byte {
+		// The day the sample portal's newest item is dated.
+		s, set := siteAt(t, files, layouts, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+		mem := publish.NewMemory()
+		// Minified: the replacements above are not indented as the theme.
+		if _, err := render.Run(context.Background(), render.Options{Site: s, Layouts: set, Target: publish.NewMinify(mem), Workers: 2}); err != nil {
+			t.Fatal(err)
+		}
+		return mem.Files
+	}
+	shared, each := render1(nil), render1(perPage)
+	if len(shared) != len(each) {
+		t.Fatalf("%d files with shared fragments, %d without", len(shared), len(each))
+	}
+	marked, facets := 0, 0
+	for name, b := range each {
+		if string(shared[name]) != string(b) {
+			t.Errorf("%s differs:\n%s\nwithout shared fragments:\n%s", name, shared[name], b)
+		}
+		marked += strings.Count(string(b), `aria-current="true"`)
+		facets += strings.Count(string(b), `<details class="facet"`)
+	}
+	if marked == 0 || facets == 0 {
+		t.Errorf("%d menu entries marked, %d facets: the sample portal no longer tests them", marked, facets)
 	}
 }
