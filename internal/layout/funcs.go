@@ -41,6 +41,7 @@ import (
 //	              per build for each p and reused on every page that shows it (cards)
 //	stageCount pages stage   how many of pages are at an innovation stage
 //	crumbList crumbs         breadcrumbs as schema.org ListItems
+//	cover p thumb the cover photo of page p as picture.html shows it (see Cover)
 //	phones s      the numbers in s, each {Text, URI}: "(0741) 123456 / 0812-345" →
 //	              {"(0741) 123456", "tel:0741123456"}, {"0812-345", "tel:0812345"} (RFC 3966)
 func Funcs(cfg *config.Config, s *Set) template.FuncMap {
@@ -68,6 +69,7 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 		"num":    Num,
 		"upper":  strings.ToUpper,
 		"lower":  strings.ToLower,
+		"cover":  CoverOf,
 		"cached": func(name string) (template.HTML, error) { return s.Partial(name) },
 		"fragment": func(name string, ctx any) (template.HTML, error) {
 			return s.Fragment(name, ctx)
@@ -197,4 +199,48 @@ func Phones(s string) []Phone {
 		out = append(out, p)
 	}
 	return out
+}
+
+// Cover is a page's cover photo as partials/picture.html shows it: the
+// <img> fallback's URL and size, and the renditions of its srcset lists.
+type Cover struct {
+	Src           string
+	Width, Height int
+	WebP          []content.Rendition // the <source type="image/webp"> candidates
+	Fallback      []content.Rendition // the <img srcset> candidates
+}
+
+// CoverOf is the Cover of p (the card's 16:9 crop when thumb is true as
+// {{ if }} reads it, absent is false): the
+// front matter's image at its stated size (960×540 when not stated,
+// 480×270 for a card), or the build's renditions of it, the largest
+// fallback in src. One call in place of the two dozen actions that chose
+// the same in the layout (a fifth of its CPU time at 10,000 articles).
+func CoverOf(p *content.Page, thumbArg any) Cover {
+	thumb, _ := template.IsTrue(thumbArg) // as {{ if }} reads it: absent is false
+	c := Cover{Src: p.Image.URL, Width: p.Image.Width, Height: p.Image.Height}
+	if c.Width == 0 {
+		c.Width = 960
+	}
+	if c.Height == 0 {
+		c.Height = 540
+	}
+	if thumb && p.Image.Width == 0 {
+		c.Width, c.Height = 480, 270
+	}
+	if pic := p.Picture; pic != nil {
+		c.Src = pic.URL
+		if pic.Width != 0 {
+			c.Width, c.Height = pic.Width, pic.Height
+		}
+		c.WebP, c.Fallback = pic.WebP, pic.Fallback
+		if thumb && len(pic.ThumbFallback) > 0 {
+			c.WebP, c.Fallback = pic.Thumb, pic.ThumbFallback
+		}
+	}
+	if n := len(c.Fallback); n > 0 {
+		last := c.Fallback[n-1]
+		c.Src, c.Width, c.Height = last.URL, last.Width, last.Height
+	}
+	return c
 }

@@ -2,11 +2,13 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
 )
 
 func TestTruncateAndNum(t *testing.T) {
@@ -75,5 +77,39 @@ func TestParseErrorNamesFile(t *testing.T) {
 	_, err := Load(Options{Theme: fstest.MapFS{"index.html": {Data: []byte("ok\n{{ range }}")}}, Config: &cfg})
 	if err == nil || !strings.Contains(err.Error(), "(embedded theme) layouts/index.html:2: template:") {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestCoverOf(t *testing.T) {
+	t.Parallel()
+	r := func(u string, w int) content.Rendition {
+		return content.Rendition{URL: u, Width: w, Height: w * 9 / 16}
+	}
+	pic := &content.Picture{URL: "/f.jpg", Width: 1600, Height: 900,
+		WebP: []content.Rendition{r("/f_w800.webp", 800)}, Fallback: []content.Rendition{r("/f_w800.jpg", 800), r("/f.jpg", 1600)},
+		Thumb: []content.Rendition{r("/f_t480.webp", 480)}, ThumbFallback: []content.Rendition{r("/f_t480.jpg", 480)}}
+	page := func(w, h int, p *content.Picture) *content.Page {
+		pg := &content.Page{Picture: p}
+		pg.Image = content.Image{URL: "/luar.jpg", Width: w, Height: h}
+		return pg
+	}
+	tests := []struct {
+		name  string
+		p     *content.Page
+		thumb any
+		want  string
+	}{
+		{"no renditions, no size", page(0, 0, nil), nil, "/luar.jpg 960x540 0 0"},
+		{"no renditions, card", page(0, 0, nil), true, "/luar.jpg 480x270 0 0"},
+		{"no renditions, stated size", page(640, 480, nil), true, "/luar.jpg 640x480 0 0"},
+		{"renditions", page(0, 0, pic), nil, "/f.jpg 1600x900 1 2"},
+		{"renditions, card crop", page(0, 0, pic), true, "/f_t480.jpg 480x270 1 1"},
+		{"renditions, thumb false", page(0, 0, pic), false, "/f.jpg 1600x900 1 2"},
+	}
+	for _, tt := range tests {
+		c := CoverOf(tt.p, tt.thumb)
+		if got := fmt.Sprintf("%s %dx%d %d %d", c.Src, c.Width, c.Height, len(c.WebP), len(c.Fallback)); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
 	}
 }
