@@ -288,6 +288,10 @@ func local(root, name string) (string, error) {
 // inode and modification time.
 func (d *Dir) WriteFile(name string, data []byte) error { return d.write(name, data, true) }
 
+// Borrows reports that WriteFile keeps nothing of data once it returns
+// (render.Borrower): the caller may reuse its buffer.
+func (d *Dir) Borrows() bool { return true }
+
 // write is WriteFile; count says whether the file is one of the build's
 // outputs in Stats (the marker is not).
 func (d *Dir) write(name string, data []byte, count bool) error {

@@ -2,9 +2,11 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -272,5 +274,57 @@ func TestLargeStaticFilesAreNotMinified(t *testing.T) {
 	}
 	if got := string(m.Files["kecil.json"]); got != `{"a":1}` {
 		t.Errorf("small json %q", got)
+	}
+}
+
+// TestMinifyIntoAFolderEqualsMinifyIntoMemory: a folder keeps nothing of
+// what it is given, so Minify in front of it minifies into buffers it
+// reuses; the files must be what Minify in front of memory (which keeps
+// its own copy) makes, with many writers at once, and a file it cannot
+// parse is written as it is.
+func TestMinifyIntoAFolderEqualsMinifyIntoMemory(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	d, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	mem := NewMemory()
+	inDir, inMem := NewMinify(d), NewMinify(mem)
+	if !inDir.Borrows() || inMem.Borrows() {
+		t.Fatalf("Borrows: in front of a folder %v, of memory %v", inDir.Borrows(), inMem.Borrows())
+	}
+	files := map[string]string{"b.json": "{ not json"}
+	for i := range 200 {
+		files[fmt.Sprintf("p%d/index.html", i)] = fmt.Sprintf("<p>  halaman   %d </p>\n%s", i, strings.Repeat("<li> butir </li>\n", i))
+	}
+	var wg sync.WaitGroup
+	for n, s := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, f := range []*Minify{inDir, inMem} {
+				if err := f.WriteFile(n, []byte(s)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for n := range files {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(mem.Files[n]) {
+			t.Errorf("%s: %q in the folder, %q in memory", n, b, mem.Files[n])
+		}
+	}
+	if got := string(mem.Files["p3/index.html"]); got != "<p>halaman 3</p><li>butir</li><li>butir</li><li>butir</li>" {
+		t.Errorf("minified %q", got)
 	}
 }

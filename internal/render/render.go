@@ -142,6 +142,8 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			}
 		}
 	}
+	bt, ok := o.Target.(Borrower)
+	borrows := ok && bt.Borrows()
 	// run makes one job with the worker's buffer b.
 	run := func(j *job, b *bytes.Buffer) {
 		made := func() {}
@@ -168,12 +170,15 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			return
 		}
 		out := b.Bytes()
-		if cap(out) > bigOutput {
+		switch {
+		case cap(out) > bigOutput:
 			// The catalog's open data, a sitemap: the target gets the
 			// buffer itself rather than a copy, and the worker does not
 			// keep a buffer that size for the pages after it.
 			*b = bytes.Buffer{}
-		} else {
+		case borrows:
+			// The target is done with out when WriteFile returns.
+		default:
 			out = slices.Clone(out)
 		}
 		if err := o.Target.WriteFile(j.name, out); err != nil {

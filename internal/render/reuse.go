@@ -17,6 +17,15 @@ type Target interface {
 	CopyFile(name string, src fs.FS, srcName string) error
 }
 
+// Borrower is implemented by a Target whose WriteFile keeps nothing of
+// data once it returns, when Borrows says so (a folder on disk writes the
+// bytes out): the workers then hand it their own buffer rather than a
+// copy of it. Any other Target gets a copy it may keep (the preview's
+// memory does).
+type Borrower interface {
+	Borrows() bool
+}
+
 // Inputs names what one output is made from, beyond what every output
 // shares (see Shared). Each kind of output declares its inputs where it is
 // planned, next to the code that makes it; a reuse oracle turns them into
