@@ -32,7 +32,7 @@
 //	                        with DecompressionStream)
 //	d/<group>-<block>.json  a block of BlockSize document records
 //
-// <hash> is the first 8 hex digits of the SHA-256 of the directory's
+// <hash> is the first 16 hex digits of the SHA-256 of the directory's
 // bytes, or of the shard's before compression; <group> is that of the
 // concatenated record blocks of the group the block belongs to
 // (GroupSize blocks), each followed by a newline. The names change only
@@ -176,9 +176,9 @@ const (
 	// bitmap) are cut into parts: a common word's postings at 100,000
 	// documents would be some 30 KiB, gzipped, of a first query.
 	SplitAt = 3 << 10
-	// partHash is the length of a part's hash in bytes: parts are many (a
-	// dozen per common word at 100,000 documents), so their names are
-	// longer than the shards' (8 hex digits) and do not collide.
+	// partHash is the length of a part's hash in bytes, in the binary
+	// table of a term's parts (12 hex digits in the part's name): parts are
+	// few beside the shards (a dozen per common word at 100,000 documents).
 	partHash = 6
 	// ExcerptLen is the length of a record's excerpt in characters.
 	ExcerptLen = 160
@@ -412,9 +412,13 @@ func docDate(p *content.Page) time.Time {
 	return time.Time{}
 }
 
+// hashName names a file by its bytes: 16 hex digits (64 bits of SHA-256),
+// so that two of a site's files (41,000 at 100,000 articles) have the same
+// name with a probability of about 10⁻¹⁰ (birthday bound, n²/2⁶⁵); with 8
+// digits it would have been one in several hundred builds.
 func hashName(b []byte) string {
 	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:4])
+	return hex.EncodeToString(h[:8])
 }
 
 // recordFiles makes the record blocks, passes each to emit and fills m.R.
