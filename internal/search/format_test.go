@@ -292,7 +292,7 @@ func readIndex(t *testing.T, files map[string][]byte) index {
 // hashOf is the name the package doc gives a file of these bytes.
 func hashOf(b []byte) string {
 	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:4])
+	return hex.EncodeToString(h[:8])
 }
 
 func (ix index) docOf(url string) int {
