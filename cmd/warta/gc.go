@@ -45,11 +45,11 @@ const memoryShare = 0.75
 // heap after a collection, GODEBUG=gctrace=1), and Go's default lets the
 // heap grow to twice that before collecting. Under the limit the heap
 // stays within several hundred megabytes of what is live: a site of
-// 100,000 articles and 20,000 profiles gets 1.87 GiB, where it peaked at
-// 3.3 GiB; the collector runs more often for it (its share of the CPU
-// time went from 13 % at 10,000 articles to 24 % at 100,000 with 384 MiB
-// as the base). A site of 10,000 articles never reaches its limit
-// (653 MiB), so its build runs as before.
+// 100,000 articles and 20,000 profiles gets 1.87 GiB (peak resident
+// memory 1.9 GiB), where it peaked at 3.3 GiB; the collector runs more
+// often for it (its share of the CPU time went from 13 % at 10,000
+// articles to 21 % at 100,000). A site of 10,000 articles never reaches
+// its limit (653 MiB), so its build runs as before.
 const (
 	baseLimit = 512 << 20
 	perFile   = 12 << 10
