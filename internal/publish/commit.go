@@ -452,8 +452,9 @@ func (d *Dir) carryHidden() error {
 			return err
 		}
 		d.touch(dst)
-		if err := copyTree(filepath.Join(d.dest, filepath.FromSlash(rel)), dst); err != nil {
-			return fmt.Errorf("keeping %s: %w", filepath.Join(d.dest, filepath.FromSlash(rel)), err)
+		src := filepath.Join(d.dest, filepath.FromSlash(rel))
+		if err := copyTree(src, dst); err != nil {
+			return fmt.Errorf("keeping %s: %w", src, err)
 		}
 	}
 	return nil
@@ -476,7 +477,7 @@ func (d *Dir) listing() Listing {
 		if _, changed := d.touched.Load(rel); changed || rel == "." {
 			continue
 		}
-		if isDir, ok := d.held[rel]; rel != "." && (!ok || !isDir) {
+		if isDir, ok := d.held[rel]; !ok || !isDir {
 			continue
 		}
 		out[rel] = f
