@@ -14,8 +14,8 @@ import (
 )
 
 func main() {
-	if source, ok := cli.BuildSource(os.Args[1:]); ok {
-		tuneGC(source)
+	if source, warm, ok := cli.BuildSource(os.Args[1:]); ok {
+		tuneGC(source, warm)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	endProfile := cpuProfile(os.Getenv("WARTA_CPUPROFILE"))

@@ -230,6 +230,17 @@ func (c *Cache) manifestOf(dest string) (string, Key) {
 	return filepath.Join(c.dir, "out-"+hex.EncodeToString(h[:8])+".gob"), SharedKey(c.version, []byte(abs))
 }
 
+// Warm reports whether the cache folder dir holds, for warta version v, a
+// manifest of dest: the build into dest will then keep most of the last
+// build's work (without reading or checking the manifest, which the build
+// does).
+func Warm(dir string, v Key, dest string) bool {
+	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v}
+	name, _ := c.manifestOf(dest)
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
 	name, bound := c.manifestOf(dest)

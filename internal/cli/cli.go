@@ -163,18 +163,23 @@ func parseFlags(fs *pflag.FlagSet, args []string, stderr io.Writer) (int, bool) 
 
 // BuildSource returns the site folder of a `warta build` command line
 // (args without the program name), so main can tune the process for the
-// site's size before it runs; ok is false for other commands.
-func BuildSource(args []string) (source string, ok bool) {
+// site's size before it runs, and whether the build cache holds the last
+// build into the same destination (warm: the build reuses most of it);
+// ok is false for other commands.
+func BuildSource(args []string) (source string, warm, ok bool) {
 	if len(args) == 0 || args[0] != "build" {
-		return "", false
+		return "", false, false
 	}
 	var f siteFlags
 	fs := newFlags("build", "build [flags]", io.Discard)
 	f.register(fs, true)
 	if fs.Parse(args[1:]) != nil {
-		return "", false
+		return "", false, false
 	}
-	return f.source, true
+	if dir := f.cache(); dir != "" {
+		warm = cache.Warm(dir, cache.Version(), f.dest())
+	}
+	return f.source, warm, true
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -188,10 +193,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta build: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
-	dest := f.destination
-	if dest == "" {
-		dest = filepath.Join(f.source, "public")
-	}
+	dest := f.dest()
 	f.lang = messageLang(f.lang, f.source)
 	if !f.quiet {
 		fmt.Fprintf(stderr, tr(f.lang, "Building %s into %s …\n", "Membangun %s ke %s …\n"), displayDir(f.source, f.lang), dest)
@@ -254,6 +256,14 @@ func printNextChange(w io.Writer, site *content.Site, lang string) {
 		return
 	}
 	fmt.Fprintf(w, "Next scheduled change: %s (%d scheduled, %d expiring); build again by then.\n", at, len(r.Scheduled), len(r.Expiring))
+}
+
+// dest is the destination folder: --destination, or public/ in the site.
+func (f *siteFlags) dest() string {
+	if f.destination == "" {
+		return filepath.Join(f.source, "public")
+	}
+	return f.destination
 }
 
 func (f *siteFlags) cache() string {

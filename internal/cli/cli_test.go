@@ -4,10 +4,13 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/warta-portal/warta/internal/cache"
 )
 
 // TestScripts runs the real command line in-process over the scripts in
@@ -44,22 +47,36 @@ func TestMain(m *testing.M) {
 
 func TestBuildSource(t *testing.T) {
 	t.Parallel()
+	// A cache folder holding the manifest of one destination: a build into
+	// it is warm, a build into another is not.
+	dir, site := t.TempDir(), t.TempDir()
+	c, err := cache.Open(dir, cache.Version())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SaveManifest(filepath.Join(site, "public"), cache.Manifest{}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		args []string
-		want string
-		ok   bool
+		args     []string
+		want     string
+		warm, ok bool
 	}{
-		{[]string{"build"}, ".", true},
-		{[]string{"build", "-s", "situs", "--no-cache"}, "situs", true},
-		{[]string{"build", "--source=situs"}, "situs", true},
-		{[]string{"serve", "-s", "situs"}, "", false},
-		{[]string{"build", "--no-such-flag"}, "", false},
-		{nil, "", false},
+		{[]string{"build"}, ".", false, true},
+		{[]string{"build", "-s", "situs", "--no-cache"}, "situs", false, true},
+		{[]string{"build", "--source=situs"}, "situs", false, true},
+		{[]string{"build", "-s", site, "--cache", dir}, site, true, true},
+		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lain")}, site, false, true},
+		{[]string{"build", "-s", site, "--cache", dir, "--no-cache"}, site, false, true},
+		{[]string{"build", "-s", site, "--cache", t.TempDir()}, site, false, true},
+		{[]string{"serve", "-s", "situs"}, "", false, false},
+		{[]string{"build", "--no-such-flag"}, "", false, false},
+		{nil, "", false, false},
 	}
 	for _, tt := range tests {
-		got, ok := BuildSource(tt.args)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("BuildSource(%q) = %q, %v; want %q, %v", tt.args, got, ok, tt.want, tt.ok)
+		got, warm, ok := BuildSource(tt.args)
+		if got != tt.want || warm != tt.warm || ok != tt.ok {
+			t.Errorf("BuildSource(%q) = %q, %v, %v; want %q, %v, %v", tt.args, got, warm, ok, tt.want, tt.warm, tt.ok)
 		}
 	}
 }
