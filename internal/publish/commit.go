@@ -508,42 +508,43 @@ func copyTree(src, dst string) error {
 			}
 			return os.Symlink(target, to)
 		case e.Type().IsRegular():
-			return linkOrCopy(p, to)
+			_, err := linkOrCopy(p, to)
+			return err
 		default:
 			return nil // sockets, FIFOs, devices: nothing a site serves
 		}
 	})
 }
 
-// linkOrCopy hard-links src to dst, or copies it as a stream (keeping its
+// linkOrCopy hard-links src to dst (linked), or copies it as a stream (keeping its
 // mode and modification time) where a link cannot be made: across file
 // systems (EXDEV) or where the file system has no hard links.
-func linkOrCopy(src, dst string) error {
-	err := os.Link(src, dst)
+func linkOrCopy(src, dst string) (linked bool, err error) {
+	err = os.Link(src, dst)
 	if err == nil || !linkFallback(err) {
-		return err
+		return err == nil, err
 	}
 	in, err := os.Open(src)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer in.Close()
 	fi, err := in.Stat()
 	if err != nil {
-		return err
+		return false, err
 	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
 	if err != nil {
-		return err
+		return false, err
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		return err
+		return false, err
 	}
 	if err := out.Close(); err != nil {
-		return err
+		return false, err
 	}
-	return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
+	return false, os.Chtimes(dst, fi.ModTime(), fi.ModTime())
 }
 
 // sameReader reports whether the file at p holds exactly the bytes of r,

@@ -32,6 +32,9 @@ type Folder struct {
 	// Names are the folder's entries, each followed by "\x00"; a folder's
 	// name ends in "/" before it.
 	Names string
+	// read: the entries were read by this listing, not taken from the
+	// recorded one (not recorded itself).
+	read bool
 }
 
 // listRacy is how recently a folder may have changed for its time to be
@@ -69,6 +72,7 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 		}
 		mt := fi.ModTime().UnixNano()
 		f, ok := prev[rel]
+		f.read = false // a Listing handed over in memory may say read
 		if !ok || f.ModTime == 0 || f.ModTime != mt || rel == "." {
 			entries, err := os.ReadDir(p)
 			if err != nil {
@@ -83,7 +87,7 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 				}
 				b.WriteByte(0)
 			}
-			f = Folder{Names: b.String()}
+			f = Folder{Names: b.String(), read: true}
 			if mt < now {
 				f.ModTime = mt
 			}

@@ -49,6 +49,11 @@ type Stats struct {
 type Stamp struct {
 	Size    int64
 	ModTime int64 // UnixNano
+	// Shared: the tree this one replaced (the next build's spare) holds
+	// this very file at the same name, a hard link made when the build
+	// kept it. The next build then need not compare the two files' inodes
+	// where its spare's folder is as recorded (see Dir.shared).
+	Shared bool
 }
 
 // Record is what a committed Dir holds: the stamp of every output and the
@@ -71,7 +76,7 @@ type Dir struct {
 	prev      Record   // what the build that made dest recorded, if known
 	kept      sync.Map // name → Stamp of outputs kept by Keep
 	keep      sync.Map // name → true: every output of this build
-	linked    sync.Map // name → true: taken from the previous tree (same inode and time)
+	linked    sync.Map // name → true: the previous tree's file itself (same inode), not a copy
 	tokenOut  [32]byte // token of this build's outputs, set by Commit
 	dest, tmp string
 	inPlace   bool // staging inside dest, switched entry by entry (mount points)
@@ -88,6 +93,9 @@ type Dir struct {
 	// folderReads counts the folders of the spare and current trees read
 	// (not taken from their Listings).
 	folderReads int
+	// inodeChecks counts the files of the spare compared with the current
+	// tree's by an lstat (not known shared: see shared).
+	inodeChecks atomic.Int64
 	created     bool // dest did not exist before this build
 	lock        *flock.Flock
 	dirs        sync.Map // folders already made under tmp
@@ -365,7 +373,12 @@ func (d *Dir) link(name, old string, fi fs.FileInfo, dst string) error {
 		if err := d.mkdir(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if _, ok := d.held[name]; ok {
+		if isDir, ok := d.held[name]; ok && !isDir {
+			if d.shared(name) {
+				d.linked.Store(name, true)
+				return nil
+			}
+			d.inodeChecks.Add(1)
 			if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
 				d.linked.Store(name, true)
 				return nil
@@ -375,11 +388,30 @@ func (d *Dir) link(name, old string, fi fs.FileInfo, dst string) error {
 	if err := d.clear(dst); err != nil {
 		return err
 	}
-	if err := linkOrCopy(old, dst); err != nil {
+	linked, err := linkOrCopy(old, dst)
+	if err != nil {
 		return err
 	}
-	d.linked.Store(name, true)
+	if linked {
+		d.linked.Store(name, true)
+	}
 	return nil
+}
+
+// shared reports whether the reused tree's file name is known to be the
+// current tree's, without an lstat: the build that made the current tree
+// kept it by linking in the reused tree's file (Stamp.Shared), and the
+// reused tree's folder of name was not read again (its modification
+// time is the one recorded with its entries), so no entry of it was
+// replaced, removed or added since: POSIX updates a folder's time for
+// each. A change of the file's bytes in place would be the current
+// tree's too, which Keep's stamp check catches.
+func (d *Dir) shared(name string) bool {
+	if !d.prev.Files[name].Shared {
+		return false
+	}
+	f, ok := d.listed[path.Dir(name)]
+	return ok && !f.read && f.ModTime != 0
 }
 
 // clear makes dst's folder and, in a reused tree, removes what stands at
@@ -449,12 +481,15 @@ func (d *Dir) Record() Record {
 		if name == Marker {
 			return true
 		}
+		_, shared := d.linked.Load(name)
 		if st, ok := d.kept.Load(name); ok {
-			r.Files[name] = st.(Stamp) // kept as it was: same file, same size and time
+			st := st.(Stamp) // kept as it was: same file, same size and time
+			st.Shared = shared
+			r.Files[name] = st
 			return true
 		}
 		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
-			r.Files[name] = Stamp{fi.Size(), fi.ModTime().UnixNano()}
+			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Shared: shared}
 		}
 		return true
 	})
