@@ -11,7 +11,7 @@ set -euo pipefail
 : "${OLD:?OLD names the earlier warta binary}" "${NEW:?NEW names the warta binary}" "${CORPUS:?CORPUS is a site folder made by ../shared/bench/gen.go}"
 ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rebuild-pair.XXXXXX")
-f=$(cd "$CORPUS" && find content/berita -name '*.md' ! -name '_index.md' | LC_ALL=C sort | head -n 1)
+f=$(cd "$CORPUS" && find content/berita -name '*.md' ! -name '_index.md' | LC_ALL=C sort | sed -n 1p) # sed reads all: no SIGPIPE under pipefail
 out=$WORK/times.txt; : > "$out"
 for v in old ns s; do
   mkdir "$WORK/$v"; cp -r "$CORPUS/content" "$WORK/$v/"; cp "$CORPUS/warta.yaml" "$WORK/$v/"

@@ -334,10 +334,12 @@ func (b *run) save(context.Context) error {
 		b.o.Memo.KeepSigs(sigs)
 	}
 	if b.store != nil {
+		var wg sync.WaitGroup
 		if b.dir != nil {
-			_ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()})
+			wg.Go(func() { _ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()}) })
 		}
 		_ = b.store.Save()
+		wg.Wait()
 		b.res.Notes = b.store.Notes()
 	}
 	return nil

@@ -204,12 +204,19 @@ func (c *Cache) htmlPath(k Key) string {
 func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	searchErr := c.saveSearch()
+	// The four kinds of file are written side by side: none reads
+	// another's entries.
+	var searchErr, docsErr, filesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { searchErr = c.saveSearch() })
 	// A value gob cannot encode (front matter with unusual keys, say)
 	// only costs the next build the decoding it saves: its file is
 	// removed.
-	_ = c.values.save(c.dir, c.version)
-	return errors.Join(searchErr, c.docs.save(c.dir, c.version), c.files.save(c.dir, c.version))
+	wg.Go(func() { _ = c.values.save(c.dir, c.version) })
+	wg.Go(func() { docsErr = c.docs.save(c.dir, c.version) })
+	wg.Go(func() { filesErr = c.files.save(c.dir, c.version) })
+	wg.Wait()
+	return errors.Join(searchErr, docsErr, filesErr)
 }
 
 // Manifest is what a build wrote into a destination: the signature of
