@@ -354,12 +354,17 @@ func setLine(n *yaml.Node, line int) {
 }
 
 // State is what a decoded Doc keeps, for caches: with the file's bytes it
-// restores the Doc without parsing the front matter again.
+// restores the Doc without parsing the front matter again. The key lines
+// are in the Doc's compact form (Paths: the key paths, sorted, each
+// followed by a NUL; At: their lines in the same order), which a cache
+// decodes and a restored Doc takes as they are, where a map would be
+// rebuilt and sorted for every page of every build.
 type State struct {
 	Format     string
 	BodyOffset int
 	BodyLine   int
-	Lines      map[string]int
+	Paths      string
+	At         []int32
 	Start      int
 	Short      []string
 }
@@ -367,26 +372,39 @@ type State struct {
 // State returns the Doc's state; call it after Decode.
 func (d *Doc) State(src []byte) State {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	lines := d.lines
-	if lines == nil && len(d.index.at) > 0 {
-		lines = make(map[string]int, len(d.index.at))
-		s := d.index.paths
-		for i := 0; len(s) > 0; i++ {
-			j := strings.IndexByte(s, 0)
-			lines[s[:j]] = int(d.index.at[i])
-			s = s[j+1:]
-		}
+	index := d.index
+	if d.lines != nil {
+		index = indexOf(d.lines)
 	}
-	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Lines: lines, Start: d.start, Short: d.short}
+	return State{Format: d.Format, BodyOffset: len(src) - len(d.Body), BodyLine: d.BodyLine, Paths: index.paths, At: index.at, Start: d.start, Short: d.short}
+}
+
+// Lines returns the line of each key path of the State.
+func (st State) Lines() map[string]int {
+	lines := make(map[string]int, len(st.At))
+	s := st.Paths
+	for i := 0; len(s) > 0 && i < len(st.At); i++ {
+		j := strings.IndexByte(s, 0)
+		if j < 0 {
+			break
+		}
+		lines[s[:j]] = int(st.At[i])
+		s = s[j+1:]
+	}
+	return lines
 }
 
 // Restore rebuilds a decoded Doc of file from its bytes and saved state.
-// The Doc keeps the key lines in a compact index, not st.Lines: a page
-// holds its Doc for the whole build.
+// The Doc keeps the key lines in the State's compact index: a page holds
+// its Doc for the whole build.
 func Restore(file string, src []byte, st State) *Doc {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	off := min(max(st.BodyOffset, 0), len(src))
-	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, index: indexOf(st.Lines), start: st.Start, short: st.Short}
+	index := keyLines{st.Paths, st.At}
+	if strings.Count(st.Paths, "\x00") != len(st.At) {
+		index = keyLines{} // not a State made by State: no lines rather than wrong ones
+	}
+	return &Doc{File: file, Format: st.Format, Body: src[off:], BodyLine: st.BodyLine, index: index, start: st.Start, short: st.Short}
 }
 
 // keyLines is the line of each key path, in about a third of a map's

@@ -385,7 +385,14 @@ func TestRestoredLinesMatch(t *testing.T) {
 	if d.Line("corrections.1.text") != 12 || d.Line("image.alt") != 6 || d.Line("nope") != 2 {
 		t.Errorf("parsed lines %d, %d, %d; want 12, 6, 2", d.Line("corrections.1.text"), d.Line("image.alt"), d.Line("nope"))
 	}
-	if again := r.State(src); !maps.Equal(again.Lines, st.Lines) {
-		t.Errorf("State of the restored Doc: %v, want %v", again.Lines, st.Lines)
+	if again := r.State(src); !maps.Equal(again.Lines(), st.Lines()) || len(st.Lines()) == 0 {
+		t.Errorf("State of the restored Doc: %v, want %v", again.Lines(), st.Lines())
+	}
+	// A State whose paths and lines disagree restores no lines (the
+	// front matter's start for every key) rather than shifted ones.
+	bad := st
+	bad.At = bad.At[1:]
+	if got := Restore(d.File, src, bad).Line("corrections.1.text"); got != 2 {
+		t.Errorf("Line from a State with a line missing = %d, want 2 (the front matter's start)", got)
 	}
 }
