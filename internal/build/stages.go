@@ -41,7 +41,8 @@ type run struct {
 	outputs     *cache.Outputs // the reuse oracle, when outputs may be kept
 	imager      *imaging.Processor
 	sources     []*imaging.Source // the images pages use, prepared
-	manifest    cache.Manifest    // what the last build with the store wrote to the destination
+	dest        opening           // the destination being opened beside load (openDest)
+	manifest    cache.Manifest    // what the last build with the store wrote to the destination; set by openDest
 	bodies      *spill            // rendered bodies between load and render; nil: in memory
 	md          *markdown.Renderer
 	// errs are the problems found so far: the stages after load go on
@@ -127,6 +128,7 @@ func (b *run) load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading the layouts: %w", err)
 	}
+	b.openDest(ctx)
 	mdOpts := markdown.Options{RawHTML: b.cfg.Markdown.RawHTML, BasePath: b.cfg.Base.Path, ReservedIDs: layoutIDs}
 	mdKey := fmt.Sprintf("%+v", mdOpts)
 	sel := b.selection()
@@ -167,6 +169,46 @@ func (b *run) load(ctx context.Context) error {
 	})
 	o.Memo.End()
 	return b.failed(errs)
+}
+
+// openDest starts opening the destination (publish.NewDir: its lock, the
+// last build's record from the cache, the spare tree's listing) beside
+// the load and assemble stages: for a build with a warm cache that is a
+// tenth of its time, which render would otherwise wait for. The lock is
+// held from here to the end of the build; a build into a caller's target
+// opens nothing.
+func (b *run) openDest(ctx context.Context) {
+	if b.o.Target != nil {
+		return
+	}
+	b.dest.done = make(chan struct{})
+	go func() {
+		defer close(b.dest.done)
+		since := func() publish.Record {
+			if b.store == nil {
+				return publish.Record{}
+			}
+			b.manifest = b.store.Manifest(b.o.Destination) // under the lock: the last build's
+			return b.manifest.Dest
+		}
+		b.dest.dir, b.dest.err = publish.NewDir(ctx, b.o.Destination, publish.DirOptions{Waiting: b.o.Waiting, Since: since})
+	}()
+}
+
+// opening is a destination being opened by openDest.
+type opening struct {
+	done chan struct{} // closed when dir or err is set; nil: not opened
+	dir  *publish.Dir
+	err  error
+}
+
+// wait returns the opened destination (nil when none was opened).
+func (d *opening) wait() (*publish.Dir, error) {
+	if d.done == nil {
+		return nil, nil
+	}
+	<-d.done
+	return d.dir, d.err
 }
 
 // analyser returns what analyses a page for the search index (from the
@@ -235,14 +277,7 @@ func (b *run) render(ctx context.Context) error {
 	o := b.o
 	target, keeper := o.Target, cache.Keeper(nil)
 	if target == nil {
-		since := func() publish.Record {
-			if b.store == nil {
-				return publish.Record{}
-			}
-			b.manifest = b.store.Manifest(o.Destination) // under the lock: the last build's
-			return b.manifest.Dest
-		}
-		dir, err := publish.NewDir(ctx, o.Destination, publish.DirOptions{Waiting: o.Waiting, Since: since})
+		dir, err := b.dest.wait()
 		if err != nil {
 			return err
 		}
@@ -349,6 +384,11 @@ func (b *run) save(context.Context) error {
 // rendered bodies' file is removed and the destination's lock released.
 func (b *run) abort(err error) {
 	b.bodies.close()
+	if b.dir == nil {
+		// A stage before render failed: the destination opened beside
+		// it is released untouched.
+		b.dir, _ = b.dest.wait()
+	}
 	if b.dir == nil {
 		return
 	}
