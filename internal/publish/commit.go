@@ -147,7 +147,7 @@ func adoptSpare(dest, tmp string, prev Listing) (held map[string]bool, listed Li
 				return os.Chmod(p, 0o755)
 			}
 			return nil
-		})
+		}, false)
 	}
 	if err != nil {
 		aside := tmp + "-unusable" // under the staging prefix: a later build removes what this one cannot
@@ -430,7 +430,7 @@ func writeSynced(p string, b []byte) error {
 // current tree is read with the help of its recorded Listing; the Listing
 // as read is kept for the next build (Record.Spare).
 func (d *Dir) carryHidden() error {
-	held, listed, reads, err := listTree(d.dest, d.prev.Tree, nil)
+	held, listed, reads, err := listTree(d.dest, d.prev.Tree, nil, true)
 	if err != nil {
 		return err
 	}

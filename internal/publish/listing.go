@@ -48,7 +48,10 @@ const listRacy = 2 * time.Second
 // Listing; the Listing returned describes the tree as read now. dirInfo,
 // when not nil, is called with each folder's Lstat (the root's too, as
 // "."); an error from it stops the listing. reads counts the folders read.
-func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error) (map[string]bool, Listing, int, error) {
+// hiddenOnly leaves out of the returned map every entry but the hidden
+// ones (names starting with "."): all a caller looking for hidden files
+// needs, where a site has tens of thousands of others.
+func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
 	held := map[string]bool{}
 	now := time.Now().Add(-listRacy).UnixNano()
@@ -98,15 +101,21 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 			name := names[:i]
 			names = names[i+1:]
 			name, isDir := strings.CutSuffix(name, "/")
+			hidden := strings.HasPrefix(name, ".")
+			if hiddenOnly && !hidden && !isDir {
+				continue
+			}
 			child := name
 			if rel != "." {
 				child = rel + "/" + name
 			}
-			if !isDir || strings.HasPrefix(name, ".") {
+			if !isDir || hidden {
 				held[child] = isDir
 				continue
 			}
-			held[child] = true
+			if !hiddenOnly {
+				held[child] = true
+			}
 			if err := visit(child); err != nil {
 				if !errors.Is(err, fs.ErrNotExist) {
 					return err

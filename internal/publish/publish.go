@@ -499,7 +499,12 @@ func (d *Dir) Record() Record {
 // heldAt reports what the reused tree held at path p (under the staging
 // folder) when it was adopted: whether anything, and whether a folder.
 func (d *Dir) heldAt(p string) (isDir, ok bool) {
-	rel, _ := filepath.Rel(d.tmp, p)
+	rel, found := strings.CutPrefix(p, d.tmp+string(filepath.Separator))
+	if !found {
+		// Not below the staging folder as joined by local (p is always,
+		// but filepath.Rel is the general answer).
+		rel, _ = filepath.Rel(d.tmp, p)
+	}
 	isDir, ok = d.held[filepath.ToSlash(rel)]
 	return isDir, ok
 }
