@@ -3,7 +3,8 @@
 //
 //	config    the configuration, with the command's flags applied before it is checked
 //	source    the site's files (content/, static/)
-//	load      every content file parsed, its Markdown rendered (in parallel)
+//	load      every content file parsed, its Markdown rendered (in parallel);
+//	          the destination opened beside it (lock, last record, spare tree)
 //	assemble  the site model (content.Assemble)
 //	images    the photos pages use, probed; renditions not in the cache made (imaging)
 //	layouts   the theme's layouts under the site's own
