@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warta-portal/warta/internal/build"
+	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/imaging"
@@ -159,7 +160,11 @@ func (c *checker) addDiag(d *diag.Diagnostic, sev Severity) {
 	if d.Field != "" {
 		msg = d.Field + ": " + msg
 	}
-	c.findings = append(c.findings, Finding{File: d.File, Line: d.Line, Severity: sev, Kind: "content", Message: msg})
+	kind := "content"
+	if d.File == config.File {
+		kind = "config" // the site's warta.yaml, not a page
+	}
+	c.findings = append(c.findings, Finding{File: d.File, Line: d.Line, Severity: sev, Kind: kind, Message: msg})
 }
 
 // MaxTitle is the longest title (in characters) before a warning.
