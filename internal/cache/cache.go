@@ -56,6 +56,21 @@ type Key [32]byte
 
 func (k Key) String() string { return hex.EncodeToString(k[:]) }
 
+// GobEncode gives gob the key's 32 bytes as one byte string: gob encodes
+// an array element by element (a call per byte), and the cache's indexes
+// and manifest hold about five keys per page.
+func (k Key) GobEncode() ([]byte, error) { return k[:], nil }
+
+// GobDecode is GobEncode's inverse; data of another length is an error,
+// so a damaged entry is a miss.
+func (k *Key) GobDecode(data []byte) error {
+	if len(data) != len(k) {
+		return fmt.Errorf("a key of %d bytes, want %d", len(data), len(k))
+	}
+	copy(k[:], data)
+	return nil
+}
+
 // Cache is an open cache folder. Safe for concurrent use.
 type Cache struct {
 	dir     string

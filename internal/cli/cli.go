@@ -315,7 +315,7 @@ func sitePath(source, s string) string {
 
 func reportFailure(stderr io.Writer, err error, source, dest, lang string) int {
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "warta: stopped")
+		fmt.Fprintln(stderr, tr(lang, "warta: stopped", "warta: dihentikan"))
 		return ExitContent
 	}
 	l := diag.All(err)

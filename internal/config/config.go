@@ -209,7 +209,7 @@ func LoadWith(fsys fs.FS, o Overrides) (Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return c, yamlErr(err)
+			return c, yamlErr(err, lines)
 		}
 	}
 	flag := false
@@ -220,6 +220,18 @@ func LoadWith(fsys fs.FS, o Overrides) (Config, error) {
 		c.RelativeURLs = true
 	}
 	return c, c.check(lines, flag)
+}
+
+// keyAt is the dotted path of the key written at line (the deepest, when
+// a line holds more than one, as in "newsroom: {pinMaxDays: x}"), or "".
+func keyAt(lines map[string]int, line int) string {
+	key := ""
+	for k, l := range lines {
+		if l == line && (len(k) > len(key) || len(k) == len(key) && k < key) {
+			key = k
+		}
+	}
+	return key
 }
 
 // keyLines records the line of every key under n by its dotted path.
@@ -245,8 +257,9 @@ var (
 )
 
 // yamlErr rewrites the YAML library's messages as diagnostics at their
-// line of warta.yaml.
-func yamlErr(err error) error {
+// line of warta.yaml; lines (the line of each key, see keyLines) names
+// the key of a value of the wrong kind, which the library does not.
+func yamlErr(err error, lines map[string]int) error {
 	msgs := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -266,7 +279,7 @@ func yamlErr(err error) error {
 			if want == "" {
 				want = "a different kind of value"
 			}
-			out.Add(diag.Errorf(File, line, "", "expected %s, got %s", want, strconv.Quote(g[2])))
+			out.Add(diag.Errorf(File, line, keyAt(lines, line), "expected %s, got %s", want, strconv.Quote(g[2])))
 		} else {
 			out.Add(diag.Errorf(File, line, "", "cannot read: %s", msg))
 		}

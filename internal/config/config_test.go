@@ -22,7 +22,8 @@ func TestDefaultsWithoutFile(t *testing.T) {
 func TestLoadErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"title: X\npaginat: 5\n", "warta.yaml:2: paginat: unknown key"},
-		{"paginate: banyak\n", `warta.yaml:1: expected a whole number, got "banyak"`},
+		{"paginate: banyak\n", `warta.yaml:1: paginate: expected a whole number, got "banyak"`},
+		{"title: X\nnewsroom:\n  pinMaxDays: lama\n", `warta.yaml:3: newsroom.pinMaxDays: expected a whole number, got "lama"`},
 		{"timezone: Asia/Jakarta\n  x: [\n", "warta.yaml:"},
 	}
 	for _, tt := range tests {

@@ -32,7 +32,13 @@ func (d *Diagnostic) Error() string {
 		s += fmt.Sprintf(":%d", d.Line)
 	}
 	if d.Field != "" {
-		s += ": " + d.Field
+		if s != "" {
+			s += ": "
+		}
+		s += d.Field
+	}
+	if s == "" {
+		return d.Msg // a problem of no file (the destination): no ": " in front
 	}
 	return s + ": " + d.Msg
 }

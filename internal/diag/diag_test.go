@@ -32,6 +32,9 @@ func TestMessageInIndonesian(t *testing.T) {
 		{Errorf("content/inovasi/x.md", 5, "stage", "missing: write %s", "the stage, one of: inisiatif, uji_coba, penerapan"),
 			`content/inovasi/x.md:5: stage: belum diisi: tulis tahapan, salah satu dari: inisiatif, uji_coba, penerapan`},
 		{Errorf("x", 0, "", "untranslated %d", 1), `x: untranslated 1`},
+		// A problem of no file (the destination) starts with its message.
+		{Errorf("", 0, "", "untranslated %d", 2), `untranslated 2`},
+		{Errorf("", 0, "paginate", "untranslated %d", 3), `paginate: untranslated 3`},
 	}
 	for _, tt := range tests {
 		if got := tt.d.Localized("id"); got != tt.want {

@@ -29,7 +29,13 @@ func (d *Diagnostic) Localized(lang string) string {
 		s += fmt.Sprintf(":%d", d.Line)
 	}
 	if d.Field != "" {
-		s += ": " + d.Field
+		if s != "" {
+			s += ": "
+		}
+		s += d.Field
+	}
+	if s == "" {
+		return d.Message(lang) // a problem of no file (the destination): no ": " in front
 	}
 	return s + ": " + d.Message(lang)
 }

@@ -17,7 +17,8 @@ import (
 // folder's modification time changes whenever an entry is added, removed
 // or renamed in it (POSIX), so a folder whose time is still the recorded
 // one holds the recorded entries, and only the others are read (git's
-// untracked cache relies on the same rule). Every folder is still checked
+// untracked cache relies on the same rule). The change time is compared
+// too: a modification time set back (touch -d) does not restore it. Every folder is still checked
 // with one lstat, which also finds a link or file put in a folder's place.
 
 // Listing describes the folders of a tree: slash path relative to the
@@ -29,6 +30,10 @@ type Folder struct {
 	// ModTime is the folder's modification time (UnixNano) when its
 	// entries were read; 0 means unknown: the folder is read again.
 	ModTime int64
+	// ChangeTime is the folder's change time (UnixNano; 0 where the
+	// system does not say): a folder whose entries were changed and its
+	// modification time then set back has another one.
+	ChangeTime int64
 	// Names are the folder's entries, each followed by "\x00"; a folder's
 	// name ends in "/" before it.
 	Names string
@@ -73,10 +78,10 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 				return err
 			}
 		}
-		mt := fi.ModTime().UnixNano()
+		mt, ct := fi.ModTime().UnixNano(), changeTime(fi)
 		f, ok := prev[rel]
 		f.read = false // a Listing handed over in memory may say read
-		if !ok || f.ModTime == 0 || f.ModTime != mt || rel == "." {
+		if !ok || f.ModTime == 0 || f.ModTime != mt || f.ChangeTime != ct || rel == "." {
 			entries, err := os.ReadDir(p)
 			if err != nil {
 				return err
@@ -91,8 +96,8 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 				b.WriteByte(0)
 			}
 			f = Folder{Names: b.String(), read: true}
-			if mt < now {
-				f.ModTime = mt
+			if mt < now && ct < now {
+				f.ModTime, f.ChangeTime = mt, ct
 			}
 		}
 		next[rel] = f

@@ -49,6 +49,10 @@ type Stats struct {
 type Stamp struct {
 	Size    int64
 	ModTime int64 // UnixNano
+	// Mode is the file's fs.FileMode: a file whose permissions someone
+	// changed (chmod 000 in public/ or in the spare tree, which share it)
+	// is made again, not kept.
+	Mode uint32
 	// Shared: the tree this one replaced (the next build's spare) holds
 	// this very file at the same name, a hard link made when the build
 	// kept it. The next build then need not compare the two files' inodes
@@ -456,7 +460,7 @@ func (d *Dir) Keep(name string) bool {
 		return false
 	}
 	old, fi, ok := d.oldFile(name)
-	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime {
+	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime || uint32(fi.Mode()) != st.Mode {
 		return false
 	}
 	if err := d.link(name, old, fi, dst); err != nil {
@@ -489,7 +493,7 @@ func (d *Dir) Record() Record {
 			return true
 		}
 		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
-			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Shared: shared}
+			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode()), Shared: shared}
 		}
 		return true
 	})
@@ -651,7 +655,16 @@ func (d *Dir) Abort() error {
 	var err error
 	switch {
 	case d.spare:
-		keepSpare(d.dest, d.tmp) // pruned and checked again by the next build
+		// adoptSpare took its marker away (a staging folder holds one
+		// only from Commit on): put it back, or keepSpare would take the
+		// tree for an empty folder and remove it, and the next build would
+		// link every file again. What this build changed in it is pruned
+		// and checked again by the next build.
+		if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
+			_ = removeTree(d.tmp)
+			break
+		}
+		keepSpare(d.dest, d.tmp)
 	case d.tmp != "":
 		err = removeTree(d.tmp)
 	}

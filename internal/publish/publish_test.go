@@ -88,6 +88,22 @@ func TestCommitMovesOnlyChanges(t *testing.T) {
 	if d2.Keep("b/index.html") {
 		t.Error("reused a file edited since the last build")
 	}
+	// Nor one whose permissions changed (same bytes, size and time): a
+	// web server could no longer read it.
+	if !d2.Keep("a/index.html") {
+		t.Fatal("a/index.html, unchanged, was not kept")
+	}
+	d2.Abort()
+	os.Chmod(filepath.Join(dest, "a/index.html"), 0o200)
+	d3, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d3.Abort()
+	d3.Since(m)
+	if d3.Keep("a/index.html") {
+		t.Error("reused a file whose permissions changed since the last build")
+	}
 }
 
 func TestCheckDest(t *testing.T) {

@@ -1,0 +1,18 @@
+package publish
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// changeTime is fi's change time (UnixNano), or 0 when unknown. Unlike
+// the modification time, which `touch -d`, cp -p, rsync -t and tar set
+// back, no tool can set it back: a folder whose entries changed has
+// another change time even when its modification time was restored.
+func changeTime(fi fs.FileInfo) int64 {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0
+	}
+	return st.Ctim.Sec*1e9 + st.Ctim.Nsec
+}
