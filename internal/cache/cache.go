@@ -122,7 +122,7 @@ func Version() Key {
 // another version is ignored and replaced on Save.
 func Open(dir string, v Key) (*Cache, error) {
 	registerGob() // before the values are decoded
-	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v,
+	c := &Cache{dir: versionDir(dir, v), version: v,
 		docs:   newShards[Key, *markdown.Doc]("docs", keyShard),
 		values: newShards[Key, any]("values", keyShard),
 		files:  newShards[string, fileEntry]("files", nameShard),
@@ -248,18 +248,26 @@ type Manifest struct {
 // put in its place is a miss.
 func (c *Cache) manifestOf(dest string) (string, Key) {
 	abs, _ := filepath.Abs(dest)
-	h := sha256.Sum256([]byte(abs))
-	return filepath.Join(c.dir, "out-"+hex.EncodeToString(h[:8])+".gob"), SharedKey(c.version, []byte(abs))
+	return manifestName(c.dir, abs), SharedKey(c.version, []byte(abs))
 }
+
+// manifestName is the manifest file, in the version folder dir, of the
+// destination whose absolute path is abs.
+func manifestName(dir, abs string) string {
+	h := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "out-"+hex.EncodeToString(h[:8])+".gob")
+}
+
+// versionDir is the folder of warta version v in the cache folder dir.
+func versionDir(dir string, v Key) string { return filepath.Join(dir, v.String()[:16]) }
 
 // Warm reports whether the cache folder dir holds, for warta version v, a
 // manifest of dest: the build into dest will then keep most of the last
 // build's work (without reading or checking the manifest, which the build
 // does).
 func Warm(dir string, v Key, dest string) bool {
-	c := &Cache{dir: filepath.Join(dir, v.String()[:16]), version: v}
-	name, _ := c.manifestOf(dest)
-	fi, err := os.Stat(name)
+	abs, _ := filepath.Abs(dest)
+	fi, err := os.Stat(manifestName(versionDir(dir, v), abs))
 	return err == nil && fi.Mode().IsRegular()
 }
 

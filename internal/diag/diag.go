@@ -26,7 +26,11 @@ type Diagnostic struct {
 	args   []any
 }
 
-func (d *Diagnostic) Error() string {
+func (d *Diagnostic) Error() string { return d.with(d.Msg) }
+
+// with is "file:line: field: msg", leaving out what d does not have (no
+// ": " in front of a problem of no file, such as the destination).
+func (d *Diagnostic) with(msg string) string {
 	s := Printable(d.File)
 	if d.Line > 0 {
 		s += fmt.Sprintf(":%d", d.Line)
@@ -38,9 +42,9 @@ func (d *Diagnostic) Error() string {
 		s += d.Field
 	}
 	if s == "" {
-		return d.Msg // a problem of no file (the destination): no ": " in front
+		return msg
 	}
-	return s + ": " + d.Msg
+	return s + ": " + msg
 }
 
 // Printable shows control characters of a file name as escapes, so a

@@ -23,22 +23,7 @@ func (d *Diagnostic) Message(lang string) string {
 }
 
 // Localized is Error() with the message in lang.
-func (d *Diagnostic) Localized(lang string) string {
-	s := Printable(d.File)
-	if d.Line > 0 {
-		s += fmt.Sprintf(":%d", d.Line)
-	}
-	if d.Field != "" {
-		if s != "" {
-			s += ": "
-		}
-		s += d.Field
-	}
-	if s == "" {
-		return d.Message(lang) // a problem of no file (the destination): no ": " in front
-	}
-	return s + ": " + d.Message(lang)
-}
+func (d *Diagnostic) Localized(lang string) string { return d.with(d.Message(lang)) }
 
 // translateArg translates the fixed phrases some messages pass as
 // arguments, and nested diagnostics.

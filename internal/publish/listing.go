@@ -18,8 +18,9 @@ import (
 // or renamed in it (POSIX), so a folder whose time is still the recorded
 // one holds the recorded entries, and only the others are read (git's
 // untracked cache relies on the same rule). The change time is compared
-// too: a modification time set back (touch -d) does not restore it. Every folder is still checked
-// with one lstat, which also finds a link or file put in a folder's place.
+// too: a modification time set back (touch -d) does not restore it.
+// Every folder is still checked with one lstat, which also finds a link
+// or file put in a folder's place.
 
 // Listing describes the folders of a tree: slash path relative to the
 // tree's root → its entries. The root itself is always read.

@@ -77,14 +77,20 @@ func TestCommitMovesOnlyChanges(t *testing.T) {
 			t.Errorf("%s = %q, want %q", n, got[n], b)
 		}
 	}
+	// reopen starts the next build with the record of the last.
+	reopen := func() *Dir {
+		t.Helper()
+		d, err := NewDir(context.Background(), dest, DirOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Abort() })
+		d.Since(m)
+		return d
+	}
 	// A file changed by hand since is not trusted.
 	os.WriteFile(filepath.Join(dest, "b/index.html"), []byte("edited"), 0o644)
-	d2, err := NewDir(context.Background(), dest, DirOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d2.Abort()
-	d2.Since(m)
+	d2 := reopen()
 	if d2.Keep("b/index.html") {
 		t.Error("reused a file edited since the last build")
 	}
@@ -95,13 +101,7 @@ func TestCommitMovesOnlyChanges(t *testing.T) {
 	}
 	d2.Abort()
 	os.Chmod(filepath.Join(dest, "a/index.html"), 0o200)
-	d3, err := NewDir(context.Background(), dest, DirOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d3.Abort()
-	d3.Since(m)
-	if d3.Keep("a/index.html") {
+	if reopen().Keep("a/index.html") {
 		t.Error("reused a file whose permissions changed since the last build")
 	}
 }
