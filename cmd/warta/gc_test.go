@@ -92,3 +92,25 @@ func TestAfterGC(t *testing.T) {
 		}
 	}
 }
+
+// TestGCPercent: the collector's growth for each kind of build.
+func TestGCPercent(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		files  int
+		photos int64
+		warm   bool
+		want   int
+	}{
+		{12_030, 0, true, warmGC},               // one edit at 10,000 articles
+		{12_030, 0, false, largeGC},             // a cold build of 10,000 articles
+		{120_030, 0, false, largeGC},            // 100,000: the memory limit binds first
+		{1_200, 0, false, 400},                  // the 1,000-article corpus
+		{1_200, photoBytes, false, 100},         // a small site with camera photos
+		{smallSite, photoBytes, false, largeGC}, // photos of large sites are not counted
+	} {
+		if got := gcPercent(tt.files, tt.photos, tt.warm); got != tt.want {
+			t.Errorf("gcPercent(%d, %d, %v) = %d, want %d", tt.files, tt.photos, tt.warm, got, tt.want)
+		}
+	}
+}
