@@ -255,7 +255,7 @@ func (c *Cache) manifestOf(dest string) (string, Key) {
 // destination whose absolute path is abs.
 func manifestName(dir, abs string) string {
 	h := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "out-"+hex.EncodeToString(h[:8])+".gob")
+	return filepath.Join(dir, "out-"+hex.EncodeToString(h[:8])+".bin")
 }
 
 // versionDir is the folder of warta version v in the cache folder dir.
@@ -274,8 +274,12 @@ func Warm(dir string, v Key, dest string) bool {
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
 	name, bound := c.manifestOf(dest)
+	payload, err := readSealed(name, bound)
 	var m Manifest
-	if err := readGob(name, bound, &m); err != nil {
+	if err == nil {
+		m, err = decodeManifest(payload)
+	}
+	if err != nil {
 		c.miss("the manifest of "+dest, err)
 		return Manifest{}
 	}
@@ -285,7 +289,7 @@ func (c *Cache) Manifest(dest string) Manifest {
 // SaveManifest stores the manifest of dest.
 func (c *Cache) SaveManifest(dest string, m Manifest) error {
 	name, bound := c.manifestOf(dest)
-	return writeGob(name, bound, m)
+	return writeSealed(name, bound, encodeManifest(m))
 }
 
 // miss notes, once per file kind and problem, an entry read as a miss.

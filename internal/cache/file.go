@@ -31,7 +31,7 @@ const magic = "warta-cache\n"
 
 // FormatVersion is the version of the envelope and of every payload's
 // encoding; files of another version are misses.
-const FormatVersion uint32 = 2
+const FormatVersion uint32 = 3
 
 const headerLen = len(magic) + 4 + 32 + 8 + 32
 
