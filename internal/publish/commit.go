@@ -194,18 +194,30 @@ func keepSpare(dest, old string) {
 // entry but the marker (carryHidden links the current ones back). It
 // works from the list adoptSpare made: what the build added is its own.
 func (d *Dir) prune() error {
+	d.outsMu.Lock()
+	outs := d.outs
+	d.outsMu.Unlock()
+	// What is not this build's, by name: what was under a folder removed
+	// went with it.
+	var stale []string
+	for rel := range d.held {
+		if !strings.HasPrefix(path.Base(rel), ".") {
+			if _, file := outs[rel]; file {
+				continue // this build's, whatever stood there before
+			}
+			if _, folder := d.dirs.Load(filepath.Join(d.tmp, filepath.FromSlash(rel))); folder {
+				continue
+			}
+		}
+		stale = append(stale, rel)
+	}
+	slices.Sort(stale)
 	var gone string // a folder removed: what was under it went with it
-	for _, rel := range slices.Sorted(maps.Keys(d.held)) {
+	for _, rel := range stale {
 		if gone != "" && strings.HasPrefix(rel, gone+"/") {
 			continue
 		}
 		p := filepath.Join(d.tmp, filepath.FromSlash(rel))
-		hidden := strings.HasPrefix(path.Base(rel), ".")
-		_, folder := d.dirs.Load(p)
-		_, file := d.keep.Load(rel)
-		if (folder || file) && !hidden {
-			continue // this build's, whatever stood there before
-		}
 		d.touch(p)
 		if d.held[rel] {
 			if err := removeTree(p); err != nil && !errors.Is(err, fs.ErrNotExist) {

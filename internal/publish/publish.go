@@ -77,10 +77,13 @@ type Record struct {
 // folder and switched into place by Commit (see commit.go), under the
 // destination's lock.
 type Dir struct {
-	prev      Record   // what the build that made dest recorded, if known
-	kept      sync.Map // name → Stamp of outputs kept by Keep
-	keep      sync.Map // name → true: every output of this build
-	linked    sync.Map // name → true: the previous tree's file itself (same inode), not a copy
+	prev Record // what the build that made dest recorded, if known
+	// outs holds every output of this build (the marker too), under
+	// outsMu: one map written once per file, where three sync.Maps cost
+	// a third of keeping a file.
+	outsMu    sync.Mutex
+	outs      map[string]output
+	folders   sync.Map // slash folder of outputs → *folder
 	tokenOut  [32]byte // token of this build's outputs, set by Commit
 	dest, tmp string
 	inPlace   bool // staging inside dest, switched entry by entry (mount points)
@@ -109,6 +112,46 @@ type Dir struct {
 	removing    sync.WaitGroup // removal of the previous tree after the swap
 }
 
+// output is what a Dir knows of one of its build's outputs.
+type output struct {
+	kept   bool  // by Keep: st is its stamp, as recorded before
+	linked bool  // the previous tree's file itself (same inode), not a copy
+	st     Stamp // when kept
+}
+
+// folder is what a Dir knows of a folder of outputs (slash path), found
+// once for all the files in it: a site has a folder per page, and a few
+// files in each.
+type folder struct {
+	old    bool        // a real folder in the current tree, every folder on the way too (oldDir)
+	shared bool        // in the reused tree, as listed and not read again (see shared)
+	made   atomic.Bool // made (or adopted) in the staging tree
+}
+
+// folderOf returns what d knows of the folder of output name.
+func (d *Dir) folderOf(name string) *folder {
+	dir := path.Dir(name)
+	if f, ok := d.folders.Load(dir); ok {
+		return f.(*folder)
+	}
+	f := &folder{old: dir == "." || d.oldDir(dir)}
+	if l, ok := d.listed[dir]; ok && !l.read && l.ModTime != 0 {
+		f.shared = true
+	}
+	got, _ := d.folders.LoadOrStore(dir, f)
+	return got.(*folder)
+}
+
+// add records output name.
+func (d *Dir) add(name string, o output) {
+	d.outsMu.Lock()
+	if d.outs == nil {
+		d.outs = make(map[string]output, len(d.prev.Files)+16)
+	}
+	d.outs[name] = o
+	d.outsMu.Unlock()
+}
+
 // DirOptions configure NewDir.
 type DirOptions struct {
 	// Waiting is called once when another build holds the destination;
@@ -129,13 +172,14 @@ const markerText = "This folder is written by warta build: its files are replace
 // token identifies the set of files a build made; the marker records it so
 // the next build knows whether its manifest describes the destination.
 func (d *Dir) token() [32]byte {
-	var names []string
-	d.keep.Range(func(k, _ any) bool {
-		if n := k.(string); n != Marker {
+	d.outsMu.Lock()
+	names := make([]string, 0, len(d.outs))
+	for n := range d.outs {
+		if n != Marker {
 			names = append(names, n)
 		}
-		return true
-	})
+	}
+	d.outsMu.Unlock()
 	slices.Sort(names)
 	return sha256.Sum256([]byte(strings.Join(names, "\n")))
 }
@@ -243,7 +287,7 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	if err := os.Chmod(d.tmp, 0o755); err != nil {
 		return nil, err
 	}
-	d.keep.Store(Marker, true)
+	d.add(Marker, output{})
 	ok = true
 	return d, nil
 }
@@ -311,11 +355,13 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 	if err != nil {
 		return err
 	}
-	d.keep.Store(name, true)
-	if old, fi, ok := d.oldFile(name); ok && fi.Size() == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
-		if err := d.link(name, old, fi, dst); err != nil {
+	f := d.folderOf(name)
+	if old, fi, ok := d.oldFile(name, f); ok && fi.Size() == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
+		linked, err := d.link(name, f, old, fi, dst)
+		if err != nil {
 			return err
 		}
+		d.add(name, output{linked: linked})
 		if count {
 			d.unchanged.Add(1)
 		}
@@ -327,6 +373,7 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return err
 	}
+	d.add(name, output{})
 	if count {
 		d.written.Add(1)
 	}
@@ -336,11 +383,8 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 // oldFile returns the path, in the current tree, of the regular file that
 // name would replace, when one is there and reached without a symbolic
 // link: a link inside the destination is never followed.
-func (d *Dir) oldFile(name string) (string, fs.FileInfo, bool) {
-	if d.created {
-		return "", nil, false
-	}
-	if dir := path.Dir(name); dir != "." && !d.oldDir(dir) {
+func (d *Dir) oldFile(name string, f *folder) (string, fs.FileInfo, bool) {
+	if d.created || !f.old {
 		return "", nil, false
 	}
 	p := filepath.Join(d.dest, filepath.FromSlash(name))
@@ -370,53 +414,41 @@ func (d *Dir) oldDir(dir string) bool {
 }
 
 // link takes the current tree's file old (fi: its Lstat) into the new tree
-// at dst. A reused tree that already holds that very file (same inode)
-// needs nothing.
-func (d *Dir) link(name, old string, fi fs.FileInfo, dst string) error {
+// at dst (name's, in folder f), and reports whether the new tree holds
+// that very file (same inode) rather than a copy. A reused tree that
+// already holds it needs nothing.
+func (d *Dir) link(name string, f *folder, old string, fi fs.FileInfo, dst string) (bool, error) {
 	if d.spare {
-		if err := d.mkdir(filepath.Dir(dst)); err != nil {
-			return err
+		if !f.made.Load() {
+			if err := d.mkdir(filepath.Dir(dst)); err != nil {
+				return false, err
+			}
+			f.made.Store(true)
 		}
 		if isDir, ok := d.held[name]; ok && !isDir {
-			if d.shared(name) {
-				d.linked.Store(name, true)
-				return nil
+			if f.shared && d.prev.Files[name].Shared {
+				return true, nil
 			}
 			d.inodeChecks.Add(1)
 			if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
-				d.linked.Store(name, true)
-				return nil
+				return true, nil
 			}
 		}
 	}
 	if err := d.clear(dst); err != nil {
-		return err
+		return false, err
 	}
-	linked, err := linkOrCopy(old, dst)
-	if err != nil {
-		return err
-	}
-	if linked {
-		d.linked.Store(name, true)
-	}
-	return nil
+	return linkOrCopy(old, dst)
 }
 
-// shared reports whether the reused tree's file name is known to be the
-// current tree's, without an lstat: the build that made the current tree
-// kept it by linking in the reused tree's file (Stamp.Shared), and the
-// reused tree's folder of name was not read again (its modification
-// time is the one recorded with its entries), so no entry of it was
-// replaced, removed or added since: POSIX updates a folder's time for
-// each. A change of the file's bytes in place would be the current
-// tree's too, which Keep's stamp check catches.
-func (d *Dir) shared(name string) bool {
-	if !d.prev.Files[name].Shared {
-		return false
-	}
-	f, ok := d.listed[path.Dir(name)]
-	return ok && !f.read && f.ModTime != 0
-}
+// A file of the reused tree is known to be the current tree's, without an
+// lstat (link), when the build that made the current tree kept it by
+// linking in the reused tree's file (Stamp.Shared) and the reused tree's
+// folder of it was not read again (folder.shared: its modification time
+// is the one recorded with its entries), so no entry of it was replaced,
+// removed or added since: POSIX updates a folder's time for each. A change
+// of the file's bytes in place would be the current tree's too, which
+// Keep's stamp check catches.
 
 // clear makes dst's folder and, in a reused tree, removes what stands at
 // dst: a file there may be a hard link to the current tree's, which must
@@ -459,15 +491,16 @@ func (d *Dir) Keep(name string) bool {
 	if err != nil {
 		return false
 	}
-	old, fi, ok := d.oldFile(name)
+	f := d.folderOf(name)
+	old, fi, ok := d.oldFile(name, f)
 	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime || uint32(fi.Mode()) != st.Mode {
 		return false
 	}
-	if err := d.link(name, old, fi, dst); err != nil {
+	linked, err := d.link(name, f, old, fi, dst)
+	if err != nil {
 		return false
 	}
-	d.keep.Store(name, true)
-	d.kept.Store(name, st)
+	d.add(name, output{kept: true, linked: linked, st: st})
 	d.unchanged.Add(1)
 	return true
 }
@@ -480,23 +513,23 @@ func (d *Dir) Record() Record {
 		// Exchanged: the tree read as current is now the spare.
 		r.Tree, r.Spare = d.treeOut, d.current
 	}
-	d.keep.Range(func(k, _ any) bool {
-		name := k.(string)
+	d.outsMu.Lock()
+	defer d.outsMu.Unlock()
+	r.Files = make(map[string]Stamp, len(d.outs))
+	for name, o := range d.outs {
 		if name == Marker {
-			return true
+			continue
 		}
-		_, shared := d.linked.Load(name)
-		if st, ok := d.kept.Load(name); ok {
-			st := st.(Stamp) // kept as it was: same file, same size and time
-			st.Shared = shared
+		if o.kept {
+			st := o.st // kept as it was: same file, same size and time
+			st.Shared = o.linked
 			r.Files[name] = st
-			return true
+			continue
 		}
 		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
-			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode()), Shared: shared}
+			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode()), Shared: o.linked}
 		}
-		return true
-	})
+	}
 	return r
 }
 
@@ -561,8 +594,8 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file", srcName)
 	}
-	d.keep.Store(name, true)
-	if old, ofi, ok := d.oldFile(name); ok && ofi.Size() == fi.Size() {
+	fo := d.folderOf(name)
+	if old, ofi, ok := d.oldFile(name, fo); ok && ofi.Size() == fi.Size() {
 		f, err := src.Open(srcName)
 		if err != nil {
 			return err
@@ -570,9 +603,11 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 		same := sameReader(old, f)
 		f.Close()
 		if same {
-			if err := d.link(name, old, ofi, dst); err != nil {
+			linked, err := d.link(name, fo, old, ofi, dst)
+			if err != nil {
 				return err
 			}
+			d.add(name, output{linked: linked})
 			d.unchanged.Add(1)
 			return nil
 		}
@@ -596,6 +631,7 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 	if err := out.Close(); err != nil {
 		return err
 	}
+	d.add(name, output{})
 	d.written.Add(1)
 	return nil
 }
