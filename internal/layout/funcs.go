@@ -41,6 +41,9 @@ import (
 //	              per build for each p and reused on every page that shows it (cards)
 //	stageCount pages stage   how many of pages are at an innovation stage
 //	crumbList crumbs         breadcrumbs as schema.org ListItems
+//	articleLD p   page p as schema.org JSON-LD (NewsArticle or Article), for a
+//	              <script type="application/ld+json">
+//	crumbsLD crumbs  breadcrumbs as a schema.org BreadcrumbList in JSON-LD
 //	cover p thumb the cover photo of page p as picture.html shows it (see Cover)
 //	phones s      the numbers in s, each {Text, URI}: "(0741) 123456 / 0812-345" →
 //	              {"(0741) 123456", "tel:0741123456"}, {"0812-345", "tel:0812345"} (RFC 3966)
@@ -83,7 +86,9 @@ func Funcs(cfg *config.Config, s *Set) template.FuncMap {
 			}
 			return n
 		},
-		"phones": Phones,
+		"phones":    Phones,
+		"articleLD": func(p *content.Page) (template.JS, error) { return articleLD(cfg, p) },
+		"crumbsLD":  func(c []content.Crumb) (template.JS, error) { return crumbsLD(cfg, c) },
 		"crumbList": func(c []content.Crumb) []map[string]any {
 			out := make([]map[string]any, len(c))
 			for i, x := range c {

@@ -3,9 +3,11 @@ package layout
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/content"
@@ -112,4 +114,59 @@ func TestCoverOf(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}
+}
+
+// TestJSONLDMatchesMaps: articleLD and crumbsLD give the bytes
+// html/template wrote for the same data as maps (encoding/json sorts map
+// keys; the structs declare their fields in that order), so the theme's
+// output did not change when jsonld.html stopped building maps.
+func TestJSONLDMatchesMaps(t *testing.T) {
+	t.Parallel()
+	cfg := &config.Config{Title: "Portal <Jambi> & \u2028", BaseURL: "https://example.go.id/"}
+	at := time.Date(2020, 11, 11, 10, 30, 0, 0, time.FixedZone("WIB", 7*3600))
+	news := &content.Page{Kind: content.KindNews, Date: at, Lastmod: at.Add(time.Hour), Path: "/berita/a/"}
+	news.Title = `Judul "kutip" </script>`
+	profile := &content.Page{Date: at, Path: "/inovasi/b/", ExpiryDate: at.AddDate(1, 0, 0)}
+	profile.Title = "Profil"
+	for _, p := range []*content.Page{news, profile} {
+		typ := "Article"
+		if p.IsNews() {
+			typ = "NewsArticle"
+		}
+		m := map[string]any{"@context": "https://schema.org", "@type": typ, "headline": p.Title,
+			"datePublished": p.DateISO(), "dateModified": p.Modified().Format(time.RFC3339),
+			"mainEntityOfPage": cfg.AbsURL(p.Path), "description": p.Lead(),
+			"author":    map[string]any{"@type": "Person", "name": cfg.Title},
+			"publisher": map[string]any{"@type": "Organization", "name": cfg.Title, "logo": map[string]any{"@type": "ImageObject", "url": cfg.AbsURL("/icon-512.png")}},
+			"image":     cfg.AbsURL("/icon-512.png")}
+		if !p.ExpiryDate.IsZero() {
+			m["expires"] = p.ExpiryDate.Format(time.RFC3339)
+		}
+		want := inScript(t, m)
+		js, err := articleLD(cfg, p)
+		if got := inScript(t, js); err != nil || got != want {
+			t.Errorf("articleLD(%q) = %s, %v\nwant %s", p.Title, js, err, want)
+		}
+	}
+	crumbs := []content.Crumb{{Name: "Beranda", URL: "/"}, {Name: `A "b" <c>`, URL: "/berita/a/"}}
+	items := []map[string]any{}
+	for i, c := range crumbs {
+		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": cfg.AbsURL(c.URL)})
+	}
+	want := inScript(t, map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+	js, err := crumbsLD(cfg, crumbs)
+	if got := inScript(t, js); err != nil || got != want {
+		t.Errorf("crumbsLD = %s, %v\nwant %s", got, err, want)
+	}
+}
+
+// inScript is v as html/template writes it in a JSON-LD script element.
+func inScript(t *testing.T, v any) string {
+	t.Helper()
+	var b strings.Builder
+	tm := template.Must(template.New("").Parse(`<script type="application/ld+json">{{ . }}</script>`))
+	if err := tm.Execute(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
