@@ -195,7 +195,7 @@ func keepSpare(dest, old string) {
 // works from the list adoptSpare made: what the build added is its own.
 func (d *Dir) prune() error {
 	d.outsMu.Lock()
-	outs := d.outs
+	outs, madeDirs := d.outs, d.madeDirs
 	d.outsMu.Unlock()
 	// What is not this build's, by name: what was under a folder removed
 	// went with it.
@@ -205,7 +205,7 @@ func (d *Dir) prune() error {
 			if _, file := outs[rel]; file {
 				continue // this build's, whatever stood there before
 			}
-			if _, folder := d.dirs.Load(filepath.Join(d.tmp, filepath.FromSlash(rel))); folder {
+			if madeDirs[rel] {
 				continue
 			}
 		}
@@ -435,14 +435,35 @@ func writeSynced(p string, b []byte) error {
 	return f.Close()
 }
 
+// listCurrent starts reading the current tree (carryHidden's), beside
+// what Commit does in the staging tree meanwhile, and returns a function
+// that waits for the result.
+func (d *Dir) listCurrent() func() (map[string]bool, Listing, int, error) {
+	var (
+		held   map[string]bool
+		listed Listing
+		reads  int
+		err    error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		held, listed, reads, err = listTree(d.dest, d.prev.Tree, nil, true)
+	}()
+	return func() (map[string]bool, Listing, int, error) {
+		<-done
+		return held, listed, reads, err
+	}
+}
+
 // carryHidden links into staging the hidden files and folders of the
 // current tree that warta did not write: at every depth in exchange mode
 // (the whole folder is swapped), below the top level in place (the top
 // level stays). Symbolic links are carried as links, never followed. The
 // current tree is read with the help of its recorded Listing; the Listing
 // as read is kept for the next build (Record.Spare).
-func (d *Dir) carryHidden() error {
-	held, listed, reads, err := listTree(d.dest, d.prev.Tree, nil, true)
+func (d *Dir) carryHidden(current func() (map[string]bool, Listing, int, error)) error {
+	held, listed, reads, err := current()
 	if err != nil {
 		return err
 	}

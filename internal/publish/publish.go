@@ -83,8 +83,9 @@ type Dir struct {
 	// a third of keeping a file.
 	outsMu    sync.Mutex
 	outs      map[string]output
-	folders   sync.Map // slash folder of outputs → *folder
-	tokenOut  [32]byte // token of this build's outputs, set by Commit
+	madeDirs  map[string]bool // slash folders of the staging tree made (or adopted) by mkdir
+	folders   sync.Map        // slash folder of outputs → *folder
+	tokenOut  [32]byte        // token of this build's outputs, set by Commit
 	dest, tmp string
 	inPlace   bool // staging inside dest, switched entry by entry (mount points)
 	// spare: the staging folder is a previous tree (spareName) being
@@ -563,7 +564,7 @@ func (d *Dir) mkdir(dir string) error {
 		// standing in its place (a file, a symbolic link) goes.
 		if isDir, ok := d.heldAt(dir); ok {
 			if isDir {
-				d.dirs.Store(dir, true)
+				d.made(dir)
 				return nil
 			}
 			if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -575,8 +576,21 @@ func (d *Dir) mkdir(dir string) error {
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	d.dirs.Store(dir, true)
+	d.made(dir)
 	return nil
+}
+
+// made notes that the staging tree's folder dir is this build's.
+func (d *Dir) made(dir string) {
+	d.dirs.Store(dir, true)
+	if rel, ok := strings.CutPrefix(dir, d.tmp+string(filepath.Separator)); ok {
+		d.outsMu.Lock()
+		if d.madeDirs == nil {
+			d.madeDirs = map[string]bool{}
+		}
+		d.madeDirs[filepath.ToSlash(rel)] = true
+		d.outsMu.Unlock()
+	}
 }
 
 // CopyFile copies src/srcName to name as a stream (never whole in
@@ -646,18 +660,24 @@ func (d *Dir) Stats() Stats { return Stats{d.written.Load(), d.unchanged.Load()}
 // for a *PartialError (an in-place switch that failed and could not be
 // undone), which the next build finishes.
 func (d *Dir) Commit() error {
+	// The current tree is read while the staging tree is finished: they
+	// are apart (a staging folder inside dest is hidden, and the listing
+	// enters no hidden folder).
+	current := d.listCurrent()
 	tok := d.token()
 	d.tokenOut = tok
 	marker := []byte(markerText + hex.EncodeToString(tok[:]) + "\n")
 	if err := d.write(Marker, marker, false); err != nil {
+		_, _, _, _ = current()
 		return err
 	}
 	if d.spare {
 		if err := d.prune(); err != nil {
+			_, _, _, _ = current()
 			return fmt.Errorf("publishing %s: %w", d.dest, err)
 		}
 	}
-	if err := d.carryHidden(); err != nil {
+	if err := d.carryHidden(current); err != nil {
 		return fmt.Errorf("publishing %s: %w", d.dest, err)
 	}
 	if !d.inPlace {
