@@ -127,6 +127,7 @@ func Open(dir string, v Key) (*Cache, error) {
 		values: newShards[Key, any]("values", keyShard),
 		files:  newShards[string, fileEntry]("files", nameShard),
 	}
+	c.docs.codec = &codec[Key, *markdown.Doc]{encodeDocs, decodeDocs}
 	if err := os.MkdirAll(filepath.Join(c.dir, "html"), 0o755); err != nil {
 		return nil, err
 	}

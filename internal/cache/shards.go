@@ -16,15 +16,23 @@ import (
 // decoded on every core.
 const shardCount = 16
 
-// shards is a gob-encoded map kept in shardCount files, name-0.gob to
-// name-f.gob, each in its own envelope. Not safe for concurrent use: the
-// Cache's mutex guards it.
+// shards is a map kept in shardCount files, name-0.gob to name-f.gob
+// (gob-encoded), or name-0.bin to name-f.bin when it has a codec of its
+// own, each in its own envelope. Not safe for concurrent use: the Cache's
+// mutex guards it.
 type shards[K comparable, V any] struct {
 	name    string
-	of      func(K) int // the file an entry belongs in
+	of      func(K) int  // the file an entry belongs in
+	codec   *codec[K, V] // nil: gob
 	m       map[K]V
 	used    map[K]bool
 	changed [shardCount]bool
+}
+
+// codec is a form of a shard's entries other than gob's.
+type codec[K comparable, V any] struct {
+	encode func(map[K]V) []byte
+	decode func([]byte) (map[K]V, error)
 }
 
 func newShards[K comparable, V any](name string, of func(K) int) *shards[K, V] {
@@ -32,7 +40,33 @@ func newShards[K comparable, V any](name string, of func(K) int) *shards[K, V] {
 }
 
 func (s *shards[K, V]) path(dir string, i int) string {
+	if s.codec != nil {
+		return filepath.Join(dir, fmt.Sprintf("%s-%x.bin", s.name, i))
+	}
 	return filepath.Join(dir, fmt.Sprintf("%s-%x.gob", s.name, i))
+}
+
+// read reads file i into part.
+func (s *shards[K, V]) read(dir string, version Key, i int, part *map[K]V) error {
+	if s.codec == nil {
+		return readGob(s.path(dir, i), version, part)
+	}
+	payload, err := readSealed(s.path(dir, i), version)
+	if err != nil {
+		return err
+	}
+	if *part, err = s.codec.decode(payload); err != nil {
+		return fmt.Errorf("cannot decode: %w", err)
+	}
+	return nil
+}
+
+// write writes part as file i.
+func (s *shards[K, V]) write(dir string, version Key, i int, part map[K]V) error {
+	if s.codec == nil {
+		return writeGob(s.path(dir, i), version, part)
+	}
+	return writeSealed(s.path(dir, i), version, s.codec.encode(part))
 }
 
 // load reads every file in parallel. A file that cannot be used (missing,
@@ -48,7 +82,7 @@ func (s *shards[K, V]) load(dir string, version Key, miss func(what string, err 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = readGob(s.path(dir, i), version, &parts[i])
+				errs[i] = s.read(dir, version, i, &parts[i])
 			}
 		}()
 	}
@@ -118,7 +152,7 @@ func (s *shards[K, V]) save(dir string, version Key) error {
 			if parts[i] == nil {
 				parts[i] = map[K]V{}
 			}
-			if errs[i] = writeGob(s.path(dir, i), version, parts[i]); errs[i] != nil {
+			if errs[i] = s.write(dir, version, i, parts[i]); errs[i] != nil {
 				os.Remove(s.path(dir, i))
 			}
 		}()
