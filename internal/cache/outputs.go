@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -32,10 +33,17 @@ type Outputs struct {
 	mu   sync.Mutex
 	next map[string]Key
 
-	// cards holds each page's card digest (*content.Page → Key), made
+	// shownCards holds the card digest of every page Share was given
+	// (render gives every page there), made by Share and only read after
+	// it: a plain map, where a sync.Map lookup cost a tenth of a
+	// rebuild's signing. cards holds the digests of any other page, made
 	// once per build: a page appears as a card on many lists.
-	cards sync.Map
+	shownCards map[*content.Page]Key
+	cards      sync.Map // *content.Page → Key
 }
+
+// buffers holds signers' buffers between outputs.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // NewOutputs returns the oracle of a build. key must cover every input all
 // outputs share that render does not declare: warta's version, the
@@ -58,6 +66,25 @@ func SharedKey(version Key, parts ...[]byte) Key {
 
 // Share implements render.Reuser.
 func (o *Outputs) Share(in render.Inputs) {
+	// The digests on every core: render waits for Share.
+	digests := make([]Key, len(in.Cards))
+	workers := min(runtime.GOMAXPROCS(0), len(in.Cards)/256+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			c := &signer{b: make([]byte, 0, 1024)}
+			for i := w; i < len(in.Cards); i += workers {
+				c.b = c.b[:0]
+				c.cardOf(in.Cards[i])
+				digests[i] = c.sum()
+			}
+		})
+	}
+	wg.Wait()
+	o.shownCards = make(map[*content.Page]Key, len(in.Cards))
+	for i, p := range in.Cards {
+		o.shownCards[p] = digests[i]
+	}
 	s := &signer{b: append([]byte(nil), o.key...), o: o}
 	s.inputs(in)
 	o.shared = s.sum()
@@ -65,7 +92,8 @@ func (o *Outputs) Share(in render.Inputs) {
 
 // Keep implements render.Reuser.
 func (o *Outputs) Keep(name string, in render.Inputs) (bool, func()) {
-	s := &signer{b: make([]byte, 0, 1024), o: o}
+	buf := buffers.Get().(*[]byte)
+	s := &signer{b: (*buf)[:0], o: o}
 	if in.Hashed {
 		s.b = append(s.b, o.key...)
 	} else {
@@ -73,6 +101,10 @@ func (o *Outputs) Keep(name string, in render.Inputs) (bool, func()) {
 	}
 	s.inputs(in)
 	sig := s.sum()
+	if cap(s.b) <= 1<<20 { // a list of thousands of cards is not kept
+		*buf = s.b
+		buffers.Put(buf)
+	}
 	made := func() { o.record(name, sig) }
 	if prev, ok := o.prev[name]; ok && prev == sig && o.keeper.Keep(name) {
 		made()
@@ -149,6 +181,10 @@ func (s *signer) source(p *content.Page) {
 func (s *signer) card(p *content.Page) {
 	if s.o == nil {
 		s.cardOf(p)
+		return
+	}
+	if d, ok := s.o.shownCards[p]; ok {
+		s.b = append(s.b, d[:]...)
 		return
 	}
 	k, ok := s.o.cards.Load(p)
