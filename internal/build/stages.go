@@ -296,6 +296,7 @@ func (b *run) render(ctx context.Context) error {
 		Images: render.Images{Processor: b.imager, Sources: b.sources},
 	}
 	if b.outputs != nil {
+		b.outputs.Prepare(b.site.All)
 		ro.Reuse = b.outputs
 	}
 	ro.SearchDocs = make(map[*content.Page]search.Doc, len(b.pages))

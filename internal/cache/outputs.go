@@ -33,11 +33,11 @@ type Outputs struct {
 	mu   sync.Mutex
 	next map[string]Key
 
-	// shownCards holds the card digest of every page Share was given
-	// (render gives every page there), made by Share and only read after
-	// it: a plain map, where a sync.Map lookup cost a tenth of a
-	// rebuild's signing. cards holds the digests of any other page, made
-	// once per build: a page appears as a card on many lists.
+	// shownCards holds the card digest of every page Prepare and Share
+	// were given, made by them and only read after: a plain map, where a
+	// sync.Map lookup per card cost a third of a rebuild's signing. cards
+	// holds the digests of any other page, made once per build: a page
+	// appears as a card on many lists.
 	shownCards map[*content.Page]Key
 	cards      sync.Map // *content.Page → Key
 }
@@ -66,28 +66,49 @@ func SharedKey(version Key, parts ...[]byte) Key {
 
 // Share implements render.Reuser.
 func (o *Outputs) Share(in render.Inputs) {
-	// The digests on every core: render waits for Share.
-	digests := make([]Key, len(in.Cards))
-	workers := min(runtime.GOMAXPROCS(0), len(in.Cards)/256+1)
+	o.digest(in.Cards)
+	s := &signer{b: append([]byte(nil), o.key...), o: o}
+	s.inputs(in)
+	o.shared = s.sum()
+}
+
+// Prepare makes ahead, on every core, the card digests of pages (the
+// site's, content.Site.All): every output signs some of them, most
+// outputs many. Call it before render (before Share and any Keep); not
+// safe for concurrent use.
+func (o *Outputs) Prepare(pages []*content.Page) {
+	o.digest(pages)
+	o.digest([]*content.Page{nil}) // a link missing, as p.Prev of the first
+}
+
+// digest adds the card digests of pages to shownCards.
+func (o *Outputs) digest(pages []*content.Page) {
+	if o.shownCards == nil {
+		o.shownCards = make(map[*content.Page]Key, len(pages))
+	}
+	todo := make([]*content.Page, 0, len(pages))
+	for _, p := range pages {
+		if _, ok := o.shownCards[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	digests := make([]Key, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/256+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			c := &signer{b: make([]byte, 0, 1024)}
-			for i := w; i < len(in.Cards); i += workers {
+			for i := w; i < len(todo); i += workers {
 				c.b = c.b[:0]
-				c.cardOf(in.Cards[i])
+				c.cardOf(todo[i])
 				digests[i] = c.sum()
 			}
 		})
 	}
 	wg.Wait()
-	o.shownCards = make(map[*content.Page]Key, len(in.Cards))
-	for i, p := range in.Cards {
+	for i, p := range todo {
 		o.shownCards[p] = digests[i]
 	}
-	s := &signer{b: append([]byte(nil), o.key...), o: o}
-	s.inputs(in)
-	o.shared = s.sum()
 }
 
 // Keep implements render.Reuser.
