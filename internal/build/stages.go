@@ -31,7 +31,9 @@ type run struct {
 	rawCfg      []byte // warta.yaml as written, part of the reuse key
 	workers     int
 	tree        source.Tree
-	store       *cache.Cache // the build cache folder, if any
+	store       *cache.Cache  // the build cache folder, if any
+	opening     chan struct{} // closed when the store is open (or failed to open: storeErr); nil: none
+	storeErr    error
 	pages       []*content.Page
 	docs        []search.Doc // pages' analysed forms for the search index, by b.pages' index
 	site        *content.Site
@@ -96,8 +98,16 @@ func (b *run) config(context.Context) error {
 	return nil
 }
 
-// source lists the site's files.
+// source lists the site's files. The cache is opened meanwhile (its
+// indexes decoded on the other cores): load needs it first.
 func (b *run) source(context.Context) (err error) {
+	if b.o.CacheDir != "" {
+		b.opening = make(chan struct{})
+		go func() {
+			defer close(b.opening)
+			b.store, b.storeErr = cache.Open(b.o.CacheDir, cache.Version())
+		}()
+	}
 	if b.tree, err = source.Walk(b.o.Source); err != nil {
 		return err // one diagnostic per link or file at fault
 	}
@@ -112,10 +122,11 @@ func (b *run) source(context.Context) (err error) {
 // are published, on every core.
 func (b *run) load(ctx context.Context) error {
 	o := b.o
-	if o.CacheDir != "" {
-		var err error
-		if b.store, err = cache.Open(o.CacheDir, cache.Version()); err != nil {
+	if b.opening != nil {
+		<-b.opening
+		if err := b.storeErr; err != nil {
 			// The cache only saves time: build without it.
+			b.store = nil
 			b.res.Warnings.Add(diag.Warnf(o.CacheDir, 0, "", "build cache not usable, building without it: %v", err))
 		}
 	}
@@ -384,6 +395,9 @@ func (b *run) save(context.Context) error {
 // abort discards the temporary folder of a failed build; either way the
 // rendered bodies' file is removed and the destination's lock released.
 func (b *run) abort(err error) {
+	if b.opening != nil {
+		<-b.opening // a cache being opened beside a failed stage
+	}
 	b.bodies.close()
 	if b.dir == nil {
 		// A stage before render failed: the destination opened beside
