@@ -90,6 +90,9 @@ type Cache struct {
 	files *shards[string, fileEntry]
 
 	notes []string // misses worth telling, once each
+
+	ordersMu sync.Mutex               // not mu: Save holds that while the manifest is written
+	orders   map[string]manifestOrder // by manifest file: the order of the manifest read (see union)
 }
 
 // DefaultDir is the cache folder under the user's cache directory.
@@ -277,20 +280,30 @@ func (c *Cache) Manifest(dest string) Manifest {
 	name, bound := c.manifestOf(dest)
 	payload, err := readSealed(name, bound)
 	var m Manifest
+	var order manifestOrder
 	if err == nil {
-		m, err = decodeManifest(payload)
+		m, order, err = decodeManifest(payload)
 	}
 	if err != nil {
 		c.miss("the manifest of "+dest, err)
 		return Manifest{}
 	}
+	c.ordersMu.Lock()
+	if c.orders == nil {
+		c.orders = map[string]manifestOrder{}
+	}
+	c.orders[name] = order
+	c.ordersMu.Unlock()
 	return m
 }
 
 // SaveManifest stores the manifest of dest.
 func (c *Cache) SaveManifest(dest string, m Manifest) error {
 	name, bound := c.manifestOf(dest)
-	return writeSealed(name, bound, encodeManifest(m))
+	c.ordersMu.Lock()
+	order := c.orders[name]
+	c.ordersMu.Unlock()
+	return writeSealed(name, bound, encodeManifest(m, order))
 }
 
 // miss notes, once per file kind and problem, an entry read as a miss.

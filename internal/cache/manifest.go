@@ -39,8 +39,14 @@ const (
 	inTree, inSpare            = 1, 2
 )
 
-// encodeManifest returns m in the compact form.
-func encodeManifest(m Manifest) []byte {
+// manifestOrder is the sorted names of a manifest's outputs and folders,
+// as read: the next manifest of the same destination holds nearly the
+// same, and taking them in that order spares most of the sorting.
+type manifestOrder struct{ outputs, folders []string }
+
+// encodeManifest returns m in the compact form; prev, when known, is the
+// order of the manifest m replaces.
+func encodeManifest(m Manifest, prev manifestOrder) []byte {
 	n := len(m.Sigs)*60 + len(m.Dest.Files)*24 + 64
 	for _, l := range []publish.Listing{m.Dest.Tree, m.Dest.Spare} {
 		for _, f := range l {
@@ -49,7 +55,7 @@ func encodeManifest(m Manifest) []byte {
 	}
 	e := &manifestWriter{b: make([]byte, 0, n)}
 	e.b = append(e.b, m.Dest.Token[:]...)
-	names := union(m.Sigs, m.Dest.Files)
+	names := union(m.Sigs, m.Dest.Files, prev.outputs)
 	e.uint(uint64(len(names)))
 	for _, name := range names {
 		e.name(name)
@@ -75,7 +81,7 @@ func encodeManifest(m Manifest) []byte {
 			e.uint(uint64(st.Mode))
 		}
 	}
-	names = union(m.Dest.Tree, m.Dest.Spare)
+	names = union(m.Dest.Tree, m.Dest.Spare, prev.folders)
 	e.prev = ""
 	e.uint(uint64(len(names)))
 	for _, name := range names {
@@ -104,19 +110,55 @@ func encodeManifest(m Manifest) []byte {
 
 // union returns the keys of a and b, sorted, each once: the outputs
 // signed are nearly all the files recorded, and sorting costs more than
-// the rest of the encoding.
-func union[A, B any](a map[string]A, b map[string]B) []string {
-	names := make([]string, 0, max(len(a), len(b))+16)
-	for name := range a {
-		names = append(names, name)
-	}
+// the rest of the encoding. prev, sorted and each once, holds most of
+// them in a rebuild: those are taken in its order, and only the others
+// (a new page's outputs) sorted and merged in.
+func union[A, B any](a map[string]A, b map[string]B, prev []string) []string {
+	n := len(a)
 	for name := range b {
 		if _, ok := a[name]; !ok {
+			n++
+		}
+	}
+	names := make([]string, 0, n)
+	for _, name := range prev {
+		_, inA := a[name]
+		_, inB := b[name]
+		if inA || inB {
 			names = append(names, name)
 		}
 	}
-	slices.Sort(names)
-	return names
+	if len(names) == n {
+		return names
+	}
+	var extra []string
+	seen := func(name string) bool {
+		_, found := slices.BinarySearch(prev, name)
+		return found
+	}
+	for name := range a {
+		if !seen(name) {
+			extra = append(extra, name)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok && !seen(name) {
+			extra = append(extra, name)
+		}
+	}
+	slices.Sort(extra)
+	out := make([]string, 0, n)
+	i, j := 0, 0
+	for i < len(names) && j < len(extra) {
+		if names[i] < extra[j] {
+			out = append(out, names[i])
+			i++
+		} else {
+			out = append(out, extra[j])
+			j++
+		}
+	}
+	return append(append(out, names[i:]...), extra[j:]...)
 }
 
 type manifestWriter struct {
@@ -145,7 +187,7 @@ type span struct{ from, to int }
 // decodeManifest is encodeManifest's inverse; a payload of any other shape
 // is an error. Every string is cut from one allocation (the names and
 // folder entries of 10,000 articles would be 90,000 otherwise).
-func decodeManifest(b []byte) (Manifest, error) {
+func decodeManifest(b []byte) (Manifest, manifestOrder, error) {
 	d := &manifestReader{b: b, text: make([]byte, 0, len(b)*2)}
 	var token Key
 	copy(token[:], d.bytes(len(token)))
@@ -196,14 +238,16 @@ func decodeManifest(b []byte) (Manifest, error) {
 		d.err = errManifestShape
 	}
 	if d.err != nil {
-		return Manifest{}, d.err
+		return Manifest{}, manifestOrder{}, d.err
 	}
 	text := string(d.text)
 	str := func(s span) string { return text[s.from:s.to] }
 	m := Manifest{Sigs: make(map[string]Key, len(outs)), Dest: publish.Record{Token: token,
 		Files: make(map[string]publish.Stamp, len(outs)), Tree: make(publish.Listing, len(dirs)), Spare: make(publish.Listing, len(dirs))}}
-	for _, o := range outs {
+	order := manifestOrder{make([]string, len(outs)), make([]string, len(dirs))}
+	for i, o := range outs {
 		name := str(o.name)
+		order.outputs[i] = name
 		if o.flags&hasSig != 0 {
 			m.Sigs[name] = o.sig
 		}
@@ -211,8 +255,9 @@ func decodeManifest(b []byte) (Manifest, error) {
 			m.Dest.Files[name] = o.st
 		}
 	}
-	for _, f := range dirs {
+	for i, f := range dirs {
 		name := str(f.name)
+		order.folders[i] = name
 		for j, l := range []publish.Listing{m.Dest.Tree, m.Dest.Spare} {
 			if f.flags&(1<<j) != 0 {
 				f.f[j].Names = str(f.names[j])
@@ -220,7 +265,7 @@ func decodeManifest(b []byte) (Manifest, error) {
 			}
 		}
 	}
-	return m, nil
+	return m, order, nil
 }
 
 // manifestReader reads the compact form; after the first error every read

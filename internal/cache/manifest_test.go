@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/warta-portal/warta/internal/publish"
@@ -31,7 +32,7 @@ func sampleManifest(n int) Manifest {
 func TestManifestRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, m := range []Manifest{sampleManifest(300), {}, {Sigs: map[string]Key{"": {1}}, Dest: publish.Record{Files: map[string]publish.Stamp{"a": {Size: -1, ModTime: -5}}}}} {
-		got, err := decodeManifest(encodeManifest(m))
+		got, _, err := decodeManifest(encodeManifest(m, manifestOrder{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,8 +52,35 @@ func TestManifestRoundTrip(t *testing.T) {
 			t.Errorf("round trip changed the manifest of %d outputs", len(m.Sigs))
 		}
 	}
-	if !bytes.Equal(encodeManifest(sampleManifest(50)), encodeManifest(sampleManifest(50))) {
+	if !bytes.Equal(encodeManifest(sampleManifest(50), manifestOrder{}), encodeManifest(sampleManifest(50), manifestOrder{})) {
 		t.Error("the same manifest encodes differently")
+	}
+}
+
+// TestManifestOrderChangesNothing encodes manifests with the order of an
+// earlier one: the same bytes as without, whatever was added or removed.
+func TestManifestOrderChangesNothing(t *testing.T) {
+	t.Parallel()
+	_, order, err := decodeManifest(encodeManifest(sampleManifest(40), manifestOrder{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	grown := sampleManifest(60) // outputs and folders added, before and after the others
+	grown.Sigs["0-first"], grown.Dest.Files["zz-last"] = Key{1}, publish.Stamp{Size: 1}
+	shrunk := sampleManifest(40)
+	for name := range shrunk.Sigs {
+		if strings.HasSuffix(name, "og.png") {
+			delete(shrunk.Sigs, name) // still a file: in the union
+		}
+	}
+	delete(shrunk.Dest.Files, "berita/3-warga-rasakan-manfaat-pembayaran-pajak-10/og.png")
+	delete(shrunk.Sigs, "berita/3-warga-rasakan-manfaat-pembayaran-pajak-10/index.html")
+	delete(shrunk.Dest.Files, "berita/3-warga-rasakan-manfaat-pembayaran-pajak-10/index.html")
+	delete(shrunk.Dest.Tree, "berita/3-warga-rasakan-manfaat-pembayaran-pajak-10")
+	for _, m := range []Manifest{sampleManifest(40), grown, shrunk, {}} {
+		if !bytes.Equal(encodeManifest(m, order), encodeManifest(m, manifestOrder{})) {
+			t.Errorf("the order of an earlier manifest changed the encoding of one of %d outputs", len(m.Sigs))
+		}
 	}
 }
 
@@ -61,23 +89,23 @@ func TestManifestRoundTrip(t *testing.T) {
 // panic, and a cut is always refused.
 func TestManifestRefusesOtherShapes(t *testing.T) {
 	t.Parallel()
-	b := encodeManifest(sampleManifest(20))
+	b := encodeManifest(sampleManifest(20), manifestOrder{})
 	for i := range len(b) {
-		if _, err := decodeManifest(b[:i]); err == nil {
+		if _, _, err := decodeManifest(b[:i]); err == nil {
 			t.Fatalf("a manifest cut at %d of %d bytes was read", i, len(b))
 		}
 	}
-	if _, err := decodeManifest(append(bytes.Clone(b), 0)); err == nil {
+	if _, _, err := decodeManifest(append(bytes.Clone(b), 0)); err == nil {
 		t.Error("a manifest with a trailing byte was read")
 	}
 	for i := 0; i < len(b); i += 3 {
 		c := bytes.Clone(b)
 		c[i] ^= 0xff
-		_, _ = decodeManifest(c) // must not panic
+		_, _, _ = decodeManifest(c) // must not panic
 	}
 	// A count far beyond what the payload holds is refused before any
 	// allocation.
-	if _, err := decodeManifest([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+	if _, _, err := decodeManifest([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
 		t.Error("a huge count was read")
 	}
 	// Names out of order (a payload made otherwise) are refused.
@@ -90,7 +118,7 @@ func TestManifestRefusesOtherShapes(t *testing.T) {
 		e.b = append(e.b, make([]byte, 32)...)
 	}
 	e.uint(0)
-	if _, err := decodeManifest(e.b); err == nil {
+	if _, _, err := decodeManifest(e.b); err == nil {
 		t.Error("names out of order were read")
 	}
 	// An output with no signature and no file, or an unknown flag.
@@ -101,11 +129,11 @@ func TestManifestRefusesOtherShapes(t *testing.T) {
 		e.b = append(e.b, flags)
 		e.b = append(e.b, make([]byte, 32)...)
 		e.uint(0)
-		if _, err := decodeManifest(e.b); err == nil {
+		if _, _, err := decodeManifest(e.b); err == nil {
 			t.Errorf("an output of flags %d was read", flags)
 		}
 	}
-	if _, err := decodeManifest(e.b); err == nil {
+	if _, _, err := decodeManifest(e.b); err == nil {
 		t.Error("names out of order were read")
 	}
 }
@@ -118,11 +146,15 @@ func BenchmarkManifest(b *testing.B) {
 	if err := gob.NewEncoder(&g).Encode(m); err != nil {
 		b.Fatal(err)
 	}
-	c := encodeManifest(m)
+	c := encodeManifest(m, manifestOrder{})
+	_, order, err := decodeManifest(c)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.Run("decode/compact", func(b *testing.B) {
 		b.SetBytes(int64(len(c)))
 		for b.Loop() {
-			if _, err := decodeManifest(c); err != nil {
+			if _, _, err := decodeManifest(c); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -138,7 +170,12 @@ func BenchmarkManifest(b *testing.B) {
 	})
 	b.Run("encode/compact", func(b *testing.B) {
 		for b.Loop() {
-			encodeManifest(m)
+			encodeManifest(m, manifestOrder{})
+		}
+	})
+	b.Run("encode/compact-after", func(b *testing.B) { // the order of the manifest read
+		for b.Loop() {
+			encodeManifest(m, order)
 		}
 	})
 	b.Run("encode/gob", func(b *testing.B) {

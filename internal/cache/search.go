@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -95,20 +96,48 @@ func searchSeg(k Key) int { return int(k[0] >> 4) }
 // Enc. A file that cannot be used whole (damaged, of another version, an
 // entry cut short or not a Doc) is a miss, noted once, and written again
 // on Save.
+//
+// The files are read and parsed on every core: the first page's analysis
+// waits for them, and every other page's with it.
 func (c *Cache) loadSearch() {
 	s := &c.search
-	s.docs, s.used = map[Key]search.Doc{}, map[Key]bool{}
+	var (
+		parts [searchFiles]map[Key]search.Doc
+		errs  [searchFiles]error
+		wg    sync.WaitGroup
+		next  = make(chan int)
+	)
+	for range min(searchFiles, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for seg := range next {
+				data, err := readSealed(c.searchPath(seg), c.version)
+				if err == nil {
+					parts[seg] = map[Key]search.Doc{}
+					s.in[seg], err = parseSearch(data, parts[seg])
+				}
+				errs[seg] = err
+			}
+		})
+	}
 	for seg := range searchFiles {
-		data, err := readSealed(c.searchPath(seg), c.version)
-		if err == nil {
-			var keys []Key
-			keys, err = parseSearch(data, s.docs)
-			s.in[seg] = keys
-		}
+		next <- seg
+	}
+	close(next)
+	wg.Wait()
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	s.docs, s.used = make(map[Key]search.Doc, n), map[Key]bool{}
+	for seg, err := range errs {
 		if err != nil {
 			s.in[seg] = nil
 			s.changed[seg] = true
 			c.miss("the search index's analysed pages", err)
+			continue
+		}
+		for k, d := range parts[seg] {
+			s.docs[k] = d
 		}
 	}
 }

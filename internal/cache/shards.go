@@ -127,12 +127,18 @@ func (s *shards[K, V]) put(k K, v V) {
 // whose entries changed, in parallel. A file that cannot be written is
 // removed: the next build misses its entries and makes them again.
 func (s *shards[K, V]) save(dir string, version Key) error {
+	// First what goes, then the entries of the files to write: an edit
+	// changes one or two of them.
+	for k := range s.m {
+		if !s.used[k] {
+			delete(s.m, k)
+			s.changed[s.of(k)] = true
+		}
+	}
 	var parts [shardCount]map[K]V
 	for k, v := range s.m {
 		i := s.of(k)
-		if !s.used[k] {
-			delete(s.m, k)
-			s.changed[i] = true
+		if !s.changed[i] {
 			continue
 		}
 		if parts[i] == nil {
