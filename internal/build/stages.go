@@ -39,8 +39,9 @@ type run struct {
 	site        *content.Site
 	siteLayouts fs.FS
 	set         *layout.Set
-	dir         *publish.Dir   // when publishing to disk
-	outputs     *cache.Outputs // the reuse oracle, when outputs may be kept
+	frags       *publish.Fragments // fragments minified once; nil without minifying
+	dir         *publish.Dir       // when publishing to disk
+	outputs     *cache.Outputs     // the reuse oracle, when outputs may be kept
 	imager      *imaging.Processor
 	sources     []*imaging.Source // the images pages use, prepared
 	dest        opening           // the destination being opened beside load (openDest)
@@ -250,7 +251,12 @@ func (b *run) assemble(context.Context) error {
 
 // layouts loads the theme's layouts and the site's over them.
 func (b *run) layouts(ctx context.Context) (err error) {
-	b.set, err = layout.Load(layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}, Context: ctx})
+	lo := layout.Options{Theme: b.o.Theme, Site: b.siteLayouts, Config: &b.cfg, Data: &render.Data{Site: b.site}, Context: ctx}
+	if !b.o.NoMinify {
+		b.frags = publish.NewFragments()
+		lo.Splicer = b.frags
+	}
+	b.set, err = layout.Load(lo)
 	if err != nil {
 		return b.stop(err) // nothing can be rendered without layouts
 	}
@@ -335,7 +341,7 @@ func (b *run) wrap(target publish.Target) publish.Target {
 		target = publish.NewRelative(target, b.cfg.Base.Path)
 	}
 	if !b.o.NoMinify {
-		target = publish.NewMinify(target)
+		target = publish.NewMinify(target).Splice(b.frags)
 	}
 	return target
 }

@@ -60,6 +60,27 @@ type Options struct {
 	// PageDeadline bounds one execution of a page layout (and of each
 	// cached partial); 0 means DefaultPageDeadline.
 	PageDeadline time.Duration
+	// Splicer, when set, is given each fragment once it is rendered, and
+	// pages hold what it returns in its place (see Splicer).
+	Splicer Splicer
+}
+
+// Splicer lets pages hold a short stand-in for each fragment that a later
+// stage replaces by the fragment's bytes, transformed once (package
+// publish minifies each fragment once, not on every page that shows it).
+// Only a call that writes the fragment as it is ({{ fragment "x" . }},
+// nothing else in its pipeline) gets a stand-in; a page whose stand-in
+// the layout's escaping changed (a fragment in an attribute, a script, a
+// title) is executed again with the fragments themselves, so a page's
+// bytes, once its stand-ins are replaced, are the same as without a
+// Splicer.
+type Splicer interface {
+	// Stand returns what a page holds in place of the fragment html, or
+	// false when html is to be written as it is.
+	Stand(html string) (stand string, ok bool)
+	// Whole reports whether every stand-in in page is as Stand returned
+	// it: not escaped, not cut.
+	Whole(page []byte) bool
 }
 
 // DefaultPageDeadline is how long one page's layout may run. A page takes
@@ -80,11 +101,15 @@ type Set struct {
 	shared *template.Template            // base layout and partials, never executed: cloned per cached partial
 	frag   *template.Template            // the partials for fragments (executed concurrently)
 	frags  [fragShards]fragShard         // the fragments rendered, by the address of their page
-	ctx    context.Context
-	limit  time.Duration
-	data   any
-	key    []byte // hash of every layout file, for build caches
-	stock  bool   // no site layout differs from the theme's
+	// spliced are the page layouts whose fragment calls write stand-ins
+	// (see Splicer), by file name; nil without a Splicer.
+	spliced map[string]*template.Template
+	splicer Splicer
+	ctx     context.Context
+	limit   time.Duration
+	data    any
+	key     []byte // hash of every layout file, for build caches
+	stock   bool   // no site layout differs from the theme's
 }
 
 // Stock reports whether the site's layouts, if any, are the theme's own:
@@ -96,8 +121,9 @@ func (s *Set) Stock() bool { return s.stock }
 func (s *Set) Key() []byte { return s.key }
 
 type cached struct {
-	html template.HTML
-	err  error
+	html  template.HTML
+	err   error
+	stand template.HTML // what a page holds in its place, when not ""
 }
 
 // Load parses every layout. Parse errors name the layout file and line.
@@ -150,7 +176,10 @@ func Load(o Options) (*Set, error) {
 	}
 
 	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}, origin: origin, data: o.Data, key: keyHash.Sum(nil), stock: stock,
-		ctx: o.Context, limit: o.PageDeadline}
+		ctx: o.Context, limit: o.PageDeadline, splicer: o.Splicer}
+	if s.splicer != nil {
+		s.spliced = map[string]*template.Template{}
+	}
 	if s.ctx == nil {
 		s.ctx = context.Background()
 	}
@@ -198,6 +227,11 @@ func Load(o Options) (*Set, error) {
 			errs.Add(s.templateErr(err))
 			continue
 		}
+		if s.spliced != nil {
+			if err := s.splice(n, t); err != nil {
+				return nil, err
+			}
+		}
 		s.pages[n] = t
 		s.entry[n] = n
 		if onlyDefines(t.Lookup(n)) && t.Lookup(Base) != nil {
@@ -224,6 +258,73 @@ func onlyDefines(t *template.Template) bool {
 	return true
 }
 
+// standFunc and standCachedFunc are the functions direct fragment and
+// cached calls of a spliced layout call; no layout can name them (layouts
+// are parsed without them).
+const (
+	standFunc       = "wartaSplicedFragment"
+	standCachedFunc = "wartaSplicedCached"
+)
+
+// splice keeps a copy of page layout t whose direct fragment and cached
+// calls (an action of one command, "fragment" or "cached" with its
+// arguments, as {{ fragment "partials/card.html" . }}) write the
+// fragment's stand-in. A call whose result a pipeline reads on (len,
+// printf, a variable) keeps the fragment itself. It must run before t is
+// first executed.
+func (s *Set) splice(name string, t *template.Template) error {
+	c, err := t.Clone()
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, x := range c.Templates() {
+		if x.Tree != nil {
+			n += spliceCalls(x.Tree.Root)
+		}
+	}
+	if n > 0 {
+		c.Funcs(template.FuncMap{standFunc: s.stand, standCachedFunc: s.standCached})
+		s.spliced[name] = c
+	}
+	return nil
+}
+
+// spliceCalls points the direct fragment and cached calls under node to
+// standFunc and standCachedFunc and returns how many it found.
+func spliceCalls(node parse.Node) int {
+	n := 0
+	switch x := node.(type) {
+	case *parse.ListNode:
+		if x != nil {
+			for _, c := range x.Nodes {
+				n += spliceCalls(c)
+			}
+		}
+	case *parse.ActionNode:
+		p := x.Pipe
+		if len(p.Decl) == 0 && len(p.Cmds) == 1 && len(p.Cmds[0].Args) > 0 {
+			if id, ok := p.Cmds[0].Args[0].(*parse.IdentifierNode); ok {
+				switch id.Ident {
+				case "fragment":
+					id.Ident = standFunc
+					n++
+				case "cached":
+					id.Ident = standCachedFunc
+					n++
+				}
+			}
+		}
+	case *parse.IfNode:
+		n += spliceCalls(x.List) + spliceCalls(x.ElseList)
+	case *parse.RangeNode:
+		n += spliceCalls(x.List) + spliceCalls(x.ElseList)
+	case *parse.WithNode:
+		n += spliceCalls(x.List) + spliceCalls(x.ElseList)
+	}
+	return n
+}
+
 // Has reports whether a page layout of that name exists.
 func (s *Set) Has(name string) bool { return s.pages[name] != nil }
 
@@ -246,10 +347,44 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	if t == nil {
 		return diag.Errorf("layouts/"+name, 0, "", "layout not found")
 	}
+	if c := s.spliced[name]; c != nil {
+		if done, err := s.executeSpliced(w, c, name, data); done || err != nil {
+			return err
+		}
+	}
 	if err := t.ExecuteTemplate(s.guard(w), s.entry[name], data); err != nil {
 		return s.execErr(err, name)
 	}
 	return nil
+}
+
+// executeSpliced runs the spliced copy c of page layout name into w, and
+// reports whether it did. It writes nothing and reports false when a
+// stand-in was escaped (Splicer.Whole) or the execution failed other than
+// by the deadline or a stop: the layout itself then runs, with its own
+// messages.
+func (s *Set) executeSpliced(w io.Writer, c *template.Template, name string, data any) (bool, error) {
+	b, direct := w.(*bytes.Buffer)
+	if !direct {
+		b = fragBuf.Get().(*bytes.Buffer)
+		defer fragBuf.Put(b)
+		b.Reset()
+	}
+	start := b.Len()
+	err := c.ExecuteTemplate(s.guard(b), s.entry[name], data)
+	if err != nil || !s.splicer.Whole(b.Bytes()[start:]) {
+		b.Truncate(start)
+		if err != nil && (errors.Is(err, ErrDeadline) || s.ctx.Err() != nil) {
+			return false, s.execErr(err, name)
+		}
+		return false, nil
+	}
+	if !direct {
+		if _, err := w.Write(b.Bytes()); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // execErr is a template error, or the deadline or stop that ended the
@@ -340,6 +475,7 @@ func (s *Set) partial(name string, chain []string) (template.HTML, error) {
 		}
 	} else {
 		c.html = template.HTML(b.String()) // output of an html/template: already escaped
+		c.stand = s.standIn(c.html)
 	}
 	v, _ := s.cache.LoadOrStore(name, c)
 	c = v.(*cached)
@@ -371,9 +507,48 @@ type fragShard struct {
 // A fragment must show only what ctx and the site hold (not the page it
 // appears on), and cannot call fragment itself.
 func (s *Set) Fragment(name string, ctx any) (template.HTML, error) {
+	c := s.fragment(name, ctx)
+	return c.html, c.err
+}
+
+// standCached is the cached function for a direct call in a spliced
+// layout: the partial's stand-in when it has one.
+func (s *Set) standCached(name string) (template.HTML, error) {
+	h, err := s.partial(name, nil)
+	if err == nil {
+		if v, ok := s.cache.Load(name); ok && v.(*cached).stand != "" {
+			return v.(*cached).stand, nil
+		}
+	}
+	return h, err
+}
+
+// standIn returns the Splicer's stand-in for h, or "".
+func (s *Set) standIn(h template.HTML) template.HTML {
+	if s.splicer == nil || h == "" {
+		return ""
+	}
+	stand, _ := s.splicer.Stand(string(h))
+	return template.HTML(stand) // from the Splicer, for this build's pages only
+}
+
+// stand is Fragment for a direct call in a spliced layout: the
+// fragment's stand-in when it has one.
+func (s *Set) stand(name string, ctx any) (template.HTML, error) {
+	c := s.fragment(name, ctx)
+	if c.stand != "" {
+		return c.stand, nil
+	}
+	return c.html, c.err
+}
+
+// fragment renders name with ctx, or returns its rendering from earlier
+// in the build; with a Splicer, with its stand-in.
+func (s *Set) fragment(name string, ctx any) cached {
 	v := reflect.ValueOf(ctx)
 	if ctx == nil || v.Kind() != reflect.Pointer {
-		return s.execFragment(name, ctx)
+		h, err := s.execFragment(name, ctx)
+		return cached{html: h, err: err}
 	}
 	k := fragKey{name, ctx}
 	sh := &s.frags[(v.Pointer()>>4)%fragShards]
@@ -381,20 +556,24 @@ func (s *Set) Fragment(name string, ctx any) (template.HTML, error) {
 	c, ok := sh.m[k]
 	sh.mu.RUnlock()
 	if ok {
-		return c.html, c.err
+		return c
 	}
 	// Two goroutines may both render one fragment; the first is kept.
 	h, err := s.execFragment(name, ctx)
+	c = cached{html: h, err: err}
+	if err == nil {
+		c.stand = s.standIn(h)
+	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	if c, ok := sh.m[k]; ok {
-		return c.html, c.err
+		return c
 	}
 	if sh.m == nil {
 		sh.m = map[fragKey]cached{}
 	}
-	sh.m[k] = cached{h, err}
-	return h, err
+	sh.m[k] = c
+	return c
 }
 
 func (s *Set) execFragment(name string, ctx any) (template.HTML, error) {

@@ -22,11 +22,25 @@ import (
 // parse is written as it is, never lost.
 type Minify struct {
 	filter
-	m *minify.M
+	m     *minify.M
+	frags *Fragments // nil: pages hold no stand-ins
 }
 
 // NewMinify returns a minifying filter in front of t.
 func NewMinify(t Target) *Minify {
+	return &Minify{filter: filter{t}, m: newMinifier()}
+}
+
+// Splice makes f complete the pages that hold stand-ins of frags (see
+// Fragments) and returns f. Call it before the first WriteFile.
+func (f *Minify) Splice(frags *Fragments) *Minify {
+	f.frags = frags
+	return f
+}
+
+// newMinifier returns the minifier of every output; HTML keeps its
+// document and end tags, quotes and default attribute values.
+func newMinifier() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
@@ -34,7 +48,7 @@ func NewMinify(t Target) *Minify {
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minify{filter: filter{t}, m: m}
+	return m
 }
 
 var mediaTypes = map[string]string{
@@ -46,9 +60,20 @@ var mediaTypes = map[string]string{
 // WriteFile minifies data when its type is known.
 func (f *Minify) WriteFile(name string, data []byte) error {
 	mt, ok := mediaTypes[path.Ext(name)]
+	if n := f.frags.count(data); n > 0 {
+		if mt == "text/html" {
+			return f.writeSpliced(name, data, n)
+		}
+		data = f.frags.expand(data) // a stand-in outside a page: the fragment as it is
+	}
 	if !ok {
 		return f.Target.WriteFile(name, data)
 	}
+	return f.write(name, mt, data)
+}
+
+// write minifies data as media type mt into the target.
+func (f *Minify) write(name, mt string, data []byte) error {
 	if !f.Borrows() {
 		// Bytes reads data in place: a bytes.Reader would be copied whole
 		// by the parser first (12 % of a 10,000-article build's allocation).

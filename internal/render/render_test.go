@@ -33,6 +33,13 @@ func site(t *testing.T, files map[string]string, siteLayouts fstest.MapFS) (*con
 // siteAt is site built at time now.
 func siteAt(t *testing.T, files map[string]string, siteLayouts fstest.MapFS, now time.Time) (*content.Site, *layout.Set) {
 	t.Helper()
+	return siteSpliced(t, files, siteLayouts, now, nil)
+}
+
+// siteSpliced is siteAt with the layouts' fragments given to splicer
+// (when not nil).
+func siteSpliced(t *testing.T, files map[string]string, siteLayouts fstest.MapFS, now time.Time, splicer *publish.Fragments) (*content.Site, *layout.Set) {
+	t.Helper()
 	cfg, err := config.Load(fstest.MapFS{config.File: {Data: []byte("baseURL: https://portal.example.go.id/\n")}})
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +61,9 @@ func siteAt(t *testing.T, files map[string]string, siteLayouts fstest.MapFS, now
 		t.Fatal(errs.Err())
 	}
 	o := layout.Options{Theme: warta.Theme(), Config: &cfg, Data: &render.Data{Site: s}}
+	if splicer != nil {
+		o.Splicer = splicer
+	}
 	if siteLayouts != nil {
 		o.Site = siteLayouts
 	}
@@ -164,19 +174,7 @@ func TestEveryPlannedOutputDeclaresItsInputs(t *testing.T) {
 // be the same.
 func TestSharedFragmentsEqualPerPageMarkup(t *testing.T) {
 	t.Parallel()
-	files := map[string]string{}
-	root := os.DirFS("../..")
-	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
-			return err
-		}
-		b, err := fs.ReadFile(root, p)
-		files[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := samplePortal(t)
 	theme := warta.Theme()
 	read := func(name string) string {
 		b, err := fs.ReadFile(theme, name)
@@ -225,5 +223,95 @@ func TestSharedFragmentsEqualPerPageMarkup(t *testing.T) {
 	}
 	if marked == 0 || facets == 0 {
 		t.Errorf("%d menu entries marked, %d facets: the sample portal no longer tests them", marked, facets)
+	}
+}
+
+// samplePortal returns the sample portal's content files (name → text).
+func samplePortal(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	root := os.DirFS("../..")
+	err := fs.WalkDir(root, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		files[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestSplicedFragmentsEqualWholeMinify renders the sample portal minified
+// twice: with every fragment and cached partial (cards, related news, the
+// menu, facets, the ticker, the footer) minified once and spliced into
+// the pages that show it (publish.Fragments), and with every page
+// minified whole. Every file must be the same. So too with a site layout
+// that shows fragments where they cannot be spliced (in a <pre>, an
+// attribute, a script, a title, an <svg>, read by len and printf): those
+// pages are minified whole.
+func TestSplicedFragmentsEqualWholeMinify(t *testing.T) {
+	t.Parallel()
+	files := samplePortal(t)
+	list := func(cards string) fstest.MapFS {
+		return fstest.MapFS{"_default/list.html": {Data: []byte(`{{ define "main" }}
+<div class="wrap">{{ with .Pager }}{{ range .Items }}` + cards + `{{ end }}{{ end }}</div>
+{{ end }}`)}}
+	}
+	// escaped: the layout's escaping changes the stand-ins (the page is
+	// executed again with the fragments); pipelines read the fragment.
+	escaped := list(`
+  <div title="{{ fragment "partials/card.html" . }}">x</div>
+  <script>var card = {{ fragment "partials/card.html" . }};</script>
+  <textarea>{{ cached "partials/footer.html" }}</textarea>
+  <p>{{ len (fragment "partials/card.html" .) }} {{ printf "%.20s" (fragment "partials/card.html" .) }}</p>
+  {{- $c := fragment "partials/card.html" . }}{{ $c }}`)
+	// raw: the minifier keeps the stand-ins as they are or minifies them
+	// otherwise (the page is minified whole); inline neighbours.
+	raw := list(`
+  <pre>{{ fragment "partials/card.html" . }}</pre>
+  <svg>{{ fragment "partials/card.html" . }}</svg>
+  <xmp>{{ fragment "partials/card.html" . }}</xmp>
+  <span>a</span> {{ fragment "partials/card.html" . }} <b>b</b>x{{ cached "partials/footer.html" }}y`)
+	sampleNow := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		layouts fstest.MapFS
+	}{{"theme", nil}, {"escaped", escaped}, {"raw", raw}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			render1 := func(frags *publish.Fragments) map[string][]byte {
+				s, set := siteSpliced(t, files, tc.layouts, sampleNow, frags)
+				mem := publish.NewMemory()
+				if _, err := render.Run(context.Background(), render.Options{Site: s, Layouts: set, Target: publish.NewMinify(mem).Splice(frags), Workers: 2}); err != nil {
+					t.Fatal(err)
+				}
+				return mem.Files
+			}
+			frags := publish.NewFragments()
+			whole, spliced := render1(nil), render1(frags)
+			if len(whole) != len(spliced) {
+				t.Fatalf("%d files minified whole, %d spliced", len(whole), len(spliced))
+			}
+			for name, b := range whole {
+				if string(spliced[name]) != string(b) {
+					t.Errorf("%s differs:\n%s\nminified whole:\n%s", name, spliced[name], b)
+				}
+			}
+			n, pages, wholePages := frags.Stats()
+			t.Logf("%d fragments, %d pages spliced, %d minified whole", n, pages, wholePages)
+			if n < 50 || pages < 50 {
+				t.Errorf("%d fragments, %d pages spliced: the sample portal no longer tests splicing", n, pages)
+			}
+			if tc.layouts == nil && wholePages > 0 {
+				t.Errorf("%d pages of the theme minified whole", wholePages)
+			}
+			if tc.name == "raw" && wholePages == 0 {
+				t.Errorf("no page of the raw layout minified whole: it no longer tests it")
+			}
+		})
 	}
 }

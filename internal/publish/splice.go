@@ -1,0 +1,285 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/buffer"
+	lex "github.com/tdewolff/parse/v2/html"
+)
+
+// Fragments is one build's table of fragments minified once: a page's
+// card, a related-news entry, a menu, shown on many pages (layout's
+// fragment function). A page holds a short stand-in for each (Stand); the
+// page is minified with its stand-ins, which Minify then replaces by the
+// fragments' minified bytes. The result is byte for byte the page
+// minified whole with its fragments in it, for the fragments Stand takes
+// and wherever a stand-in lands: when one did not come out of the
+// minifier as it does in ordinary flow content (in a <pre>, in raw text,
+// in an <svg>), the page is minified whole instead.
+//
+// Why it is exact (tdewolff/minify's HTML minifier, the options of
+// newMinifier): a fragment begins with the start tag of a block element
+// and ends with the end tag of one, then only white space. A block start
+// tag drops the white space before it and after it whatever came before;
+// a block end tag drops the white space after it. The minifier looks
+// ahead from a text only up to the next block tag, so nothing before a
+// fragment depends on what is in it beyond its first tag, and nothing in
+// it on what follows its last tag. A stand-in has the same first and last
+// tags, so everything around it minifies as around the fragment, and the
+// fragment minified alone is what the minifier writes for it in the page.
+// The fragment must leave no <pre> or <template> open, which the
+// minifier would carry past its end.
+//
+// A stand-in is <T class="">TOKEN N  </U>, T and U the fragment's first
+// and last tags, TOKEN random per table (no content can write it) and N
+// the fragment's number in this table; ordinary flow minifies it to
+// <T>TOKEN N</U> (an empty class dropped, the space before a block end
+// tag dropped), while a <pre> keeps the spaces and raw text, SVG and
+// MathML keep the class. Safe for concurrent use.
+type Fragments struct {
+	m     *minify.M
+	token string
+	mu    sync.RWMutex
+	list  []fragment
+	// pages spliced, and pages holding stand-ins minified whole
+	spliced, whole atomic.Int64
+}
+
+// Stats returns how many fragments Stand took, how many pages were
+// spliced and how many pages holding stand-ins were minified whole.
+func (f *Fragments) Stats() (fragments, spliced, whole int) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return len(f.list), int(f.spliced.Load()), int(f.whole.Load())
+}
+
+// fragment is one minified fragment.
+type fragment struct {
+	first, last *tag
+	html        string // as rendered
+	min         []byte // minified alone
+}
+
+// tag is an element a fragment may begin or end with, and how a stand-in
+// writes it before and after minifying.
+type tag struct {
+	name                                 string
+	rawOpen, minOpen, rawClose, minClose string
+}
+
+// NewFragments returns an empty table with a token of its own.
+func NewFragments() *Fragments {
+	var b [10]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	// Q: a byte rare in pages, which bytes.Index skips to.
+	return &Fragments{m: newMinifier(), token: "Qsplice" + hex.EncodeToString(b[:]) + "n"}
+}
+
+// blockTags are the elements a fragment may begin or end with: block
+// elements in the minifier's table (white space around them dropped),
+// with an end tag, whose content is ordinary flow (not <pre>, raw text,
+// <option>, <colgroup>, document tags). TestBlockTagsAreBlocks checks each
+// against the minifier.
+var blockTags = func() map[string]*tag {
+	m := map[string]*tag{}
+	for _, t := range []string{"address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+		"legend", "li", "main", "menu", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+		"thead", "tr", "ul"} {
+		m[t] = &tag{name: t, rawOpen: "<" + t + ` class="">`, minOpen: "<" + t + ">", rawClose: "  </" + t + ">", minClose: "</" + t + ">"}
+	}
+	return m
+}()
+
+// Stand returns what a page holds in place of the fragment html, and
+// false when html cannot be spliced exactly (see Fragments): html is then
+// written into pages as it is. It minifies html once.
+func (f *Fragments) Stand(html string) (string, bool) {
+	first, last, ok := edges(html)
+	if !ok {
+		return "", false
+	}
+	min, err := f.m.Bytes("text/html", []byte(html)) // a copy: the minifier rewrites its input
+	if err != nil {
+		return "", false
+	}
+	f.mu.Lock()
+	n := len(f.list)
+	f.list = append(f.list, fragment{first: first, last: last, html: html, min: min})
+	f.mu.Unlock()
+	return first.rawOpen + f.token + strconv.Itoa(n) + last.rawClose, true
+}
+
+// edges returns the first and last tags of html when it begins (after
+// white space) with the start tag of one of blockTags, ends with the end
+// tag of one (then only white space) and leaves no <pre> or <template>
+// open.
+func edges(html string) (first, last *tag, ok bool) {
+	l := lex.NewLexer(parse.NewInputString(html))
+	inPre, inTemplate := false, false
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case lex.ErrorToken:
+			return first, last, l.Err() == io.EOF && first != nil && last != nil && !inPre && !inTemplate
+		case lex.TextToken:
+			if parse.IsAllWhitespace(data) {
+				continue
+			}
+		case lex.StartTagToken:
+			name := string(l.Text())
+			if first == nil {
+				if first = blockTags[name]; first == nil {
+					return nil, nil, false
+				}
+			}
+			inPre = inPre || name == "pre"
+			inTemplate = inTemplate || name == "template"
+			last = nil
+			continue
+		case lex.AttributeToken, lex.StartTagCloseToken, lex.StartTagVoidToken:
+			continue // the rest of a start tag
+		case lex.EndTagToken:
+			name := string(l.Text())
+			inPre = inPre && name != "pre"
+			inTemplate = inTemplate && name != "template"
+			last = blockTags[name]
+			if first != nil {
+				continue
+			}
+		}
+		if first == nil {
+			return nil, nil, false // text, a comment, an end tag before the first tag
+		}
+		last = nil
+	}
+}
+
+// count returns how many stand-ins' tokens data holds (f may be nil).
+func (f *Fragments) count(data []byte) int {
+	if f == nil {
+		return 0
+	}
+	return bytes.Count(data, []byte(f.token))
+}
+
+// Whole reports whether each stand-in's token in page is in a stand-in of
+// this table exactly as Stand returned it: not escaped (a fragment shown
+// in an attribute, a script, a title) nor cut.
+func (f *Fragments) Whole(page []byte) bool {
+	_, ok := f.scan(page, true, nil)
+	return ok
+}
+
+// scan finds the stand-ins in page, as Stand writes them (raw) or as the
+// minifier does, calling each with the bytes before one and its fragment,
+// and returns the bytes after the last; ok is false at the first token
+// not in a stand-in of this table.
+func (f *Fragments) scan(page []byte, raw bool, each func(before []byte, fr *fragment)) (rest []byte, ok bool) {
+	tok := []byte(f.token)
+	for {
+		i := bytes.Index(page, tok)
+		if i < 0 {
+			return page, true
+		}
+		j := i + len(tok)
+		for j < len(page) && '0' <= page[j] && page[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(string(page[i+len(tok) : j]))
+		if err != nil {
+			return nil, false
+		}
+		f.mu.RLock()
+		var fr *fragment
+		if n < len(f.list) {
+			fr = &f.list[n]
+		}
+		f.mu.RUnlock()
+		if fr == nil {
+			return nil, false
+		}
+		open, close := fr.first.minOpen, fr.last.minClose
+		if raw {
+			open, close = fr.first.rawOpen, fr.last.rawClose
+		}
+		start := i - len(open)
+		if start < 0 || string(page[start:i]) != open || len(page)-j < len(close) || string(page[j:j+len(close)]) != close {
+			return nil, false
+		}
+		if each != nil {
+			each(page[:start], fr)
+		}
+		page = page[j+len(close):]
+	}
+}
+
+// splice writes into w the minified page min with each stand-in replaced
+// by its fragment's minified bytes, and reports whether min held want
+// stand-ins, each as the minifier writes one in ordinary flow.
+func (f *Fragments) splice(w *bytes.Buffer, min []byte, want int) bool {
+	got := 0
+	rest, ok := f.scan(min, false, func(before []byte, fr *fragment) {
+		w.Write(before)
+		w.Write(fr.min)
+		got++
+	})
+	w.Write(rest)
+	return ok && got == want
+}
+
+// expand returns page with each stand-in replaced by its fragment as it
+// was rendered: the page as it is without stand-ins.
+func (f *Fragments) expand(page []byte) []byte {
+	var w bytes.Buffer
+	w.Grow(len(page) * 2)
+	rest, ok := f.scan(page, true, func(before []byte, fr *fragment) {
+		w.Write(before)
+		w.WriteString(fr.html)
+	})
+	if !ok {
+		return page // not a page of this table's stand-ins (Whole checked them)
+	}
+	w.Write(rest)
+	return w.Bytes()
+}
+
+// writeSpliced minifies a page holding stand-ins and splices the
+// fragments into it; when a stand-in did not come out of the minifier as
+// in ordinary flow, it minifies the page whole, its fragments in it.
+func (f *Minify) writeSpliced(name string, data []byte, n int) error {
+	orig := minified.Get().(*bytes.Buffer)
+	orig.Reset()
+	orig.Write(data) // the minifier rewrites data in place
+	min := minified.Get().(*bytes.Buffer)
+	min.Reset()
+	out := minified.Get().(*bytes.Buffer)
+	out.Reset()
+	defer func() {
+		for _, b := range []*bytes.Buffer{orig, min, out} {
+			if b.Cap() <= maxPooled {
+				minified.Put(b)
+			}
+		}
+	}()
+	if err := f.m.Minify("text/html", min, buffer.NewReader(data)); err == nil {
+		if f.frags.splice(out, min.Bytes(), n) {
+			f.frags.spliced.Add(1)
+			page := out.Bytes()
+			if !f.Borrows() {
+				page = bytes.Clone(page)
+			}
+			return f.Target.WriteFile(name, page)
+		}
+	}
+	f.frags.whole.Add(1)
+	return f.write(name, "text/html", f.frags.expand(orig.Bytes()))
+}
