@@ -17,23 +17,23 @@ import (
 
 // smallSite is the number of content files below which the garbage
 // collector may let the heap grow four times the live data (GOGC=400)
-// instead of three times (largeGC): on the 1,000-article benchmark corpus that
+// instead of 2.5 times (largeGC): on the 1,000-article benchmark corpus that
 // saves about 12 % of CPU time for about 75 MB more memory.
 const smallSite = 3000
 
 // largeGC is the collector's growth (GOGC) for a cold build of a site of
-// smallSite files or more: a heap three times the live data before it
-// collects, where Go's default is twice. Rendering allocates about
-// 30 GB at 10,000 articles while some 130 MB stay live, so the default
-// collected 95 times in a 12-second build; with 200 it collects 46 times
-// and marks about 1.6 s of CPU less (GODEBUG=gctrace=1, one build each).
-// Measured on the 10,000-article benchmark corpus, alternating, 3 rounds
-// with other builds running: 19.6 s of user CPU instead of 22.4 (-12 %),
-// 373 MiB peak resident instead of 270 (Hugo 0.166 takes 1,652 MiB for
-// the same site). The soft memory limit (baseLimit) still bounds the
-// heap of the largest sites, where it binds before the heap reaches
-// three times the live data.
-const largeGC = 200
+// smallSite files or more: a heap 2.5 times the live data before it
+// collects, where Go's default is twice. Rendering allocates tens of
+// gigabytes at 10,000 articles while 100–140 MB stay live, so the default
+// collected about 90 times in one build; 150 collects 58 times. Measured
+// on the 10,000-article benchmark corpus, 3 rounds alternating with other
+// builds running: 16.4 s of user CPU instead of 17.1 (-4 %), peak
+// resident 354–372 MiB instead of 301–326 (Hugo 0.166 takes 1,652 MiB
+// for the same site; the bound is a quarter of that). 200 saved
+// about twice as much CPU but peaked at 436–440 MiB, over that bound.
+// The soft memory limit (baseLimit) still bounds the heap of the largest
+// sites, where it binds first.
+const largeGC = 150
 
 // photoBytes is the size of the images under content/ and static/ (about
 // one camera photo) past
