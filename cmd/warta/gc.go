@@ -29,7 +29,7 @@ const smallSite = 3000
 // on the 10,000-article benchmark corpus, 3 rounds alternating with other
 // builds running: 16.4 s of user CPU instead of 17.1 (-4 %), peak
 // resident 354–372 MiB instead of 301–326 (Hugo 0.166 takes 1,652 MiB
-// for the same site; the bound is a quarter of that). 200 saved
+// for the same site; the target is a quarter of that). 200 saved
 // about twice as much CPU but peaked at 436–440 MiB, over that bound.
 // The soft memory limit (baseLimit) still bounds the heap of the largest
 // sites, where it binds first.
