@@ -76,8 +76,10 @@ type Options struct {
 // Splicer.
 type Splicer interface {
 	// Stand returns what a page holds in place of the fragment html, or
-	// false when html is to be written as it is.
-	Stand(html string) (stand string, ok bool)
+	// false when html is to be written as it is. With a stand-in, the Set
+	// lets go of html (a build's cards and entries take megabytes); again
+	// renders the same bytes anew, for the rare page that needs them.
+	Stand(html string, again func() string) (stand string, ok bool)
 	// Whole reports whether every stand-in in page is as Stand returned
 	// it: not escaped, not cut.
 	Whole(page []byte) bool
@@ -475,7 +477,8 @@ func (s *Set) partial(name string, chain []string) (template.HTML, error) {
 		}
 	} else {
 		c.html = template.HTML(b.String()) // output of an html/template: already escaped
-		c.stand = s.standIn(c.html)
+		h := c.html
+		c.stand = s.standIn(h, func() string { return string(h) })
 	}
 	v, _ := s.cache.LoadOrStore(name, c)
 	c = v.(*cached)
@@ -508,6 +511,9 @@ type fragShard struct {
 // appears on), and cannot call fragment itself.
 func (s *Set) Fragment(name string, ctx any) (template.HTML, error) {
 	c := s.fragment(name, ctx)
+	if c.html == "" && c.stand != "" {
+		return s.execFragment(name, ctx) // kept as its stand-in only
+	}
 	return c.html, c.err
 }
 
@@ -524,11 +530,11 @@ func (s *Set) standCached(name string) (template.HTML, error) {
 }
 
 // standIn returns the Splicer's stand-in for h, or "".
-func (s *Set) standIn(h template.HTML) template.HTML {
+func (s *Set) standIn(h template.HTML, again func() string) template.HTML {
 	if s.splicer == nil || h == "" {
 		return ""
 	}
-	stand, _ := s.splicer.Stand(string(h))
+	stand, _ := s.splicer.Stand(string(h), again)
 	return template.HTML(stand) // from the Splicer, for this build's pages only
 }
 
@@ -561,8 +567,17 @@ func (s *Set) fragment(name string, ctx any) cached {
 	// Two goroutines may both render one fragment; the first is kept.
 	h, err := s.execFragment(name, ctx)
 	c = cached{html: h, err: err}
+	kept := c
 	if err == nil {
-		c.stand = s.standIn(h)
+		c.stand = s.standIn(h, func() string {
+			h, _ := s.execFragment(name, ctx) // rendered before: the same bytes
+			return string(h)
+		})
+		if c.stand != "" {
+			// Pages show its stand-in: the build keeps the fragment
+			// minified (in the Splicer), not as rendered too.
+			kept = cached{stand: c.stand}
+		}
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -572,7 +587,7 @@ func (s *Set) fragment(name string, ctx any) cached {
 	if sh.m == nil {
 		sh.m = map[fragKey]cached{}
 	}
-	sh.m[k] = c
+	sh.m[k] = kept
 	return c
 }
 

@@ -25,25 +25,28 @@ import (
 // minifier as it does in ordinary flow content (in a <pre>, in raw text,
 // in an <svg>), the page is minified whole instead.
 //
-// Why it is exact (tdewolff/minify's HTML minifier, the options of
-// newMinifier): a fragment begins with the start tag of a block element
-// and ends with the end tag of one, then only white space. A block start
-// tag drops the white space before it and after it whatever came before;
-// a block end tag drops the white space after it. The minifier looks
-// ahead from a text only up to the next block tag, so nothing before a
-// fragment depends on what is in it beyond its first tag, and nothing in
-// it on what follows its last tag. A stand-in has the same first and last
-// tags, so everything around it minifies as around the fragment, and the
-// fragment minified alone is what the minifier writes for it in the page.
-// The fragment must leave no <pre> or <template> open, which the
-// minifier would carry past its end.
+// Why it is exact (tdewolff/minify's HTML minifier with the options of
+// newMinifier, whose only state carried from token to token is whether
+// to drop the next leading space, whether it is in a <pre> or a
+// <template>, and the lexer's raw-text mode): a fragment begins with the
+// start tag of a block element and ends with the end tag of one, then
+// only white space. The white space before a block start tag is dropped
+// whatever precedes it, and after it and after a block end tag the next
+// leading space is dropped whatever preceded them. The minifier looks
+// ahead from a text's trailing space only up to the next block tag, so
+// nothing before a fragment depends on what is in it beyond its first
+// tag, and nothing in it on what follows its last tag. A stand-in has the
+// same first and last tags, so everything around it minifies as around
+// the fragment, and the fragment minified alone is what the minifier
+// writes for it in the page. The fragment must leave no <pre> or
+// <template> open, which the minifier would carry past its end.
 //
-// A stand-in is <T class="">TOKEN N  </U>, T and U the fragment's first
-// and last tags, TOKEN random per table (no content can write it) and N
-// the fragment's number in this table; ordinary flow minifies it to
-// <T>TOKEN N</U> (an empty class dropped, the space before a block end
-// tag dropped), while a <pre> keeps the spaces and raw text, SVG and
-// MathML keep the class. Safe for concurrent use.
+// A stand-in is <T class="">TOKENn  </U>: T and U the fragment's first
+// and last tags, TOKEN random per table (no content can write it), n the
+// fragment's number in this table, then two spaces. Ordinary flow
+// minifies it to <T>TOKENn</U> (an empty class dropped, the spaces before
+// a block end tag dropped), while a <pre> keeps the spaces, and raw text,
+// SVG and MathML keep the class. Safe for concurrent use.
 type Fragments struct {
 	m     *minify.M
 	token string
@@ -64,8 +67,8 @@ func (f *Fragments) Stats() (fragments, spliced, whole int) {
 // fragment is one minified fragment.
 type fragment struct {
 	first, last *tag
-	html        string // as rendered
-	min         []byte // minified alone
+	again       func() string // renders it anew
+	min         string        // minified alone
 }
 
 // tag is an element a fragment may begin or end with, and how a stand-in
@@ -101,8 +104,10 @@ var blockTags = func() map[string]*tag {
 
 // Stand returns what a page holds in place of the fragment html, and
 // false when html cannot be spliced exactly (see Fragments): html is then
-// written into pages as it is. It minifies html once.
-func (f *Fragments) Stand(html string) (string, bool) {
+// written into pages as it is. It minifies html once and keeps only the
+// minified bytes; again renders html anew (the same bytes), called only
+// for a page minified whole.
+func (f *Fragments) Stand(html string, again func() string) (string, bool) {
 	first, last, ok := edges(html)
 	if !ok {
 		return "", false
@@ -113,7 +118,8 @@ func (f *Fragments) Stand(html string) (string, bool) {
 	}
 	f.mu.Lock()
 	n := len(f.list)
-	f.list = append(f.list, fragment{first: first, last: last, html: html, min: min})
+	// kept for the whole build: copied at its size
+	f.list = append(f.list, fragment{first: first, last: last, again: again, min: string(min)})
 	f.mu.Unlock()
 	return first.rawOpen + f.token + strconv.Itoa(n) + last.rawClose, true
 }
@@ -229,7 +235,7 @@ func (f *Fragments) splice(w *bytes.Buffer, min []byte, want int) bool {
 	got := 0
 	rest, ok := f.scan(min, false, func(before []byte, fr *fragment) {
 		w.Write(before)
-		w.Write(fr.min)
+		w.WriteString(fr.min)
 		got++
 	})
 	w.Write(rest)
@@ -243,7 +249,7 @@ func (f *Fragments) expand(page []byte) []byte {
 	w.Grow(len(page) * 2)
 	rest, ok := f.scan(page, true, func(before []byte, fr *fragment) {
 		w.Write(before)
-		w.WriteString(fr.html)
+		w.WriteString(fr.again())
 	})
 	if !ok {
 		return page // not a page of this table's stand-ins (Whole checked them)

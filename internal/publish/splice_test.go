@@ -60,7 +60,7 @@ func TestSplicedEqualsWhole(t *testing.T) {
 	frags := NewFragments()
 	stands := make([]string, len(spliceFragments))
 	for i, f := range spliceFragments {
-		s, ok := frags.Stand(f.html)
+		s, ok := frags.Stand(f.html, func() string { return f.html })
 		if ok != f.stand {
 			t.Errorf("Stand(%q) = %v, want %v", f.html, ok, f.stand)
 		}
@@ -116,8 +116,9 @@ func TestSplicedEqualsWhole(t *testing.T) {
 func TestWholeRefusesChangedStandIns(t *testing.T) {
 	t.Parallel()
 	frags, other := NewFragments(), NewFragments()
-	s, ok := frags.Stand("<li>a</li>")
-	o, _ := other.Stand("<li>a</li>")
+	again := func() string { return "<li>a</li>" }
+	s, ok := frags.Stand("<li>a</li>", again)
+	o, _ := other.Stand("<li>a</li>", again)
 	if !ok {
 		t.Fatal("Stand refused a list entry")
 	}
