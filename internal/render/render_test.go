@@ -315,3 +315,39 @@ func TestSplicedFragmentsEqualWholeMinify(t *testing.T) {
 		})
 	}
 }
+
+// TestSplicedPagesFailAsWhole: a fragment that fails, a missing one, or
+// a page layout that fails after its fragments, reports the same errors
+// (naming the fragment function as the layout does) with the fragments
+// spliced as without.
+func TestSplicedPagesFailAsWhole(t *testing.T) {
+	t.Parallel()
+	files := samplePortal(t)
+	sampleNow := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for name, layouts := range map[string]fstest.MapFS{
+		"fragment": {"partials/related.html": {Data: []byte(`<li>{{ .NoSuchField }}</li>`)}},
+		"missing": {"_default/list.html": {Data: []byte(`{{ define "main" }}{{ with .Pager }}{{ range .Items }}
+{{ fragment "partials/card.html" . }}{{ fragment "partials/NoSuchField.html" . }}{{ end }}{{ end }}{{ end }}`)}},
+		"page": {"_default/list.html": {Data: []byte(`{{ define "main" }}<div>{{ with .Pager }}{{ range .Items }}
+{{ fragment "partials/card.html" . }}{{ end }}{{ end }}{{ .NoSuchField }}</div>{{ end }}`)}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			render1 := func(frags *publish.Fragments) string {
+				s, set := siteSpliced(t, files, layouts, sampleNow, frags)
+				_, err := render.Run(context.Background(), render.Options{Site: s, Layouts: set, Target: publish.NewMinify(publish.NewMemory()).Splice(frags), Workers: 2})
+				if err == nil {
+					t.Fatal("no error")
+				}
+				return err.Error()
+			}
+			whole, spliced := render1(nil), render1(publish.NewFragments())
+			if whole != spliced {
+				t.Errorf("spliced:\n%s\nwhole:\n%s", spliced, whole)
+			}
+			if !strings.Contains(whole, "NoSuchField") {
+				t.Errorf("not the layout's error: %s", whole)
+			}
+		})
+	}
+}
