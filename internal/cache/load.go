@@ -55,7 +55,7 @@ func (l *Loader) Load(e source.Entry) (*content.Page, diag.List) {
 	// reading it.
 	var sk statKey
 	if l.o.Memo != nil || l.o.Store != nil {
-		if fi, err := fs.Stat(l.o.FS, e.Path); err == nil {
+		if fi, err := e.Stat(l.o.FS); err == nil {
 			ino, ctime, ok := changeOf(fi)
 			sk = statKey{e.Path, fi.Size(), fi.ModTime().UnixNano(), ino, ctime, ok}
 			if h, ok := l.o.Memo.hashOf(sk); ok {

@@ -141,3 +141,66 @@ func TestDirFSFollowsLinkedTrees(t *testing.T) {
 		t.Errorf("%q %v", b, err)
 	}
 }
+
+// TestEntryStatIsFSStat guards the walk's short cut for a content file's
+// information (Entry.Stat): the same as fs.Stat through DirFS, and the
+// same refusals for a file replaced after the walk by a link out of the
+// site or by a named pipe.
+func TestEntryStatIsFSStat(t *testing.T) {
+	t.Parallel()
+	outside := site(t, map[string]string{"rahasia.md": "rahasia"})
+	dir := site(t, map[string]string{
+		"content/berita/a.md":       "a",
+		"content/berita/b/index.md": "bb",
+		"content/berita/c.md":       "ccc",
+		"content/berita/d.md":       "dddd",
+	})
+	in := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	symlink(t, "a.md", in("content/berita/tautan.md"))
+	fsys := DirFS(dir)
+	tree, err := Walk(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Content) != 5 {
+		t.Fatalf("content %v", tree.Content)
+	}
+	for _, e := range tree.Content {
+		got, err := e.Stat(fsys)
+		want, werr := fs.Stat(fsys, e.Path)
+		if err != nil || werr != nil {
+			t.Fatalf("%s: %v, fs.Stat %v", e.Path, err, werr)
+		}
+		if got.Size() != want.Size() || !got.ModTime().Equal(want.ModTime()) || got.Mode() != want.Mode() || !sameFile(got, want) {
+			t.Errorf("%s: Stat %v %v %v, fs.Stat %v %v %v", e.Path, got.Size(), got.ModTime(), got.Mode(), want.Size(), want.ModTime(), want.Mode())
+		}
+	}
+	// Replaced after the walk.
+	if err := os.Remove(in("content/berita/c.md")); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, filepath.Join(outside, "rahasia.md"), in("content/berita/c.md"))
+	if err := os.Remove(in("content/berita/d.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(in("content/berita/d.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tree.Content {
+		_, err := e.Stat(fsys)
+		switch e.Path {
+		case "content/berita/c.md":
+			if !errors.Is(err, ErrOutside) {
+				t.Errorf("%s, a link out of the site since the walk: %v, want ErrOutside", e.Path, err)
+			}
+		case "content/berita/d.md":
+			if !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s, a named pipe since the walk: %v, want ErrNotRegular", e.Path, err)
+			}
+		default:
+			if err != nil {
+				t.Errorf("%s: %v", e.Path, err)
+			}
+		}
+	}
+}

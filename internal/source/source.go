@@ -19,6 +19,30 @@ import (
 type Entry struct {
 	Path      string   // content/berita/x.md or content/berita/x/index.md
 	Resources []string // for bundles: the folder's other files
+	// found is the walk's folder entry of a regular file; nil for a
+	// symbolic link (checked again in full) and an Entry made by hand.
+	found fs.DirEntry
+}
+
+// Stat returns the file's information as fs.Stat(fsys, e.Path) would,
+// for an Entry from Walk without checking again every folder on its way,
+// which the walk did: a regular file costs one lstat, taken now, where
+// fs.Stat through DirFS costs one per folder of the path (a build with a
+// cache stats every content file; 36,000 lstat calls at 12,000 files
+// instead of 12,000). A file replaced since the walk by anything but a
+// regular file gets fs.Stat's full check, and its refusals.
+func (e Entry) Stat(fsys fs.FS) (fs.FileInfo, error) {
+	if e.found == nil {
+		return fs.Stat(fsys, e.Path)
+	}
+	fi, err := e.found.Info()
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: e.Path, Err: unwrapPath(err)}
+	}
+	if !fi.Mode().IsRegular() {
+		return fs.Stat(fsys, e.Path) // no longer what the walk met: the full check
+	}
+	return fi, nil
 }
 
 // Tree is what a site folder holds.
@@ -71,14 +95,14 @@ func Walk(fsys fs.FS) (Tree, error) {
 	var errs diag.List
 	bundles := map[string]int{} // bundle folder → index in t.Content
 	var loose []string          // non-Markdown files under content/
-	files, problems := Files(fsys, "content")
+	w, problems := walk(fsys, "content")
 	errs = append(errs, problems...)
-	for _, p := range files {
+	for i, p := range w.files {
 		if IsMarkdown(p) {
 			if Stem(p) == "index" {
 				bundles[path.Dir(p)] = len(t.Content)
 			}
-			t.Content = append(t.Content, Entry{Path: p})
+			t.Content = append(t.Content, Entry{Path: p, found: w.found[i]})
 			continue
 		}
 		loose = append(loose, p)
@@ -129,7 +153,12 @@ func Walk(fsys fs.FS) (Tree, error) {
 // holds it is reported, not walked for ever. Devices, named pipes and
 // sockets are reported and never opened. A missing root is empty.
 func Files(fsys fs.FS, root string) ([]string, diag.List) {
-	w := walker{fsys: fsys}
+	w, errs := walk(fsys, root)
+	return w.files, errs
+}
+
+func walk(fsys fs.FS, root string) (*walker, diag.List) {
+	w := &walker{fsys: fsys}
 	// The folders above root count as ancestors: a link to the site
 	// folder holds itself too.
 	var ancestors []fs.FileInfo
@@ -144,7 +173,7 @@ func Files(fsys fs.FS, root string) ([]string, diag.List) {
 	fi, err := fs.Stat(fsys, root)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !isLink(err):
-		return nil, nil
+		return w, nil
 	case err != nil:
 		w.report(root, err)
 	case fi.IsDir():
@@ -152,12 +181,13 @@ func Files(fsys fs.FS, root string) ([]string, diag.List) {
 	default:
 		w.errs.Add(diag.Errorf(root, 0, "", "not a folder: %s must be a folder", root))
 	}
-	return w.files, w.errs
+	return w, w.errs
 }
 
 type walker struct {
 	fsys  fs.FS
 	files []string
+	found []fs.DirEntry // found[i]: files[i]'s folder entry; nil for a link
 	errs  diag.List
 }
 
@@ -181,6 +211,7 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo) {
 			w.dir(q, append(ancestors, fi))
 		case t.IsRegular():
 			w.files = append(w.files, q)
+			w.found = append(w.found, d)
 		case t&fs.ModeSymlink != 0:
 			fi, err := fs.Stat(w.fsys, q)
 			switch {
@@ -194,6 +225,7 @@ func (w *walker) dir(p string, ancestors []fs.FileInfo) {
 				w.dir(q, append(ancestors, fi))
 			default:
 				w.files = append(w.files, q) // a regular file: Stat refuses the rest
+				w.found = append(w.found, nil)
 			}
 		default:
 			w.errs.Add(diag.Errorf(q, 0, "", "%s, not a regular file: warta never opens it (remove it from the site folder)", Kind(t, "")))
