@@ -36,25 +36,40 @@ func PagerURL(base string, n int) string {
 // Paginate splits items into pages of size. An empty list still has one
 // (empty) page so its URL exists.
 func Paginate[T any](items []T, size int, base string) []*Pager[T] {
+	out := make([]*Pager[T], Pages(len(items), size))
+	for i := range out {
+		out[i] = PagerAt(items, size, base, i+1)
+	}
+	return out
+}
+
+// Pages is how many pages Paginate makes of n items, size to a page: at
+// least one.
+func Pages(n, size int) int {
 	if size < 1 {
 		size = 10
 	}
-	total := max(1, (len(items)+size-1)/size)
-	out := make([]*Pager[T], total)
-	for i := range out {
-		n := i + 1
-		lo, hi := i*size, min(len(items), (i+1)*size)
-		p := &Pager[T]{Number: n, Total: total, Items: items[lo:hi], Base: base, URL: PagerURL(base, n)}
-		if n > 1 {
-			p.Prev = PagerURL(base, n-1)
-		}
-		if n < total {
-			p.Next = PagerURL(base, n+1)
-		}
-		p.Links = pagerLinks(base, n, total)
-		out[i] = p
+	return max(1, (n+size-1)/size)
+}
+
+// PagerAt is page number n (from 1) of Paginate(items, size, base), made
+// alone: a build plans tens of thousands of list pages and makes each
+// one's pager only when it renders it.
+func PagerAt[T any](items []T, size int, base string, n int) *Pager[T] {
+	if size < 1 {
+		size = 10
 	}
-	return out
+	total := Pages(len(items), size)
+	lo, hi := (n-1)*size, min(len(items), n*size)
+	p := &Pager[T]{Number: n, Total: total, Items: items[lo:hi], Base: base, URL: PagerURL(base, n)}
+	if n > 1 {
+		p.Prev = PagerURL(base, n-1)
+	}
+	if n < total {
+		p.Next = PagerURL(base, n+1)
+	}
+	p.Links = pagerLinks(base, n, total)
+	return p
 }
 
 // pagerLinks shows the first, the last and two on each side of the

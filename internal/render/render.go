@@ -555,16 +555,30 @@ func Page(o Options, pg *content.Page) (string, error) {
 // pagedList plans the pages of a list at base and redirects its
 // /halaman/1/ to base.
 func (p *planner) pagedList(base, origin string, pages []*content.Page, size int, mk func() *Data, layouts ...string) {
-	pagers := content.Paginate(pages, size, base)
-	for _, pg := range pagers {
-		d := mk()
-		d.Pager = pg
-		if pg.Number > 1 {
-			d.Title = fmt.Sprintf("%s (halaman %d)", d.Title, pg.Number)
+	total := content.Pages(len(pages), size)
+	for n := 1; n <= total; n++ {
+		// The page's data and pager are made when it is rendered (and
+		// when its inputs are signed), not held by the plan: at 100,000
+		// articles the list pages' pagers alone held 150 MB.
+		url := content.PagerURL(base, n)
+		data := func() *Data {
+			d := mk()
+			d.Pager = content.PagerAt(pages, size, base, n)
+			if n > 1 {
+				d.Title = fmt.Sprintf("%s (halaman %d)", d.Title, n)
+			}
+			d.Path = url
+			d.Site = p.site
+			return d
 		}
-		p.page(pg.URL, origin, d, layouts...)
+		var inputs func() Inputs
+		d := data()
+		if p.pageInputs(d) != nil {
+			inputs = func() Inputs { return p.pageInputs(data())() }
+		}
+		p.lazyPage(url, origin, d.Page, inputs, data, layouts...)
 	}
-	if len(pagers) > 1 {
+	if total > 1 {
 		p.alias(base+content.PageSegment+"/1/", base, origin, 0)
 	}
 }
