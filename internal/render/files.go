@@ -22,16 +22,33 @@ func (p *planner) openData() {
 		once.Do(func() { recs = opendata.Records(p.site) })
 		return recs
 	}
-	p.bytesJob("inovasi/katalog.json", "content/inovasi", func(b *bytes.Buffer) error {
+	// The JSON and the CSV are kept from the last build when the records
+	// are the same, as their compact JSON says: indenting the catalog
+	// again was 0.2 s of CPU in a one-article rebuild at 2,000
+	// innovations.
+	var sig string
+	var sigOnce sync.Once
+	inputs := func(name string) func() Inputs {
+		return func() Inputs {
+			sigOnce.Do(func() {
+				// On an error the job fails too, and a failed build
+				// records no signature.
+				b, _ := json.Marshal(records())
+				sig = string(b)
+			})
+			return Inputs{Values: []string{name, cfg.Title, cfg.AbsURL("/inovasi/"), sig}}
+		}
+	}
+	p.add(job{name: "inovasi/katalog.json", origin: "content/inovasi", inputs: inputs("katalog.json"), run: func(b *bytes.Buffer) error {
 		data, err := opendata.JSON(cfg, records())
 		b.Write(data)
 		return err
-	})
-	p.bytesJob("inovasi/katalog.csv", "content/inovasi", func(b *bytes.Buffer) error {
+	}})
+	p.add(job{name: "inovasi/katalog.csv", origin: "content/inovasi", inputs: inputs("katalog.csv"), run: func(b *bytes.Buffer) error {
 		data, err := opendata.CSV(records())
 		b.Write(data)
 		return err
-	})
+	}})
 	p.bytesJob("inovasi/katalog.schema.json", "content/inovasi", func(b *bytes.Buffer) error {
 		data, err := opendata.Schema(cfg)
 		b.Write(data)

@@ -250,6 +250,8 @@ type planner struct {
 	searchDocs   map[*content.Page]search.Doc // nil once the index is built
 	reuse        Reuser
 	static       map[string]bool // the site's static/ files that are published
+	facetsOnce   sync.Once
+	facetVals    []string // see facets
 	navMu        sync.Mutex
 	navs         map[navKey]*Nav // the pages' menus (see Data.Nav)
 }
@@ -341,15 +343,19 @@ func (p *planner) pageInputs(d *Data) func() Inputs {
 }
 
 // facets lists the catalog's facet values and counts, shown beside every
-// list of innovations.
+// list of innovations; made once, as the site does not change while it
+// renders (the callers copy it).
 func (p *planner) facets() []string {
-	v := []string{"facets", strconv.Itoa(len(p.site.Innovations))}
-	for _, f := range p.site.Facets {
-		for _, fv := range f.Values {
-			v = append(v, fv.Path, fv.Label, strconv.Itoa(fv.Count()))
+	p.facetsOnce.Do(func() {
+		v := []string{"facets", strconv.Itoa(len(p.site.Innovations))}
+		for _, f := range p.site.Facets {
+			for _, fv := range f.Values {
+				v = append(v, fv.Path, fv.Label, strconv.Itoa(fv.Count()))
+			}
 		}
-	}
-	return v
+		p.facetVals = v
+	})
+	return p.facetVals
 }
 
 // copyInputs declares a copied file: its bytes.
@@ -571,8 +577,11 @@ func (p *planner) pagedList(base, origin string, pages []*content.Page, size int
 			d.Site = p.site
 			return d
 		}
+		// Whether the page declares inputs depends on its kind, not on
+		// its pager.
 		var inputs func() Inputs
-		d := data()
+		d := mk()
+		d.Pager = &content.Pager[*content.Page]{}
 		if p.pageInputs(d) != nil {
 			inputs = func() Inputs { return p.pageInputs(data())() }
 		}
