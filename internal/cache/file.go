@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/warta-portal/warta/internal/ownfile"
 )
 
 // Every cache file is an envelope around its payload, so that a file cut
@@ -87,9 +89,16 @@ func open(data []byte, bound Key) ([]byte, error) {
 	return payload, nil
 }
 
-// readSealed reads the payload of the cache file name.
+// maxFile bounds what a cache file may hold: far above any warta writes
+// (the largest, a shard of the search index's analyses at 100,000
+// articles, is tens of megabytes), far below what would exhaust memory.
+const maxFile = 1 << 30
+
+// readSealed reads the payload of the cache file name. Whatever else
+// stands at the name (a link, a pipe, a folder, a file of gigabytes) is a
+// miss, never followed, waited for or read whole (package ownfile).
 func readSealed(name string, bound Key) ([]byte, error) {
-	data, err := os.ReadFile(name)
+	data, err := ownfile.Read(name, maxFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errMissing
 	}

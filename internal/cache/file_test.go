@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestEnvelopeRefusesAnythingDoubtful(t *testing.T) {
@@ -68,5 +70,51 @@ func TestSealedFileRoundTrip(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(name))
 	if len(entries) != 1 {
 		t.Errorf("left temporary files: %v", entries)
+	}
+}
+
+// TestReadSealedIsAMissForWhatIsNotACacheFile guards that a link, a pipe,
+// a folder or a file of gigabytes at a cache file's name is a miss, never
+// followed, waited for or read into memory.
+func TestReadSealedIsAMissForWhatIsNotACacheFile(t *testing.T) {
+	dir := t.TempDir()
+	in := func(name string) string { return filepath.Join(dir, name) }
+	var bound Key
+	good := seal(bound, []byte("isi"))
+	if err := os.WriteFile(in("asli"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(in("asli"), in("tautan")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(in("pipa"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(in("folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in("raksasa"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(in("raksasa"), 20<<30); err != nil { // sparse
+		t.Fatal(err)
+	}
+	if b, err := readSealed(in("asli"), bound); err != nil || string(b) != "isi" {
+		t.Fatalf("a good file: %q, %v", b, err)
+	}
+	for _, name := range []string{"tautan", "pipa", "folder", "raksasa"} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := readSealed(in(name), bound)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("%s: read as a cache file", name)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still reading after 10 s", name)
+		}
 	}
 }

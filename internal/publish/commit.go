@@ -41,6 +41,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/warta-portal/warta/internal/ownfile"
 )
 
 var errNoExchange = errors.New("folder exchange not supported here")
@@ -68,12 +70,26 @@ type journal struct {
 	Drop    []string `json:"drop"`
 }
 
+// maxJournal bounds the journal read: it lists the top-level names of
+// one destination.
+const maxJournal = 64 << 20
+
 // recoverDest, called under the lock, finishes an in-place switch that a
 // killed build left half-done and removes staging folders and previous
 // trees that killed or failed builds left behind.
 func recoverDest(dest string) error {
 	jpath := filepath.Join(dest, journalFile)
-	if b, err := os.ReadFile(jpath); err == nil {
+	b, err := ownfile.Read(jpath, maxJournal)
+	if errors.Is(err, ownfile.ErrNotRegular) {
+		// A link, pipe or folder at the journal's name is not one warta
+		// wrote (it writes a file and renames it there): it goes, never
+		// followed or waited for.
+		if rerr := os.Remove(jpath); rerr != nil {
+			return fmt.Errorf("%s is not the journal warta writes (a link, folder or pipe stands there): remove it, then build again (%v)", jpath, rerr)
+		}
+		b, err = nil, fs.ErrNotExist
+	}
+	if err == nil {
 		var j journal
 		if err := json.Unmarshal(b, &j); err != nil || j.Staging == "" {
 			return fmt.Errorf("%s is damaged (%v): move the folder's files back by hand from the staging folder, then remove it", jpath, err)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -764,5 +765,61 @@ func TestWhatStandsAtTheSpareName(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLockAndJournalNamesHoldNothingElse guards that a symbolic link, a
+// named pipe or a folder put at the lock file's or the journal's name
+// never makes a build follow it out of the destination, wait for ever or
+// fail without saying what to do.
+func TestLockAndJournalNamesHoldNothingElse(t *testing.T) {
+	t.Parallel()
+	outside := t.TempDir()
+	for _, tt := range []struct {
+		name  string
+		plant func(p string) error
+	}{
+		{"link out", func(p string) error { return os.Symlink(filepath.Join(outside, "dibuat"), p) }},
+		{"link to a file", func(p string) error { return os.Symlink("/etc/passwd", p) }},
+		{"pipe", func(p string) error { return syscall.Mkfifo(p, 0o644) }},
+		{"empty folder", func(p string) error { return os.Mkdir(p, 0o755) }},
+	} {
+		for _, name := range []string{LockFile, journalFile} {
+			dest := filepath.Join(t.TempDir(), "public")
+			publishTree(t, dest, map[string]string{"index.html": "lama"})
+			p := filepath.Join(dest, name)
+			_ = os.Remove(p)
+			if err := tt.plant(p); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				d, err := NewDir(context.Background(), dest, DirOptions{})
+				if err != nil {
+					done <- err
+					return
+				}
+				defer d.Close()
+				if err := d.WriteFile("index.html", []byte("baru")); err != nil {
+					done <- err
+					return
+				}
+				done <- d.Commit()
+			}()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("%s at %s: %v", tt.name, name, err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("%s at %s: the build still waits after 20 s", tt.name, name)
+			}
+			if b, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(b) != "baru" {
+				t.Errorf("%s at %s: index.html %q, %v", tt.name, name, b, err)
+			}
+			if _, err := os.Lstat(filepath.Join(outside, "dibuat")); err == nil {
+				t.Fatalf("%s at %s: a file was made outside the destination", tt.name, name)
+			}
+		}
 	}
 }

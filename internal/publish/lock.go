@@ -24,10 +24,22 @@ const LockFile = ".warta.lock"
 func lockDest(ctx context.Context, dest string, waiting func()) (*flock.Flock, error) {
 	told := false
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(dest, 0o755); err != nil {
 			return nil, err
 		}
 		path := filepath.Join(dest, LockFile)
+		// The lock file is opened (and created) through its name: a
+		// symbolic link put there would be followed, out of the
+		// destination, and a named pipe would block the open. Neither is
+		// warta's: it goes, and a regular file takes its place.
+		if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+			if err := os.Remove(path); err != nil {
+				return nil, fmt.Errorf("%s is a %s where warta keeps its lock file: remove it (%w)", path, kindOf(fi), err)
+			}
+		}
 		fl := flock.New(path, flock.SetPermissions(0o644))
 		ok, err := fl.TryLock()
 		if err == nil && !ok {
@@ -54,5 +66,21 @@ func lockDest(ctx context.Context, dest string, waiting func()) (*flock.Flock, e
 			return fl, nil
 		}
 		_ = fl.Close()
+	}
+}
+
+// kindOf names what a non-regular file is, for messages.
+func kindOf(fi os.FileInfo) string {
+	switch t := fi.Mode().Type(); {
+	case fi.IsDir():
+		return "folder"
+	case t&os.ModeSymlink != 0:
+		return "symbolic link"
+	case t&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case t&os.ModeSocket != 0:
+		return "socket"
+	default:
+		return "device"
 	}
 }
