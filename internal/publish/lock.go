@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // LockFile is the file in the destination that a build locks (flock(2),
@@ -37,7 +39,7 @@ func lockDest(ctx context.Context, dest string, waiting func()) (*flock.Flock, e
 		// warta's: it goes, and a regular file takes its place.
 		if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 			if err := os.Remove(path); err != nil {
-				return nil, fmt.Errorf("%s is a %s where warta keeps its lock file: remove it (%w)", path, kindOf(fi), err)
+				return nil, fmt.Errorf("%s is %s where warta keeps its lock file: remove it (%w)", path, kindOf(fi), err)
 			}
 		}
 		fl := flock.New(path, flock.SetPermissions(0o644))
@@ -71,16 +73,11 @@ func lockDest(ctx context.Context, dest string, waiting func()) (*flock.Flock, e
 
 // kindOf names what a non-regular file is, for messages.
 func kindOf(fi os.FileInfo) string {
-	switch t := fi.Mode().Type(); {
+	switch {
 	case fi.IsDir():
-		return "folder"
-	case t&os.ModeSymlink != 0:
-		return "symbolic link"
-	case t&os.ModeNamedPipe != 0:
-		return "named pipe"
-	case t&os.ModeSocket != 0:
-		return "socket"
-	default:
-		return "device"
+		return "a folder"
+	case fi.Mode()&os.ModeSymlink != 0:
+		return "a symbolic link"
 	}
+	return source.Kind(fi.Mode(), "")
 }
