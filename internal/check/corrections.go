@@ -3,7 +3,6 @@ package check
 import (
 	"bytes"
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/frontmatter"
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // pins warns about pinned items older than newsroom.pinMaxDays: a pin
@@ -128,7 +128,8 @@ func (c *checker) corrections(ctx context.Context, s *content.Site, dir string) 
 		if err != nil {
 			continue
 		}
-		cur, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.File)))
+		// As the build read it: no link out of the site, no pipe.
+		cur, err := source.ReadFileIn(dir, filepath.Join(dir, filepath.FromSlash(p.File)))
 		if err != nil {
 			continue
 		}

@@ -22,8 +22,11 @@ func readHugo(dir string, t *tally) ([]*post, error) {
 	cfg := fields{}
 	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json",
 		"config/_default/hugo.toml", "config/_default/config.toml", "config/_default/hugo.yaml", "config/_default/config.yaml"} {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		data, err := readConfig(dir, name)
 		if err != nil {
+			return nil, err
+		}
+		if data == nil {
 			continue
 		}
 		var wrapped []byte

@@ -39,6 +39,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -47,6 +48,7 @@ import (
 	"time"
 
 	"github.com/warta-portal/warta/internal/diag"
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // Kinds are the sources Run reads.
@@ -202,3 +204,19 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // errStopped is returned when the context ends an import half-way; the
 // files written so far are whole.
 var errStopped = errors.New("import stopped; the pages written so far are complete, run it again to finish")
+
+// readConfig reads the configuration file name (slash path) of the source
+// site folder dir under the rules its content is read by (source.ReadFileIn):
+// no link out of the site followed, no pipe or device opened. A missing
+// file is nil, nil; anything else unreadable is an error naming it.
+func readConfig(dir, name string) ([]byte, error) {
+	data, err := source.ReadFileIn(dir, filepath.Join(dir, filepath.FromSlash(name)))
+	var le *source.LinkError
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.Is(err, fs.ErrNotExist) && !errors.As(err, &le):
+		return nil, nil
+	}
+	return nil, errorf(name, 0, "cannot read the configuration: %v", err)
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -221,4 +222,63 @@ func mustDate(t *testing.T, s string) time.Time {
 		t.Fatalf("parseDate(%q) failed", s)
 	}
 	return d
+}
+
+// TestHugoConfigIsReadAsContentIs guards that the source site's
+// configuration file is read under the rules its content is: a link out
+// of the site is refused (naming the file), never read into warta.yaml,
+// and a named pipe is never waited on.
+func TestHugoConfigIsReadAsContentIs(t *testing.T) {
+	t.Parallel()
+	ar, err := txtar.ParseFile("testdata/hugo.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "rahasia.toml")
+	if err := os.WriteFile(outside, []byte("title = \"Rahasia Negara\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		plant func(p string) error
+		want  string
+	}{
+		{"link out", func(p string) error { return os.Symlink(outside, p) }, "outside the site folder"},
+		{"pipe", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "named pipe"},
+	} {
+		src := t.TempDir()
+		for _, f := range ar.Files {
+			name := filepath.Join(src, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cfg := filepath.Join(src, "hugo.toml")
+		if err := os.Remove(cfg); err != nil {
+			t.Fatal(err)
+		}
+		if err := tt.plant(cfg); err != nil {
+			t.Fatal(err)
+		}
+		site := t.TempDir()
+		done := make(chan error, 1)
+		go func() {
+			_, err := Run(context.Background(), Options{Kind: "hugo", Source: src, Into: site})
+			done <- err
+		}()
+		select {
+		case err = <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: the import still waits after 20 s", tt.name)
+		}
+		if err == nil || !strings.Contains(err.Error(), "hugo.toml") || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v; want an error naming hugo.toml with %q", tt.name, err, tt.want)
+		}
+		if b, err := os.ReadFile(filepath.Join(site, "warta.yaml")); err == nil && strings.Contains(string(b), "Rahasia") {
+			t.Errorf("%s: warta.yaml took the title of a file outside the site:\n%s", tt.name, b)
+		}
+	}
 }

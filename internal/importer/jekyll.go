@@ -2,7 +2,6 @@ package importer
 
 import (
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -36,7 +35,11 @@ var jekyllSkipDirs = []string{"_site", "_layouts", "_includes", "_sass", "_data"
 func readJekyll(dir string, t *tally) ([]*post, error) {
 	cfg := fields{}
 	for _, name := range []string{"_config.yml", "_config.yaml"} {
-		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+		data, err := readConfig(dir, name)
+		if err != nil {
+			return nil, err
+		}
+		if data != nil {
 			f, _, _, err := splitFrontMatter(append([]byte("---\n"), append(data, []byte("\n---\n")...)...))
 			if err != nil {
 				return nil, errorf(name, 0, "cannot read the configuration: %v", err)

@@ -3,7 +3,6 @@ package importer
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,7 +25,7 @@ func (w *writer) finish(posts []*post) error {
 	cfg += "markdown:\n  # Embeds (YouTube, Vimeo, Google Maps iframes) stay as HTML; a sanitizer removes anything else.\n  rawHTML: true\n"
 	// A site without warta.yaml gets one; the one an earlier run wrote
 	// counts as unchanged.
-	if old, err := os.ReadFile(filepath.Join(w.site, "warta.yaml")); !w.hasConfig || (err == nil && string(old) == cfg) {
+	if old, err := readExisting(filepath.Join(w.site, "warta.yaml")); !w.hasConfig || (err == nil && string(old) == cfg) {
 		if err := w.writeFile(filepath.Join(w.site, "warta.yaml"), []byte(cfg), ""); err != nil {
 			return err
 		}
@@ -34,7 +33,7 @@ func (w *writer) finish(posts []*post) error {
 	name := "IMPORT.md"
 	text := w.reportText()
 	for i := 2; ; i++ {
-		old, err := os.ReadFile(filepath.Join(w.site, name))
+		old, err := readExisting(filepath.Join(w.site, name))
 		if err != nil || string(old) == text {
 			break
 		}

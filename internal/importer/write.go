@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/ownfile"
 	"github.com/warta-portal/warta/internal/slug"
 	"github.com/warta-portal/warta/internal/source"
 )
@@ -242,7 +243,7 @@ func (w *writer) holds(dir string, fm frontMatter) (ours, taken bool, err error)
 	if !st.IsDir() {
 		return false, true, nil
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "index.md"))
+	data, err := readExisting(filepath.Join(dir, "index.md"))
 	if err != nil {
 		return false, true, nil
 	}
@@ -397,7 +398,7 @@ func (w *writer) writeFile(name string, data []byte, from string) error {
 		}
 		data = b
 	}
-	if old, err := os.ReadFile(name); err == nil {
+	if old, err := readExisting(name); err == nil {
 		if bytes.Equal(old, data) {
 			w.same = append(w.same, rel)
 			return nil
@@ -491,3 +492,8 @@ func plainText(p *post) string {
 // An export is named by its base name, so the report is the same wherever
 // the file lies.
 func displayName(file string) string { return filepath.Base(file) }
+
+// readExisting reads a file already in the site being imported into
+// (ownfile.Read: no link followed, no pipe waited on, at most 1 GiB): the
+// import compares it with what it would write.
+func readExisting(name string) ([]byte, error) { return ownfile.Read(name, 1<<30) }
