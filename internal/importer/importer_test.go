@@ -83,8 +83,10 @@ func TestTakeout(t *testing.T) {
 		"url=/berita/jembatan-baru-diresmikan/")
 }
 
-func TestHugo(t *testing.T) {
-	t.Parallel()
+// hugoSource writes testdata/hugo.txtar, a small Hugo site, into a new
+// folder and returns it.
+func hugoSource(t *testing.T) string {
+	t.Helper()
 	ar, err := txtar.ParseFile("testdata/hugo.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +101,12 @@ func TestHugo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return src
+}
+
+func TestHugo(t *testing.T) {
+	t.Parallel()
+	src := hugoSource(t)
 	site := t.TempDir()
 	res, err := Run(context.Background(), Options{Kind: "hugo", Source: src, Into: site})
 	if err != nil {
@@ -230,10 +238,6 @@ func mustDate(t *testing.T, s string) time.Time {
 // and a named pipe is never waited on.
 func TestHugoConfigIsReadAsContentIs(t *testing.T) {
 	t.Parallel()
-	ar, err := txtar.ParseFile("testdata/hugo.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	outside := filepath.Join(t.TempDir(), "rahasia.toml")
 	if err := os.WriteFile(outside, []byte("title = \"Rahasia Negara\"\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -246,16 +250,7 @@ func TestHugoConfigIsReadAsContentIs(t *testing.T) {
 		{"link out", func(p string) error { return os.Symlink(outside, p) }, "outside the site folder"},
 		{"pipe", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "named pipe"},
 	} {
-		src := t.TempDir()
-		for _, f := range ar.Files {
-			name := filepath.Join(src, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		src := hugoSource(t)
 		cfg := filepath.Join(src, "hugo.toml")
 		if err := os.Remove(cfg); err != nil {
 			t.Fatal(err)
@@ -264,6 +259,7 @@ func TestHugoConfigIsReadAsContentIs(t *testing.T) {
 			t.Fatal(err)
 		}
 		site := t.TempDir()
+		var err error
 		done := make(chan error, 1)
 		go func() {
 			_, err := Run(context.Background(), Options{Kind: "hugo", Source: src, Into: site})
