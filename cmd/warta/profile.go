@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 )
 
@@ -54,4 +55,26 @@ func writeHeap(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// execTrace writes an execution trace of the command to path (for `go
+// tool trace`: which goroutines ran when, and what each waited on) when
+// path is not empty; the returned function ends it. Like WARTA_CPUPROFILE
+// it is for measuring warta itself.
+func execTrace(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = trace.Start(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "warta: WARTA_TRACE:", err)
+		return func() {}
+	}
+	return func() {
+		trace.Stop()
+		f.Close()
+	}
 }
