@@ -244,7 +244,14 @@ func (b *run) assemble(context.Context) error {
 			pages = append(pages, p)
 		}
 	}
-	site, errs := content.Assemble(&b.cfg, pages, b.selection())
+	sel := b.selection()
+	switch {
+	case b.store != nil:
+		sel.Related = b.store
+	case b.o.Memo != nil:
+		sel.Related = b.o.Memo
+	}
+	site, errs := content.Assemble(&b.cfg, pages, sel)
 	b.site, b.res.Site = site, site
 	return b.failed(errs)
 }

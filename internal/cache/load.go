@@ -256,4 +256,5 @@ var registerGob = sync.OnceFunc(func() {
 	gob.Register([]any{})
 	gob.Register(map[string]any{})
 	gob.Register(time.Time{})
+	gob.Register([]int32{}) // a ranking of related news (Ranking)
 })

@@ -29,6 +29,9 @@ type Memo struct {
 	// searchDocs are pages' analysed forms for the search index (Analyses).
 	searchDocs map[Key]search.Doc
 	searchUsed map[Key]bool
+	// ranking is the last build's ranking of related news (Ranking).
+	rankingKey [32]byte
+	ranking    []int32
 }
 
 // Images is the memo's store of image renditions; nil for a nil memo.

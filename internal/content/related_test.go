@@ -132,7 +132,7 @@ func TestRelatedRanking(t *testing.T) {
 					p.RelatedNews = nil
 				}
 				var errs diag.List
-				s.relate(tt.k, &errs)
+				s.relate(tt.k, nil, &errs)
 				if errs.Errors() {
 					t.Fatal(errs.Err())
 				}
@@ -149,5 +149,101 @@ func TestRelatedRanking(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// mapMemo is a RelatedMemo in a map, counting what it is asked.
+type mapMemo struct {
+	m          map[[32]byte][]int32
+	hits, puts int
+}
+
+func (m *mapMemo) Ranking(k [32]byte) ([]int32, bool) {
+	r, ok := m.m[k]
+	if ok {
+		m.hits++
+	}
+	return r, ok
+}
+
+func (m *mapMemo) KeepRanking(k [32]byte, r []int32) { m.m[k] = r; m.puts++ }
+
+// TestRelatedMemo: a ranking kept in a memo gives every page the related
+// news a fresh ranking gives it; a change of what the ranking reads (a
+// page's tags, the count wanted) is ranked again, and a kept ranking that
+// does not fit the pages (damaged, of another site) is not used.
+func TestRelatedMemo(t *testing.T) {
+	t.Parallel()
+	s := relatedSite(t, 300, 7, true)
+	all := slices.Concat(s.News, s.Innovations)
+	s.News[3].FrontMatter.Related = []string{s.News[9].Slug} // listed, not ranked
+	rank := func(k int, memo RelatedMemo) map[*Page][]string {
+		t.Helper()
+		for _, p := range all {
+			p.RelatedNews = nil
+		}
+		var errs diag.List
+		s.relate(k, memo, &errs)
+		if errs.Errors() {
+			t.Fatal(errs.Err())
+		}
+		out := map[*Page][]string{}
+		for _, p := range all {
+			out[p] = slugs(p.RelatedNews)
+		}
+		return out
+	}
+	same := func(got, want map[*Page][]string) {
+		t.Helper()
+		for _, p := range all {
+			if !slices.Equal(got[p], want[p]) {
+				t.Fatalf("%s: RelatedNews = %v, want %v", p.File, got[p], want[p])
+			}
+		}
+	}
+	memo := &mapMemo{m: map[[32]byte][]int32{}}
+	fresh := rank(5, nil)
+	same(rank(5, memo), fresh)
+	if memo.hits != 0 || memo.puts != 1 {
+		t.Fatalf("first ranking: %d hits, %d kept; want 0, 1", memo.hits, memo.puts)
+	}
+	same(rank(5, memo), fresh)
+	if memo.hits != 1 {
+		t.Fatalf("second ranking with the same pages: %d hits, want 1", memo.hits)
+	}
+	if got := slugs(s.News[3].RelatedNews); !slices.Equal(got, []string{s.News[9].Slug}) {
+		t.Errorf("a related: list with a kept ranking gave %v", got)
+	}
+
+	same(rank(7, memo), rank(7, nil)) // another count: another key
+	if memo.hits != 1 {
+		t.Fatalf("another count was served from the memo (%d hits)", memo.hits)
+	}
+
+	// A page's tags change: ranked again, as a fresh ranking.
+	p := s.News[10]
+	tags := s.Taxonomies[slices.IndexFunc(s.Taxonomies, func(t *Taxonomy) bool { return t.Name == "tags" })]
+	var term *Term
+	for _, tm := range tags.Terms {
+		if !slices.Contains(tm.Pages, p) {
+			term = tm
+			break
+		}
+	}
+	term.Pages = append(term.Pages, p)
+	hits := memo.hits
+	same(rank(5, memo), rank(5, nil))
+	if memo.hits != hits {
+		t.Fatalf("a page's new tag was served from the memo")
+	}
+
+	// Every kept ranking damaged: not used, ranked afresh.
+	for k, r := range memo.m {
+		memo.m[k] = r[:len(r)-1]
+	}
+	hits = memo.hits
+	same(rank(5, memo), rank(5, nil))
+	if memo.hits != hits+1 {
+		t.Fatalf("the damaged ranking was not looked up (%d hits, want %d)", memo.hits, hits+1)
 	}
 }

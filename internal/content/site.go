@@ -87,6 +87,9 @@ type Options struct {
 	Future  bool      // include items dated after Now
 	Expired bool      // include items whose expiryDate has passed
 	Now     time.Time // the build's notion of now
+	// Related, when set, keeps the ranking of related news between
+	// builds (see RelatedMemo).
+	Related RelatedMemo
 }
 
 var sectionTitles = map[string]string{"berita": "Berita", "inovasi": "Katalog Inovasi", "opd": "Perangkat Daerah"}
@@ -272,8 +275,10 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 		}
 		errs = append(errs, found...)
 	}
-	s.Facets = buildFacets(s)
+	facets := make(chan []*Facet) // beside the taxonomies: they read, never write, the pages
+	go func() { facets <- buildFacets(s) }()
 	s.Taxonomies = buildTaxonomies(cfg, slices.Concat(s.News, s.Innovations), &errs)
+	s.Facets = <-facets
 	for _, t := range s.Taxonomies {
 		for _, term := range t.Terms {
 			for _, p := range term.Pages {
@@ -299,7 +304,7 @@ func Assemble(cfg *config.Config, pages []*Page, o Options) (*Site, diag.List) {
 			slices.SortStableFunc(terms, func(a, b *Term) int { return cmp.Compare(order[a.Slug], order[b.Slug]) })
 		}
 	}
-	s.relate(cfg.RelatedCount, &errs)
+	s.relate(cfg.RelatedCount, o.Related, &errs)
 	for i, p := range s.News {
 		if i > 0 {
 			p.Next = s.News[i-1]

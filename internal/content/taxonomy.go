@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -52,74 +53,87 @@ func buildTaxonomies(cfg *config.Config, pages []*Page, errs *diag.List) []*Taxo
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	var out []*Taxonomy
-	for _, name := range names {
-		seg := cfg.Taxonomies[name]
-		t := &Taxonomy{Name: name, Segment: seg, Path: "/" + seg + "/", Title: taxonomyTitles[name]}
-		if t.Title == "" {
-			t.Title = strings.ToUpper(name[:1]) + name[1:]
-		}
-		type where struct {
-			file, value string
-			line        int
-		}
-		type acc struct {
-			term      *Term
-			spellings map[string]int
-			folds     map[string]where // spelling without case, spacing, punctuation or diacritics → first use
-		}
-		byKey := map[string]*acc{}
-		for _, p := range pages {
-			seen := map[string]bool{}
-			for _, v := range valuesOf(p, name) {
-				key := slug.Term(v)
-				if key == "" {
-					if strings.TrimSpace(v) != "" {
-						errs.Add(diag.Warnf(p.File, p.Line(name), name, "%q has no letters or digits for its URL and is left out: write it in Latin letters, e.g. %s: [%s]", v, name, "pelayanan-publik"))
-					}
-					continue
-				}
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				a := byKey[key]
-				if a == nil {
-					a = &acc{term: &Term{Taxonomy: t, Slug: key, Path: t.Path + key + "/"}, spellings: map[string]int{}, folds: map[string]where{}}
-					byKey[key] = a
-				}
-				// Spellings that differ in more than case, spacing,
-				// punctuation or diacritics ("C" and "C♯") are different
-				// terms that the URL cannot tell apart: say so, naming both.
-				f := fold(v)
-				if _, ok := a.folds[f]; !ok {
-					for _, w := range a.folds {
-						errs.Add(diag.Errorf(p.File, p.Line(name), name, "%q and %q (%s:%d) are different terms with one URL %s: write them alike, or make them differ in letters or digits", v, w.value, w.file, w.line, a.term.Path))
-						break
-					}
-					a.folds[f] = where{p.File, v, p.Line(name)}
-				}
-				a.spellings[strings.Join(strings.Fields(v), " ")]++
-				a.term.Pages = append(a.term.Pages, p)
-			}
-		}
-		for _, a := range byKey {
-			best, n := "", -1
-			for sp, c := range a.spellings {
-				if c > n || c == n && sp < best {
-					best, n = sp, c
-				}
-			}
-			a.term.Name = best
-			slices.SortFunc(a.term.Pages, func(x, y *Page) int {
-				return cmp.Or(y.Date.Compare(x.Date), strings.Compare(x.Path, y.Path))
-			})
-			t.Terms = append(t.Terms, a.term)
-		}
-		slices.SortFunc(t.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
-		out = append(out, t)
+	// Taxonomies are built side by side, each with its own diagnostics,
+	// added in name order as one after the other would.
+	out := make([]*Taxonomy, len(names))
+	found := make([]diag.List, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() { out[i] = buildTaxonomy(cfg, name, pages, &found[i]) })
+	}
+	wg.Wait()
+	for _, f := range found {
+		*errs = append(*errs, f...)
 	}
 	return out
+}
+
+// buildTaxonomy builds the taxonomy name of pages.
+func buildTaxonomy(cfg *config.Config, name string, pages []*Page, errs *diag.List) *Taxonomy {
+	seg := cfg.Taxonomies[name]
+	t := &Taxonomy{Name: name, Segment: seg, Path: "/" + seg + "/", Title: taxonomyTitles[name]}
+	if t.Title == "" {
+		t.Title = strings.ToUpper(name[:1]) + name[1:]
+	}
+	type where struct {
+		file, value string
+		line        int
+	}
+	type acc struct {
+		term      *Term
+		spellings map[string]int
+		folds     map[string]where // spelling without case, spacing, punctuation or diacritics → first use
+	}
+	byKey := map[string]*acc{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, v := range valuesOf(p, name) {
+			key := slug.Term(v)
+			if key == "" {
+				if strings.TrimSpace(v) != "" {
+					errs.Add(diag.Warnf(p.File, p.Line(name), name, "%q has no letters or digits for its URL and is left out: write it in Latin letters, e.g. %s: [%s]", v, name, "pelayanan-publik"))
+				}
+				continue
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			a := byKey[key]
+			if a == nil {
+				a = &acc{term: &Term{Taxonomy: t, Slug: key, Path: t.Path + key + "/"}, spellings: map[string]int{}, folds: map[string]where{}}
+				byKey[key] = a
+			}
+			// Spellings that differ in more than case, spacing,
+			// punctuation or diacritics ("C" and "C♯") are different
+			// terms that the URL cannot tell apart: say so, naming both.
+			f := fold(v)
+			if _, ok := a.folds[f]; !ok {
+				for _, w := range a.folds {
+					errs.Add(diag.Errorf(p.File, p.Line(name), name, "%q and %q (%s:%d) are different terms with one URL %s: write them alike, or make them differ in letters or digits", v, w.value, w.file, w.line, a.term.Path))
+					break
+				}
+				a.folds[f] = where{p.File, v, p.Line(name)}
+			}
+			a.spellings[strings.Join(strings.Fields(v), " ")]++
+			a.term.Pages = append(a.term.Pages, p)
+		}
+	}
+	for _, a := range byKey {
+		best, n := "", -1
+		for sp, c := range a.spellings {
+			if c > n || c == n && sp < best {
+				best, n = sp, c
+			}
+		}
+		a.term.Name = best
+		slices.SortFunc(a.term.Pages, func(x, y *Page) int {
+			return cmp.Or(y.Date.Compare(x.Date), strings.Compare(x.Path, y.Path))
+		})
+		t.Terms = append(t.Terms, a.term)
+	}
+	slices.SortFunc(t.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
+	return t
 }
 
 // ByCount returns the terms, most pages first.
