@@ -15,7 +15,10 @@ import (
 
 func main() {
 	if source, warm, ok := cli.BuildSource(os.Args[1:]); ok {
-		tuneGC(source, warm)
+		// Beside the build: counting the site's files takes a walk of
+		// content/ (20 ms at 10,000 articles), while the heap is still
+		// small for a while after the build starts.
+		go tuneGC(source, warm)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	endProfile := cpuProfile(os.Getenv("WARTA_CPUPROFILE"))

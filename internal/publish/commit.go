@@ -451,9 +451,9 @@ func writeSynced(p string, b []byte) error {
 	return f.Close()
 }
 
-// listCurrent starts reading the current tree (carryHidden's), beside
-// what Commit does in the staging tree meanwhile, and returns a function
-// that waits for the result.
+// listCurrent starts reading the current tree (carryHidden's, oldDir's),
+// beside what the build does meanwhile, and returns a function that waits
+// for the result.
 func (d *Dir) listCurrent() func() (map[string]bool, Listing, int, error) {
 	var (
 		held   map[string]bool

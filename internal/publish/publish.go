@@ -97,6 +97,9 @@ type Dir struct {
 	listed  Listing         // the reused tree's folders, as adopted
 	touched sync.Map        // slash folder of the staging tree → true: its entries changed
 	current Listing         // the current tree's folders, as read by Commit
+	// currentList waits for the current tree's listing, started by NewDir
+	// (listCurrent); nil for a Dir made otherwise.
+	currentList func() (map[string]bool, Listing, int, error)
 	treeOut Listing         // the new tree's folders, set by Commit
 	// folderReads counts the folders of the spare and current trees read
 	// (not taken from their Listings).
@@ -268,6 +271,10 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	if o.Since != nil {
 		d.prev = o.Since()
 	}
+	// The current tree is read from here, beside the build's other
+	// stages: Commit needs its hidden entries, and oldDir its folders,
+	// for which a lstat each would cost as much again.
+	d.currentList = d.listCurrent()
 	parent := filepath.Dir(dest)
 	d.inPlace = mountPoint(dest, parent)
 	if !d.inPlace {
@@ -399,6 +406,13 @@ func (d *Dir) oldFile(name string, f *folder) (string, fs.FileInfo, bool) {
 // oldDir reports whether the slash folder dir of the current tree is a real
 // folder, every folder on the way too.
 func (d *Dir) oldDir(dir string) bool {
+	if d.currentList != nil && !hiddenPath(dir) {
+		// The listing enters every real folder but hidden ones.
+		if _, listing, _, err := d.currentList(); err == nil {
+			_, ok := listing[dir]
+			return ok
+		}
+	}
 	if v, ok := d.oldDirs.Load(dir); ok {
 		return v.(bool)
 	}
@@ -412,6 +426,11 @@ func (d *Dir) oldDir(dir string) bool {
 	}
 	d.oldDirs.Store(dir, ok)
 	return ok
+}
+
+// hiddenPath reports whether a slash path has an element starting with ".".
+func hiddenPath(p string) bool {
+	return strings.HasPrefix(p, ".") || strings.Contains(p, "/.")
 }
 
 // link takes the current tree's file old (fi: its Lstat) into the new tree
@@ -663,7 +682,10 @@ func (d *Dir) Commit() error {
 	// The current tree is read while the staging tree is finished: they
 	// are apart (a staging folder inside dest is hidden, and the listing
 	// enters no hidden folder).
-	current := d.listCurrent()
+	current := d.currentList
+	if current == nil {
+		current = d.listCurrent()
+	}
 	tok := d.token()
 	d.tokenOut = tok
 	marker := []byte(markerText + hex.EncodeToString(tok[:]) + "\n")
@@ -733,6 +755,9 @@ func (d *Dir) Abort() error {
 // failed) is removed. Close may be called more than once.
 func (d *Dir) Close() {
 	d.removing.Wait()
+	if d.currentList != nil {
+		_, _, _, _ = d.currentList() // no reading after the lock is gone
+	}
 	if d.lock == nil {
 		return
 	}

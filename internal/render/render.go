@@ -220,6 +220,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	}
 	close(next)
 	wg.Wait()
+	p.background.Wait() // a job not run (stopped) may have started work
 	res.Reused = int(reused.Load())
 	res.Files += int(p.extraFiles.Load())
 	if err := ctx.Err(); err != nil {
@@ -252,8 +253,12 @@ type planner struct {
 	static       map[string]bool // the site's static/ files that are published
 	facetsOnce   sync.Once
 	facetVals    []string // see facets
-	navMu        sync.Mutex
-	navs         map[navKey]*Nav // the pages' menus (see Data.Nav)
+	// background is the work jobs started at planning and wait for (the
+	// search index): done before Run returns, so nothing is written into
+	// the target after.
+	background sync.WaitGroup
+	navMu      sync.Mutex
+	navs       map[navKey]*Nav // the pages' menus (see Data.Nav)
 }
 
 func (p *planner) add(j job) {

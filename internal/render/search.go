@@ -29,23 +29,35 @@ func (p *planner) search() {
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
 	d.nav = p.nav(d.Path, d.Section)
+	// The index is built from here on, beside the rest of the plan and
+	// the first pages: it is the longest job of a build that keeps most
+	// pages, and its job only waits for it.
+	// The index's files are named by what they hold: one of the same
+	// name in the previous build holds the same bytes.
+	made := map[string]func(){}
+	keep := func(name string) bool {
+		kept, done := p.reuse.Keep(name, Inputs{Values: []string{"search file", name}, Hashed: true})
+		made[name] = done
+		return kept
+	}
+	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail}
+	if p.reuse != nil {
+		o.Keep = keep
+	}
+	var (
+		idx   *search.Index
+		err   error
+		built = make(chan struct{})
+	)
+	p.background.Go(func() {
+		defer close(built)
+		idx, err = search.Build(p.site, o)
+	})
+	// The analyses are not needed after it: let them go, rather than
+	// hold them beside the pages rendered until the end.
+	p.searchDocs = nil
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
-		// The index's files are named by what they hold: one of the same
-		// name in the previous build holds the same bytes.
-		made := map[string]func(){}
-		keep := func(name string) bool {
-			kept, done := p.reuse.Keep(name, Inputs{Values: []string{"search file", name}, Hashed: true})
-			made[name] = done
-			return kept
-		}
-		o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail}
-		if p.reuse != nil {
-			o.Keep = keep
-		}
-		idx, err := search.Build(p.site, o)
-		// The analyses are not needed after it: let them go, rather than
-		// hold them beside the pages rendered until the end.
-		p.searchDocs, o.Docs = nil, nil
+		<-built
 		if err != nil {
 			return err
 		}
