@@ -247,3 +247,55 @@ func TestRelatedMemo(t *testing.T) {
 		t.Fatalf("the damaged ranking was not looked up (%d hits, want %d)", memo.hits, hits+1)
 	}
 }
+
+// TestRelatedRankingRandom: the pruned ranking (ranker) against the slow
+// one on sites of random shapes: pages with no tag or up to four, none to
+// three categories, pools from a handful of terms to many, counts from 1
+// to more than most pages share anything with.
+func TestRelatedRankingRandom(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(24) {
+		r := rand.New(rand.NewPCG(seed, 2))
+		n := 20 + r.IntN(400)
+		tagPool, catPool := 1+r.IntN(60), 1+r.IntN(8)
+		k := []int{1, 3, 5, 12, 60}[r.IntN(5)]
+		cfg := testConfig(t)
+		terms := func(prefix string, most, pool int) string {
+			var ts []string
+			for range r.IntN(most + 1) {
+				v := fmt.Sprintf("%s%d", prefix, int(float64(pool)*r.Float64()*r.Float64())) // skewed: low numbers often
+				if !slices.Contains(ts, v) {
+					ts = append(ts, v)
+				}
+			}
+			return "[" + strings.Join(ts, ", ") + "]"
+		}
+		base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+		var pages []*Page
+		for i := range n {
+			date := base.Add(time.Duration(r.IntN(n/2+1)) * time.Hour) // ties: the path decides
+			src := fmt.Sprintf("---\ntitle: Berita %d\ndate: %s\ntags: %s\ncategories: %s\n---\nIsi.\n", i, date.Format("2006-01-02 15:04"), terms("t", 4, tagPool), terms("k", 3, catPool))
+			p, errs := parse(t, cfg, fmt.Sprintf("content/berita/b%03d.md", i), src)
+			if errs.Errors() {
+				t.Fatal(errs.Err())
+			}
+			pages = append(pages, p)
+		}
+		s, errs := Assemble(cfg, pages, Options{Now: base.AddDate(10, 0, 0)})
+		if errs.Errors() {
+			t.Fatal(errs.Err())
+		}
+		for _, p := range s.News {
+			p.RelatedNews = nil
+		}
+		if seed%2 == 1 {
+			s.bitsAt = 1 // every list probed by its bits
+		}
+		s.relate(k, nil, &errs)
+		for _, p := range s.News {
+			if got, want := slugs(p.RelatedNews), wantRelated(s, p, k); !slices.Equal(got, want) {
+				t.Fatalf("seed %d (%d pages, %d tags, %d categories, count %d): %s: RelatedNews = %v, want %v", seed, n, tagPool, catPool, k, p.File, got, want)
+			}
+		}
+	}
+}

@@ -48,6 +48,9 @@ type Site struct {
 	agencies    map[string]*Page
 	innovations map[string]*Page
 	byPath      map[string]*Page
+	// bitsAt is the length from which relate probes a posting list by its
+	// bits (0: 64; tests lower it).
+	bitsAt int
 }
 
 // Section is a top-level content folder with its _index.md.
