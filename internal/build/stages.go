@@ -47,6 +47,7 @@ type run struct {
 	dest        opening           // the destination being opened beside load (openDest)
 	manifest    cache.Manifest    // what the last build with the store wrote to the destination; set by openDest
 	bodies      *spill            // rendered bodies between load and render; nil: in memory
+	lightened   bool              // load lightened every page (lightenEarly)
 	md          *markdown.Renderer
 	// errs are the problems found so far: the stages after load go on
 	// (render every page that can be rendered), so a build reports every
@@ -162,6 +163,7 @@ func (b *run) load(ctx context.Context) error {
 	b.pages = make([]*content.Page, len(b.tree.Content))
 	b.docs = make([]search.Doc, len(b.pages))
 	analyse := b.analyser(mdKey)
+	b.lightened = b.lightenEarly()
 	parallel(len(b.pages), b.workers, func(i int) {
 		if ctx.Err() != nil {
 			return // stopped (SIGINT, SIGTERM): Run reports it after this stage
@@ -173,6 +175,9 @@ func (b *run) load(ctx context.Context) error {
 			d, err := analyse(p)
 			b.docs[i] = d
 			local = append(local, diag.All(err)...)
+		}
+		if b.lightened {
+			lightenPage(p) // after the analysis
 		}
 		b.bodies.keep(p) // after the analysis, which reads the body
 		mu.Lock()
@@ -282,17 +287,33 @@ func (b *run) lighten() {
 	if b.o.BodyFacts || b.o.Memo != nil || !b.set.Stock() {
 		return
 	}
-	for _, p := range b.pages {
-		if p == nil || p.Doc == nil {
-			continue
-		}
-		d := *p.Doc // the Doc may be shared (a cache's entry): p gets its own
-		d.Headings, d.Links, d.Notes = nil, nil, nil
-		if p.Summary != "" || p.Description != "" {
-			d.Summary = "" // Lead shows the front matter's
-		}
-		p.Doc = &d
+	if b.lightened {
+		return
 	}
+	for _, p := range b.pages {
+		lightenPage(p)
+	}
+}
+
+// lightenEarly reports whether load may lighten each page as soon as it is
+// analysed: the site has no layouts of its own, so the theme's are the
+// layouts (see lighten), and the peak of a large site's load stage does
+// not hold every page's headings and links (150 MB at 100,000 articles).
+func (b *run) lightenEarly() bool {
+	return !b.o.BodyFacts && b.o.Memo == nil && b.siteLayouts == nil
+}
+
+// lightenPage drops from p's body facts what no output of the theme reads.
+func lightenPage(p *content.Page) {
+	if p == nil || p.Doc == nil {
+		return
+	}
+	d := *p.Doc // the Doc may be shared (a cache's entry): p gets its own
+	d.Headings, d.Links, d.Notes = nil, nil, nil
+	if p.Summary != "" || p.Description != "" {
+		d.Summary = "" // Lead shows the front matter's
+	}
+	p.Doc = &d
 }
 
 // render makes every output into the target: a temporary folder beside
