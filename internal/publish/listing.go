@@ -62,12 +62,16 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 	held := map[string]bool{}
 	now := time.Now().Add(-listRacy).UnixNano()
 	next := Listing{}
-	var visit func(rel string) error
-	visit = func(rel string) error {
+	// visit lists the folder rel, whose Lstat its parent made (fi; nil for
+	// the root, which is stat by its path).
+	var visit func(rel string, fi fs.FileInfo) error
+	visit = func(rel string, fi fs.FileInfo) error {
 		p := filepath.Join(root, filepath.FromSlash(rel))
-		fi, err := os.Lstat(p)
-		if err != nil {
-			return err
+		if fi == nil {
+			var err error
+			if fi, err = os.Lstat(p); err != nil {
+				return err
+			}
 		}
 		if !fi.IsDir() {
 			// Listed as a folder, but a link or a file stands there now.
@@ -102,6 +106,16 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 			}
 		}
 		next[rel] = f
+		// Its folders are stat relative to it (one name each, not the
+		// whole path again: half the kernel's time for each), through a
+		// handle opened when it has any.
+		var here *os.Root
+		noRoot := false
+		defer func() {
+			if here != nil {
+				here.Close()
+			}
+		}()
 		for names := f.Names; names != ""; {
 			i := strings.IndexByte(names, 0)
 			name := names[:i]
@@ -122,7 +136,21 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 			if !hiddenOnly {
 				held[child] = true
 			}
-			if err := visit(child); err != nil {
+			if here == nil && !noRoot {
+				here, _ = os.OpenRoot(p)
+				noRoot = here == nil // a folder that can be searched but not opened: by path
+			}
+			var cfi fs.FileInfo
+			var err error
+			if here != nil {
+				cfi, err = here.Lstat(name)
+			} else {
+				cfi, err = os.Lstat(filepath.Join(p, name))
+			}
+			if err == nil {
+				err = visit(child, cfi)
+			}
+			if err != nil {
 				if !errors.Is(err, fs.ErrNotExist) {
 					return err
 				}
@@ -136,7 +164,7 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 		}
 		return nil
 	}
-	if err := visit("."); err != nil {
+	if err := visit(".", nil); err != nil {
 		return nil, nil, reads, err
 	}
 	return held, next, reads, nil
