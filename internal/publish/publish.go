@@ -100,7 +100,7 @@ type Dir struct {
 	// currentList waits for the current tree's listing, started by NewDir
 	// (listCurrent); nil for a Dir made otherwise.
 	currentList func() (map[string]bool, Listing, int, error)
-	treeOut Listing         // the new tree's folders, set by Commit
+	treeOut     Listing // the new tree's folders, set by Commit
 	// folderReads counts the folders of the spare and current trees read
 	// (not taken from their Listings).
 	folderReads int
