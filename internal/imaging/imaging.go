@@ -154,6 +154,10 @@ type Processor struct {
 	// Renditions made in this build without a store, until taken.
 	mu  sync.Mutex
 	mem map[Key][]byte
+	// wanted counts the prepared renditions of each key: two sources of
+	// the same bytes (one photo in two bundles) have renditions of one
+	// key, and the first taken must not take it from the other.
+	wanted map[Key]int
 	// budget bounds the source pixels decoded at once (inFlight), webp
 	// the pixels in WebP encoding (webpInFlight); each of its size, in
 	// pixels.
@@ -167,7 +171,7 @@ func New(s Settings, store Store) *Processor {
 	// The budgets are for two cores; more cores get more, so the widest
 	// WebP encodes (the longest step) do not queue behind one another.
 	share := int64(max(1, runtime.GOMAXPROCS(0)/2))
-	p := &Processor{s: s.withDefaults(), store: store, mem: map[Key][]byte{}, budgetMax: inFlight * share, webpMax: webpInFlight * share}
+	p := &Processor{s: s.withDefaults(), store: store, mem: map[Key][]byte{}, wanted: map[Key]int{}, budgetMax: inFlight * share, webpMax: webpInFlight * share}
 	p.budget, p.webp = semaphore.NewWeighted(p.budgetMax), semaphore.NewWeighted(p.webpMax)
 	return p
 }
@@ -244,6 +248,11 @@ func (p *Processor) prepare(fsys fs.FS, src *Source) {
 			return
 		}
 	}
+	p.mu.Lock()
+	for _, sp := range src.specs {
+		p.wanted[p.key(src, sp)]++
+	}
+	p.mu.Unlock()
 	p.fill(src)
 }
 
@@ -534,7 +543,14 @@ func (p *Processor) Bytes(fsys fs.FS, src *Source, i int) ([]byte, error) {
 func (p *Processor) take(k Key) ([]byte, bool) {
 	p.mu.Lock()
 	b, ok := p.mem[k]
-	delete(p.mem, k)
+	if ok {
+		if p.wanted[k] > 1 {
+			p.wanted[k]-- // another source's rendition too
+		} else {
+			delete(p.mem, k)
+			delete(p.wanted, k)
+		}
+	}
 	p.mu.Unlock()
 	if ok {
 		return b, true

@@ -379,3 +379,35 @@ func TestWebPOfACrop(t *testing.T) {
 		t.Errorf("WebP and JPEG thumbnails differ by up to %d levels: the WebP is not the same picture", worst)
 	}
 }
+
+// TestOnePhotoInTwoBundles: two sources of the same bytes (a photo copied
+// into two bundles) have renditions of one key; without a store, each
+// rendition of each source is still there when its job asks for it, in
+// whatever order the jobs come (here taken in turns, which once lost the
+// second source's renditions: "rendition … was not made").
+func TestOnePhotoInTwoBundles(t *testing.T) {
+	t.Parallel()
+	data := testPhoto(t, 900, 600, 6)
+	fsys := fstest.MapFS{"content/berita/a/foto.jpg": {Data: data}, "content/berita/b/foto.jpg": {Data: data}}
+	p := New(Settings{}, nil)
+	a := &Source{Name: "content/berita/a/foto.jpg", URL: "/berita/a/foto.jpg", Cover: true}
+	b := &Source{Name: "content/berita/b/foto.jpg", URL: "/berita/b/foto.jpg", Cover: true}
+	p.Prepare(fsys, []*Source{a, b}, 2)
+	if len(a.Renditions()) == 0 || len(a.Renditions()) != len(b.Renditions()) {
+		t.Fatalf("%d and %d renditions", len(a.Renditions()), len(b.Renditions()))
+	}
+	for i := range a.Renditions() {
+		for _, src := range []*Source{a, b} {
+			got, err := p.Bytes(fsys, src, i)
+			if err != nil {
+				t.Fatalf("%s: %v", src.Renditions()[i], err)
+			}
+			if len(got) == 0 {
+				t.Fatalf("%s: no bytes", src.Renditions()[i])
+			}
+		}
+	}
+	if len(p.mem) != 0 {
+		t.Errorf("%d renditions left in memory after every one was taken", len(p.mem))
+	}
+}
