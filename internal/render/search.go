@@ -28,7 +28,7 @@ func (p *planner) search() {
 	}
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
-	d.nav = p.nav(d.Path, d.Section)
+	d.nav = p.nav(d.Path, d.Section, d.Kind)
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
 		// The index's files are named by what they hold: one of the same
 		// name in the previous build holds the same bytes.
