@@ -88,9 +88,9 @@ const spare = 0.25
 // tuneGC sets the collector for the size of the site in source (its
 // pages, and its photos: see photoBytes) and for a warm cache (warm: see
 // warmGC), with a floor under a large site's heap (heapFloor), unless the
-// operator chose GOGC themselves, and the soft memory
-// limit for its size (see baseLimit), within memoryShare of the machine's
-// memory, unless GOMEMLIMIT chose one.
+// operator chose GOGC themselves, and the soft memory limit for its size
+// (see baseLimit), within memoryShare of the machine's memory, unless
+// GOMEMLIMIT chose one.
 // It lives in main because the collector's setting is the whole
 // process's: the CLI, run in-process by tests, never changes it.
 func tuneGC(source string, warm bool) {

@@ -75,7 +75,7 @@ func (d *Data) Nav() *Nav {
 	return &Nav{Site: d.Site, Kind: d.Kind, path: d.Path, section: d.Section}
 }
 
-// Nav is the main menu of a page (see Data.Nav).
+// Nav is the header's view of a page: its menu and kind (see Data.Nav).
 type Nav struct {
 	Site    *content.Site
 	Kind    string // the page's Data.Kind: the search page's header has no search form
