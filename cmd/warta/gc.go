@@ -87,9 +87,10 @@ const spare = 0.25
 
 // tuneGC sets the collector for the size of the site in source (its
 // pages, and its photos: see photoBytes) and for a warm cache (warm: see
-// warmGC), unless the operator chose GOGC themselves, and the soft memory
-// limit for its size (see baseLimit), within memoryShare of the machine's
-// memory, unless GOMEMLIMIT chose one.
+// warmGC), with a floor under a large site's heap (heapFloor), unless the
+// operator chose GOGC themselves, and the soft memory limit for its size
+// (see baseLimit), within memoryShare of the machine's memory, unless
+// GOMEMLIMIT chose one.
 // It lives in main because the collector's setting is the whole
 // process's: the CLI, run in-process by tests, never changes it.
 func tuneGC(source string, warm bool) {
@@ -126,7 +127,43 @@ func tuneGC(source string, warm bool) {
 	if !warm && n < smallSite {
 		_ = fs.WalkDir(fsys, "static", walk)
 	}
-	debug.SetGCPercent(gcPercent(n, photos, warm))
+	percent := gcPercent(n, photos, warm)
+	if percent != largeGC {
+		debug.SetGCPercent(percent)
+		return
+	}
+	// The first collection comes at the floor (Go's first goal is 4 MB
+	// at GOGC=100), every later one as floorPercent says.
+	debug.SetGCPercent(floorPercent(4<<20, heapFloor, largeGC))
+	afterGC(func() {
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		if s[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetGCPercent(floorPercent(int64(s[0].Value.Uint64()), heapFloor, largeGC))
+		}
+	})
+}
+
+// heapFloor is the heap a cold build of a large site (largeGC) lets grow
+// before it collects, however little of it is live. Loading the pages
+// allocates gigabytes while the live heap grows from nothing to about
+// 80 MB (10,000 articles): at 2.5 times the live data the collector ran
+// 45 times before the first page was rendered, marking the same pages
+// again and again, and 57 times in the whole build; with the floor, 26.
+// Measured: 7 % fewer instructions (valgrind) for a site of 1,000
+// articles and 2,000 innovations (128 MiB: 6 %); on the 10,000-article
+// corpus peak resident memory stayed within the 300-360 MiB it was
+// (256 MiB: 365-375 MiB).
+const heapFloor = 192 << 20
+
+// floorPercent is the collector's growth (GOGC) after a collection that
+// left live bytes: percent, or more when that would collect before the
+// heap reaches floor bytes.
+func floorPercent(live, floor int64, percent int) int {
+	if live <= 0 {
+		return percent
+	}
+	return max(percent, int(floor*100/live)-100)
 }
 
 // gcPercent is the collector's growth (GOGC) for a build of files content

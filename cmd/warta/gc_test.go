@@ -69,6 +69,27 @@ func TestRaisedLimit(t *testing.T) {
 	}
 }
 
+// TestFloorPercent: the growth lets the heap reach the floor, and never
+// falls below the percent asked for.
+func TestFloorPercent(t *testing.T) {
+	t.Parallel()
+	const mib = 1 << 20
+	for _, tt := range []struct {
+		live, floor   int64
+		percent, want int
+	}{
+		{4 * mib, 192 * mib, 150, 4700},  // the first collection at 192 MiB
+		{64 * mib, 192 * mib, 150, 200},  // 64 MiB live: 128 more
+		{96 * mib, 192 * mib, 150, 150},  // 2.5 times 96 is past the floor
+		{200 * mib, 192 * mib, 150, 150}, // more live than the floor
+		{0, 192 * mib, 150, 150},         // nothing read
+	} {
+		if got := floorPercent(tt.live, tt.floor, tt.percent); got != tt.want {
+			t.Errorf("floorPercent(%d MiB, %d MiB, %d) = %d, want %d", tt.live/mib, tt.floor/mib, tt.percent, got, tt.want)
+		}
+	}
+}
+
 // TestAfterGC: the hook runs after a collection, and again after the
 // next one.
 func TestAfterGC(t *testing.T) {

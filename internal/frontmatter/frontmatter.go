@@ -81,11 +81,17 @@ func Parse(file string, src []byte) (*Doc, error) {
 		return nil, err
 	}
 	// Line of the opening delimiter: adrg skips leading blank lines.
+	// Line by line, not bytes.Split: that cut the whole body into lines.
 	first, firstLine := "", 0
-	for i, l := range bytes.Split(src, []byte("\n")) {
+	for i, rest := 1, src; len(rest) > 0 && first == ""; i++ {
+		l := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			l, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
 		if t := strings.TrimSpace(string(l)); t != "" {
-			first, firstLine = t, i+1
-			break
+			first, firstLine = t, i
 		}
 	}
 	var r raw

@@ -13,6 +13,7 @@ package markdown
 import (
 	"bytes"
 	stdhtml "html"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -158,7 +159,9 @@ func (r *Renderer) Render(src []byte, firstLine int) (*Doc, error) {
 	ls := newLines(src, firstLine)
 	collect(d, root, src, ls)
 	d.Notes = notes(root, src, ls, r.sanitize)
-	d.Words = countWords(plain(root, src))
+	var words wordCounter
+	writePlain(&words, root, src)
+	d.Words = words.count()
 	return d, nil
 }
 
@@ -301,24 +304,84 @@ func collect(d *Doc, root ast.Node, src []byte, l lines) {
 // countWords is len(strings.Fields(s)) without the slice: the number of
 // runs of characters that are not white space (unicode.IsSpace).
 func countWords(s string) int {
-	n, inWord := 0, false
-	for i := 0; i < len(s); {
-		c := s[i]
+	var c wordCounter
+	c.WriteString(s)
+	return c.count()
+}
+
+// wordCounter counts the words of the text written to it, as countWords
+// counts those of a string, without keeping the text: the words of a
+// whole body, whose plain text is otherwise built only to be counted.
+type wordCounter struct {
+	n      int
+	inWord bool
+	cut    []byte // the start of a rune the last write ended in
+}
+
+func (c *wordCounter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(c.cut) > 0 {
+		p = append(c.cut, p...)
+		c.cut = c.cut[:0]
+	}
+	for i := 0; i < len(p); {
+		b := p[i]
 		space := false
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
+		if b < utf8.RuneSelf {
+			space = asciiSpace[b]
 			i++
 		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			if !utf8.FullRune(p[i:]) {
+				c.cut = append(c.cut[:0], p[i:]...)
+				break
+			}
+			r, size := utf8.DecodeRune(p[i:])
 			space = unicode.IsSpace(r)
 			i += size
 		}
-		if !space && !inWord {
-			n++
+		if !space && !c.inWord {
+			c.n++
 		}
-		inWord = !space
+		c.inWord = !space
 	}
-	return n
+	return n, nil
+}
+
+func (c *wordCounter) WriteString(s string) (int, error) {
+	if len(c.cut) == 0 && isASCII(s) {
+		for i := 0; i < len(s); i++ {
+			space := asciiSpace[s[i]]
+			if !space && !c.inWord {
+				c.n++
+			}
+			c.inWord = !space
+		}
+		return len(s), nil
+	}
+	return c.Write([]byte(s))
+}
+
+func (c *wordCounter) WriteByte(b byte) error {
+	_, err := c.Write([]byte{b})
+	return err
+}
+
+// count is the number of words written; a rune left cut at the end is
+// one character that is not white space, as a string decodes it.
+func (c *wordCounter) count() int {
+	if len(c.cut) > 0 && !c.inWord {
+		return c.n + 1
+	}
+	return c.n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiSpace are the ASCII bytes unicode.IsSpace reports.
@@ -327,6 +390,20 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // plain is the text of n's inline content, without markup.
 func plain(n ast.Node, src []byte) string {
 	var b strings.Builder
+	writePlain(&b, n, src)
+	return b.String()
+}
+
+// plainWriter is where writePlain writes: a strings.Builder, or a
+// wordCounter.
+type plainWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// writePlain writes the text of n's inline content, without markup, to b.
+func writePlain(b plainWriter, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if c.Type() == ast.TypeBlock {
@@ -369,5 +446,4 @@ func plain(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }

@@ -160,3 +160,23 @@ func FuzzCountWords(f *testing.F) {
 		}
 	})
 }
+
+// TestWordCounterInPiecesIsFieldsLen: text written to a wordCounter in
+// pieces, cut anywhere (inside a rune too), counts as the whole string.
+func TestWordCounterInPiecesIsFieldsLen(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "satu", "dua kata", " Jl.\u00a0Sudirman\u3000No. 5 ", "é\u2028é", "a\xe2\x80", "\xe3\x80\x80x y", "\xff\xfe a"} {
+		want := len(strings.Fields(s))
+		for cut := 0; cut <= len(s); cut++ {
+			for third := cut; third <= len(s); third++ {
+				var c wordCounter
+				c.WriteString(s[:cut])
+				c.Write([]byte(s[cut:third]))
+				c.WriteString(s[third:])
+				if got := c.count(); got != want {
+					t.Errorf("%q cut at %d and %d: %d words, strings.Fields gives %d", s, cut, third, got, want)
+				}
+			}
+		}
+	}
+}

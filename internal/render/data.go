@@ -63,20 +63,22 @@ func currentPage(path, section, url string) string {
 	return ""
 }
 
-// Nav is what the main menu shows of this page: the site's menu, and
-// which entry is current. Pages whose menu marks the same entries (the
-// articles of one section) share one Nav, so the theme renders their menu
-// once (a fragment, partials/menu.html).
+// Nav is what the site's header shows of this page: the site's menu,
+// which entry is current, and the page's kind. Pages of one kind whose
+// menu marks the same entries (the articles of one section) share one
+// Nav, so the theme renders their header and menu once (fragments,
+// partials/site-header.html and partials/menu.html).
 func (d *Data) Nav() *Nav {
 	if d.nav != nil {
 		return d.nav
 	}
-	return &Nav{Site: d.Site, path: d.Path, section: d.Section}
+	return &Nav{Site: d.Site, Kind: d.Kind, path: d.Path, section: d.Section}
 }
 
-// Nav is the main menu of a page (see Data.Nav).
+// Nav is the header's view of a page: its menu and kind (see Data.Nav).
 type Nav struct {
 	Site    *content.Site
+	Kind    string // the page's Data.Kind: the search page's header has no search form
 	path    string
 	section string
 }
@@ -84,16 +86,17 @@ type Nav struct {
 // CurrentPage is Data.CurrentPage of the pages that share n.
 func (n *Nav) CurrentPage(url string) string { return currentPage(n.path, n.section, url) }
 
-// navKey says which menu entries a page marks: its path matters only when
-// it is a menu entry's URL (or the home page), its section always.
-type navKey struct{ path, section string }
+// navKey says which menu entries a page marks and what kind of page it
+// is: its path matters only when it is a menu entry's URL (or the home
+// page), its section and kind always.
+type navKey struct{ path, section, kind string }
 
-// nav returns the Nav of a page at path in section, one per navKey. The
-// workers ask for it as they make pages' data.
-func (p *planner) nav(path, section string) *Nav {
+// nav returns the Nav of a page of kind at path in section, one per
+// navKey. The workers ask for it as they make pages' data.
+func (p *planner) nav(path, section, kind string) *Nav {
 	p.navMu.Lock()
 	defer p.navMu.Unlock()
-	k := navKey{section: section}
+	k := navKey{section: section, kind: kind}
 	if path == "/" || slices.ContainsFunc(p.site.Menu, func(m content.MenuItem) bool { return m.URL == path }) {
 		k.path = path
 	}
@@ -105,7 +108,7 @@ func (p *planner) nav(path, section string) *Nav {
 	}
 	// A page that is no entry's URL stands for all such pages: none
 	// of them is "page" for an entry, so its own path does.
-	n := &Nav{Site: p.site, path: path, section: section}
+	n := &Nav{Site: p.site, Kind: kind, path: path, section: section}
 	p.navs[k] = n
 	return n
 }

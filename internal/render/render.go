@@ -320,7 +320,7 @@ func (p *planner) lazyPage(urlPath, origin string, pg *content.Page, inputs func
 		data := mk()
 		data.Path = urlPath
 		data.Site = p.site
-		data.nav = p.nav(urlPath, data.Section)
+		data.nav = p.nav(urlPath, data.Section, data.Kind)
 		return p.set.Execute(b, l, data)
 	}})
 }

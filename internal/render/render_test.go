@@ -168,10 +168,10 @@ func TestEveryPlannedOutputDeclaresItsInputs(t *testing.T) {
 }
 
 // TestSharedFragmentsEqualPerPageMarkup renders the sample portal with the
-// theme, whose main menu and catalog facets are fragments shared by many
-// pages (Data.Nav, partials/menu.html and partials/facet.html), and again
-// with layouts that render both on every page as before: every file must
-// be the same.
+// theme, whose header, main menu and catalog facets are fragments shared
+// by many pages (Data.Nav, partials/site-header.html, partials/menu.html
+// and partials/facet.html), and again with layouts that render them on
+// every page from the page's own data: every file must be the same.
 func TestSharedFragmentsEqualPerPageMarkup(t *testing.T) {
 	t.Parallel()
 	files := samplePortal(t)
@@ -190,8 +190,11 @@ func TestSharedFragmentsEqualPerPageMarkup(t *testing.T) {
 		return strings.Replace(s, old, new, 1)
 	}
 	perPage := fstest.MapFS{
-		"partials/header.html": {Data: []byte(replace(read("partials/header.html"), `{{ fragment "partials/menu.html" .Nav }}`,
-			`<ul>{{ range .Site.Menu }}<li><a href="{{ relURL .URL }}"{{ with $.CurrentPage .URL }} aria-current="{{ . }}"{{ end }}>{{ .Name }}</a></li>{{ end }}</ul>`))},
+		"partials/header.html": {Data: []byte(replace(read("partials/header.html"), `{{ fragment "partials/site-header.html" .Nav }}`,
+			`{{ template "partials/site-header.html" . }}`))},
+		"partials/site-header.html": {Data: []byte(replace(replace(read("partials/site-header.html"), `{{ template "partials/menu.html" . }}`,
+			`<ul>{{ range .Site.Menu }}<li><a href="{{ relURL .URL }}"{{ with $.CurrentPage .URL }} aria-current="{{ . }}"{{ end }}>{{ .Name }}</a></li>{{ end }}</ul>`),
+			`{{ with .CurrentPage "/" }} aria-current="{{ . }}"{{ end }}`, `{{ if eq .Path "/" }} aria-current="page"{{ end }}`))},
 		"inovasi/list.html": {Data: []byte(replace(read("inovasi/list.html"), `{{ fragment "partials/facet.html" . }}`,
 			`{{- $open := or (eq .Name "tahapan") (eq .Name "jenis") }}{{ range .Values }}{{ if eq $.Path .Path }}{{ $open = true }}{{ end }}{{ end }}
       <details class="facet"{{ if $open }} open{{ end }}><summary>{{ .Title }}</summary><ul>

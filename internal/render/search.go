@@ -28,7 +28,7 @@ func (p *planner) search() {
 	}
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
-	d.nav = p.nav(d.Path, d.Section)
+	d.nav = p.nav(d.Path, d.Section, d.Kind)
 	// The index is built from here on, beside the rest of the plan and
 	// the first pages: it is the longest job of a build that keeps most
 	// pages, and its job only waits for it.
