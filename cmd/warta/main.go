@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -37,19 +38,26 @@ func main() {
 // It is for measuring warta itself, so it is an environment variable and
 // not a flag editors see.
 func cpuProfile(path string) func() {
+	return recordTo(path, "WARTA_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
+}
+
+// recordTo starts a recording (a profile, a trace) into the file path when
+// path is not empty, saying so under the name of its variable when it
+// cannot; the returned function stops it and closes the file.
+func recordTo(path, variable string, start func(io.Writer) error, stop func()) func() {
 	if path == "" {
 		return func() {}
 	}
 	f, err := os.Create(path)
 	if err == nil {
-		err = pprof.StartCPUProfile(f)
+		err = start(f)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "warta: WARTA_CPUPROFILE:", err)
+		fmt.Fprintln(os.Stderr, "warta: "+variable+":", err)
 		return func() {}
 	}
 	return func() {
-		pprof.StopCPUProfile()
+		stop()
 		f.Close()
 	}
 }

@@ -62,19 +62,5 @@ func writeHeap(path string) error {
 // path is not empty; the returned function ends it. Like WARTA_CPUPROFILE
 // it is for measuring warta itself.
 func execTrace(path string) func() {
-	if path == "" {
-		return func() {}
-	}
-	f, err := os.Create(path)
-	if err == nil {
-		err = trace.Start(f)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "warta: WARTA_TRACE:", err)
-		return func() {}
-	}
-	return func() {
-		trace.Stop()
-		f.Close()
-	}
+	return recordTo(path, "WARTA_TRACE", trace.Start, trace.Stop)
 }
