@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -33,5 +34,29 @@ func TestRecordsAreWrittenAsEncodingJSONWritesThem(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The sizing pass of Build must count exactly the bytes plist.add
+// appends, or the lists outgrow their share of the block and are copied.
+func TestSizerMatchesPlist(t *testing.T) {
+	for _, v := range []uint64{0, 1, 127, 128, 16383, 16384, 1<<21 - 1, 1 << 21, 1<<63 - 1, 1 << 63} {
+		if got, want := uvarintLen(v), len(appendUvarint(nil, v)); got != want {
+			t.Errorf("uvarintLen(%d) = %d, want %d", v, got, want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		z, pl := sizer{last: -1, lastW: -1}, plist{last: -1, lastW: -1}
+		id := uint32(0)
+		for range rng.IntN(300) {
+			id += uint32(rng.IntN(3)) * uint32(1+rng.IntN(1<<uint(rng.IntN(20)))) // repeats too
+			w := uint8(rng.IntN(4))
+			z.add(id, w)
+			pl.add(id, w)
+		}
+		if z.list != len(pl.list) || z.listW != len(pl.listW) {
+			t.Fatalf("sizer %d/%d bytes, plist %d/%d", z.list, z.listW, len(pl.list), len(pl.listW))
+		}
 	}
 }
