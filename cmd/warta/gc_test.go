@@ -28,22 +28,28 @@ func TestDefaultLimit(t *testing.T) {
 	t.Parallel()
 	const gib = 1 << 30
 	for _, tt := range []struct {
-		files int
-		total int64
-		want  int64
+		files   int
+		perFile int64
+		total   int64
+		want    int64
 	}{
-		{0, 24 * gib, baseLimit},
-		{12_030, 24 * gib, baseLimit + 12_030*perFile},   // 10,000 articles: 653 MiB
-		{120_030, 24 * gib, baseLimit + 120_030*perFile}, // 100,000 articles: 1.87 GiB
-		{120_030, 2 * gib, 3 * gib / 2},                  // a small machine: 3/4 of it
-		{120_030, 0, baseLimit + 120_030*perFile},        // unknown memory
+		{0, perFile, 24 * gib, baseLimit},
+		{12_030, perFile, 24 * gib, baseLimit + 12_030*perFile},        // 10,000 articles: 653 MiB
+		{120_030, perFile, 24 * gib, baseLimit + 120_030*perFile},      // 100,000 articles: 1.87 GiB
+		{120_030, perFile, 2 * gib, 3 * gib / 2},                       // a small machine: 3/4 of it
+		{120_030, perFile, 0, baseLimit + 120_030*perFile},             // unknown memory
+		{12_030, servePerFile, 24 * gib, baseLimit + 2*12_030*perFile}, // the preview of 10,000 articles: 794 MiB
 	} {
-		if got := defaultLimit(tt.files, tt.total); got != tt.want {
-			t.Errorf("defaultLimit(%d, %d) = %d, want %d", tt.files, tt.total, got, tt.want)
+		if got := defaultLimit(tt.files, tt.perFile, tt.total); got != tt.want {
+			t.Errorf("defaultLimit(%d, %d, %d) = %d, want %d", tt.files, tt.perFile, tt.total, got, tt.want)
 		}
 	}
 	// The build's resident memory came to the limit and 52 MiB more.
-	if l := defaultLimit(120_030, 24<<30); l > 1950<<20 {
+	// The preview's must stay within the 1 GB it may hold at 10,000.
+	if l := defaultLimit(12_030, servePerFile, 24<<30); l > 900<<20 {
+		t.Errorf("the 10,000-article preview's limit %d MiB: too near 1 GB", l>>20)
+	}
+	if l := defaultLimit(120_030, perFile, 24<<30); l > 1950<<20 {
 		t.Errorf("100,000 articles' limit %d MiB: too near the 2 GiB the build may take", l>>20)
 	}
 }

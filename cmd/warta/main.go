@@ -20,6 +20,8 @@ func main() {
 		// content/ (20 ms at 10,000 articles), while the heap is still
 		// small for a while after the build starts.
 		go tuneGC(source, warm)
+	} else if source, ok := cli.ServeSource(os.Args[1:]); ok {
+		go tuneServe(source)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	endProfile := cpuProfile(os.Getenv("WARTA_CPUPROFILE"))

@@ -80,3 +80,24 @@ func TestBuildSource(t *testing.T) {
 		}
 	}
 }
+
+func TestServeSource(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+		ok   bool
+	}{
+		{[]string{"serve"}, ".", true},
+		{[]string{"serve", "-s", "situs"}, "situs", true},
+		{[]string{"serve", "-p", "1414", "--source=situs", "--bind", "localhost"}, "situs", true},
+		{[]string{"serve", "--linked-folders", "-s", "situs", "--lang", "en"}, "situs", true},
+		{[]string{"build", "-s", "situs"}, "", false},
+		{nil, "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := ServeSource(tt.args); got != tt.want || ok != tt.ok {
+			t.Errorf("ServeSource(%q) = %q, %v; want %q, %v", tt.args, got, ok, tt.want, tt.ok)
+		}
+	}
+}

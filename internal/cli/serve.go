@@ -17,6 +17,23 @@ import (
 	"github.com/warta-portal/warta/internal/serve"
 )
 
+// ServeSource returns the site folder of a `warta serve` command line
+// (args without the program name), so main can set the preview's memory
+// limit for the site's size; ok is false for other commands. Flags other
+// than --source are left to runServe.
+func ServeSource(args []string) (source string, ok bool) {
+	if len(args) == 0 || args[0] != "serve" {
+		return "", false
+	}
+	fs := newFlags("serve", "serve [flags]", io.Discard)
+	fs.ParseErrorsAllowlist.UnknownFlags = true
+	fs.StringVarP(&source, "source", "s", ".", "")
+	if fs.Parse(args[1:]) != nil {
+		return "", false
+	}
+	return source, true
+}
+
 func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	var (
 		source, bind, baseURL, lang string
