@@ -40,7 +40,8 @@
 #  5. Preview (N <= PREVIEW_MAX): BenchmarkRebuildOneArticle of
 #     internal/serve, 5 saves of one article in `warta serve` on a copy of the
 #     corpus; the median from save to the new bytes served, and the server's
-#     Go memory after the saves.
+#     Go memory after the saves; then the `warta serve` command itself on a
+#     copy: save → served (polled) and its resident memory after 5 saves.
 #  6. Output: index.html pages, files and bytes per page (all index.html
 #     bytes / pages) per tool; a table per N with median (min–max) and the
 #     ratios of the medians; the same report as Markdown in
@@ -376,6 +377,65 @@ preview() {
   echo "   $PREVIEW_LINE"
 }
 
+# preview_process N: the `warta serve` command itself on a copy of the
+# corpus: after its first build, five saves of one article 4 s apart, each
+# timed from the write to the new text served (polled every 5 ms); then the
+# process's resident memory (VmRSS) and its peak (VmHWM), as an editor's
+# machine sees them (the benchmark above shares its process with the test).
+preview_process() {
+  SERVE_LINE=""
+  [ "$1" -le "$PREVIEW_MAX" ] || return 0
+  echo "== N=$1: the warta serve process, 5 saves of one article"
+  local site="$TMP/serve-site" port log="$TMP/serve.log" pid url md
+  rm -rf "$site"
+  mkdir -p "$site"
+  cp -r "$DIR/warta-site/content" "$site/"
+  cp "$DIR/warta-site/warta.yaml" "$site/"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$WARTA" serve -s "$site" -p "$port" > "$log" 2>&1 &
+  pid=$!
+  md="$site/$EDITED_REL"
+  url="/${EDITED_REL#content/}"
+  url="${url%.md}/"
+  local t0=$SECONDS
+  until curl -sf -o /dev/null "http://127.0.0.1:$port$url"; do
+    kill -0 "$pid" 2> /dev/null || { cat "$log" >&2; die "warta serve stopped"; }
+    [ $((SECONDS - t0)) -lt 1800 ] || { kill "$pid"; die "warta serve did not serve $url within 30 minutes"; }
+    sleep 0.5
+  done
+  sleep 5
+  SERVE_LINE=$(python3 - "$port" "$md" "$url" "$pid" <<'PY'
+import os, statistics, sys, time, urllib.request
+port, md, url, pid = sys.argv[1:5]
+times = []
+for k in range(5):
+    mark = "Penanda proses %d %d" % (os.getpid(), k)
+    text = open(md).read()
+    t0 = time.monotonic()
+    with open(md, "w") as f:
+        f.write(text.rstrip("\n") + "\n\n" + mark + ".\n")
+    while True:
+        try:
+            if mark.encode() in urllib.request.urlopen("http://127.0.0.1:%s%s" % (port, url), timeout=30).read():
+                break
+        except OSError:
+            pass
+        if time.monotonic() - t0 > 600:
+            sys.exit("the save was not served within 10 minutes")
+        time.sleep(0.005)
+    times.append((time.monotonic() - t0) * 1000)
+    time.sleep(4)
+status = dict(l.split(":", 1) for l in open("/proc/%s/status" % pid) if ":" in l)
+kib = lambda k: int(status[k].split()[0]) / 1024
+print("%.1f %.1f %.0f %.0f" % (statistics.median(times), max(times), kib("VmRSS"), kib("VmHWM")))
+PY
+) || { kill "$pid"; die "measuring warta serve failed"; }
+  kill "$pid"
+  wait "$pid" 2> /dev/null || true
+  rm -rf "$site"
+  echo "   save → served median, max (ms); resident, peak (MiB): $SERVE_LINE"
+}
+
 # metric NAME: the value of one metric of the preview benchmark's line.
 metric() {
   awk -v m="$1" '{ for (i = 2; i <= NF; i++) if ($i == m) print $(i - 1) }' <<< "$PREVIEW_LINE"
@@ -406,6 +466,12 @@ table() {
   if [ -n "$PREVIEW_LINE" ]; then
     say ""
     say "Preview (\`warta serve\`, 5 saves of one article): save → new bytes served, median $(metric save-ms-median) ms (max $(metric save-ms-max) ms); rebuild $(metric build-ms/op) ms on average; the server's Go heap after the saves $(metric heap-MiB) MiB, memory from the OS $(metric sys-MiB) MiB, resident once freed pages went back $(metric rss-MiB) MiB."
+  fi
+  if [ -n "$SERVE_LINE" ]; then
+    local sm sx sr sh
+    read -r sm sx sr sh <<< "$SERVE_LINE"
+    say ""
+    say "The \`warta serve\` process (5 saves of one article 4 s apart, the page polled every 5 ms): save → new text served, median $sm ms (max $sx ms); resident after the saves **$sr MiB**, peak $sh MiB."
   fi
   local ref
   for ref in hugo latest; do
@@ -467,6 +533,7 @@ main() {
     echo "== N=$n: one article changed ($([ "$HAVE_CACHE" = 1 ] && echo "with --cache" || echo "warta build has no --cache: plain rebuild"))"
     one_changed
     preview "$n"
+    preview_process "$n"
     table "$n"
     aside "$DIR/runs"
     purge
