@@ -95,29 +95,14 @@ const spare = 0.25
 // process's: the CLI, run in-process by tests, never changes it.
 func tuneGC(source string, warm bool) {
 	n, photos := 0, int64(0)
-	// Through the build's file system, so a content/ that is a symbolic
-	// link is followed and nothing else outside the site is.
-	walk := func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if strings.HasSuffix(p, ".md") {
-			n++
-		} else if n < smallSite && imaging.IsImage(p) {
-			if info, err := d.Info(); err == nil {
-				photos += info.Size()
-			}
-		}
-		return nil
-	}
 	fsys := build.DirFS(source)
-	_ = fs.WalkDir(fsys, "content", walk)
+	countFiles(fsys, "content", &n, &photos)
 	limitMemory(n, perFile)
 	if os.Getenv("GOGC") != "" {
 		return
 	}
 	if !warm && n < smallSite {
-		_ = fs.WalkDir(fsys, "static", walk)
+		countFiles(fsys, "static", &n, &photos)
 	}
 	percent := gcPercent(n, photos, warm)
 	if percent != largeGC {
@@ -137,8 +122,8 @@ func tuneGC(source string, warm bool) {
 }
 
 // limitMemory sets the soft memory limit for a site of files content
-// files, perFile bytes each (defaultLimit), raised after a collection when the live heap needs
-// it (guardLimit), unless GOMEMLIMIT chose one.
+// files, perFile bytes each (defaultLimit), raised after a collection when
+// the live heap needs it (guardLimit), unless GOMEMLIMIT chose one.
 func limitMemory(files int, perFile int64) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -159,14 +144,29 @@ func limitMemory(files int, perFile int64) {
 // saves (1.3 GiB at its peak). The collector's growth stays Go's default
 // (or GOGC).
 func tuneServe(source string) {
-	n := 0
-	_ = fs.WalkDir(build.DirFS(source), "content", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			n++
+	n, photos := 0, int64(0)
+	countFiles(build.DirFS(source), "content", &n, &photos)
+	limitMemory(n, servePerFile)
+}
+
+// countFiles walks the folder dir of fsys (the build's file system, so a
+// content/ that is a symbolic link is followed and nothing else outside
+// the site is), adding its content files to *n and, while *n is under
+// smallSite, the bytes of its images to *photos.
+func countFiles(fsys fs.FS, dir string, n *int, photos *int64) {
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(p, ".md") {
+			*n++
+		} else if *n < smallSite && imaging.IsImage(p) {
+			if info, err := d.Info(); err == nil {
+				*photos += info.Size()
+			}
 		}
 		return nil
 	})
-	limitMemory(n, servePerFile)
 }
 
 // servePerFile is the preview's share of the memory limit per content
