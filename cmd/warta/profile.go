@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"runtime/trace"
@@ -13,7 +14,8 @@ import (
 // pprof`) taken when the live heap was largest: the live heap is read
 // every 50 ms and the profile written again each time it grew by 5 %, so
 // its inuse_space shows what the build holds at its peak (as of the
-// collection before it). The returned function ends it. Like
+// collection before it), and when it ends, PATH.allocs: the profile of
+// everything the run allocated. The returned function ends it. Like
 // WARTA_CPUPROFILE it is for measuring warta itself.
 func memProfile(path string) func() {
 	if path == "" {
@@ -42,7 +44,17 @@ func memProfile(path string) func() {
 			}
 		}
 	}()
-	return func() { close(done); <-finished }
+	return func() {
+		close(done)
+		<-finished
+		// Everything allocated in the whole run, for -sample_index=alloc_space
+		// (a profile counts what was allocated up to the last collection).
+		runtime.GC()
+		if f, err := os.Create(path + ".allocs"); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 }
 
 func writeHeap(path string) error {
