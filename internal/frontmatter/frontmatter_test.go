@@ -104,6 +104,10 @@ func TestYAMLErrorsInWords(t *testing.T) {
 		{"unclosed list", "title: X\ndate: 2020-11-11\ntags: [a, b\nauthor: y\n", `x.md:4: tags: the list opened with [ on this line is not closed`},
 		{"unclosed group", "title: X\nimage: {src: a.jpg\nalt: b\n", `x.md:3: image: the group opened with { on this line is not closed`},
 		{"unclosed quote", "title: \"X\ndate: 2020-11-11\n", `x.md:2: title: the quote " that opens the value of title is not closed`},
+		// The quote swallows lines up to the next " (in tags), where the
+		// parser stumbles three lines on: the line named is the one to fix.
+		{"unclosed quote, quotes later", "title: X\ndescription: \"Ringkasan tanpa penutup\ndate: 2024-01-02\ntags: [\"a\", \"b\"]\n", `x.md:3: description: the quote " that opens the value of description is not closed`},
+		{"unclosed single quote, quotes later", "title: 'Kata\ndate: 2024-01-02\nauthor: 'Humas'\n", `x.md:2: title: the quote ' that opens the value of title is not closed`},
 		{"tab", "title: X\n\tdate: 2020-11-11\n", `x.md:3: date: indented with a tab`},
 		{"reserved first character", "title: @gubernur menyapa\n", `x.md:2: title: a value cannot start with @: put the whole value in quotes, e.g. title: "@gubernur menyapa"`},
 		{"asterisk", "title: *Penting* hari ini\n", `x.md:2: title: a value cannot start with *`},

@@ -46,6 +46,17 @@ func explainYAML(msg string, data []byte) syntaxError {
 		}
 		return max(reported, 1)
 	}
+	if !strings.Contains(msg, "tab character") && !strings.Contains(msg, "control characters") {
+		// A value whose opening quote is not closed on its line swallows
+		// the lines after it, up to the next quote of its kind: the
+		// parser then stumbles lines later, on whatever follows that
+		// quote. The line to change is the one that opened it. (A quoted
+		// value may span lines in YAML, but front matter that fails to
+		// parse and has one is far likelier to have lost the quote.)
+		if i, key, q := unclosedQuote(lines); i >= 0 {
+			return syntaxError{i + 1, "the quote %s that opens the value of %s is not closed: end the value with %s on the same line", []any{string(q), key, string(q)}}
+		}
+	}
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
 		over := overIndented(lines)
@@ -77,15 +88,6 @@ func explainYAML(msg string, data []byte) syntaxError {
 		for i, l := range lines {
 			if strings.HasPrefix(strings.TrimLeft(l, " "), "\t") {
 				return syntaxError{i + 1, "indented with a tab: indent with spaces only", nil}
-			}
-		}
-	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "while scanning a quoted scalar"):
-		for i, l := range lines {
-			if m := keyValue.FindStringSubmatch(l); m != nil && m[3] != "" {
-				v := m[3]
-				if q := v[0]; (q == '"' || q == '\'') && !closedQuote(v) {
-					return syntaxError{i + 1, "the quote %s that opens the value of %s is not closed: end the value with %s on the same line", []any{string(q), m[2], string(q)}}
-				}
 			}
 		}
 	case strings.Contains(msg, "found character that cannot start any token"):
@@ -154,6 +156,20 @@ func explainYAML(msg string, data []byte) syntaxError {
 		}
 	}
 	return syntaxError{at(0), "YAML cannot be read here (%s): check the indentation, and put values that hold : # ' \" in quotes", []any{msg}}
+}
+
+// unclosedQuote returns the index of the first line whose value opens a
+// quote it does not close, with the line's key and the quote; -1 when
+// none does.
+func unclosedQuote(lines []string) (int, string, byte) {
+	for i, l := range lines {
+		if m := keyValue.FindStringSubmatch(l); m != nil && m[3] != "" {
+			if q := m[3][0]; (q == '"' || q == '\'') && !closedQuote(m[3]) {
+				return i, m[2], q
+			}
+		}
+	}
+	return -1, "", 0
 }
 
 // quote writes v as a YAML string in quotes.
