@@ -45,16 +45,17 @@ const largeGC = 150
 const photoBytes = 2 << 20
 
 // warmGC is the collector's growth (GOGC) for a build whose cache holds
-// the last build into the same destination. Such a build decodes the
-// cache's indexes into a heap that grows from nothing to its largest
-// size in a second or two and then ends: under Go's default the
-// collector ran 16 times (one edit at 10,000 articles), marking the
-// decoded pages again and again. With a goal of five times the live data
-// it runs about 5 times; the heap stays under the soft memory limit
-// (baseLimit), which still binds for the largest sites. Measured on the
-// 10,000-article corpus, one article changed, interleaved rounds: see
-// the README's "Performance".
-const warmGC = 400
+// the last build into the same destination: Go's default. Such a build
+// decodes the cache's indexes into a heap that grows from nothing to its
+// largest size in a second or two and then ends; a larger goal saves
+// marking but costs fresh memory, which a machine whose page faults are
+// dear (a virtual machine) pays for in system time. Measured 2026-12-02
+// on the 10,000-article corpus, one article changed, 6 interleaved
+// rounds, medians: GOGC=400 2.76 s wall, 4.32 s CPU, 402 MiB, 99,000
+// page faults; 100 2.69 s, 4.34 s, 312 MiB, 76,000 (the day before, on
+// the same machine: 400 2.26 s and 427 MiB, 200 2.08 s, 100 2.07 s and
+// 321 MiB, 75 2.06 s and 297 MiB).
+const warmGC = 100
 
 // memoryShare is the part of the machine's memory (or of the cgroup's
 // limit, when lower) the collector keeps the heap under at most: past it,
