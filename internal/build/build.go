@@ -83,7 +83,7 @@ type Result struct {
 	Warnings  diag.List
 	// Notes say what the cache could not use (a damaged or foreign entry
 	// read as a miss), once each; shown with --timings.
-	Notes    []string
+	Notes    diag.List
 	Duration time.Duration
 	Stages   []Stage // how long each stage took, in order
 	// Quick renders an edited page against this build's model (the

@@ -105,14 +105,14 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 				var notes []string
 				damage()
 				res := build(t, site, dest, cacheDir)
-				notes = append(notes, res.Notes...)
+				notes = append(notes, res.Notes.Messages()...)
 				if diff := compareTrees(dest, want); diff != "" {
 					t.Errorf("into the warm destination: %s", diff)
 				}
 				damage()
 				fresh := filepath.Join(t.TempDir(), "public")
 				res = build(t, site, fresh, cacheDir)
-				notes = append(notes, res.Notes...)
+				notes = append(notes, res.Notes.Messages()...)
 				if diff := compareTrees(fresh, want); diff != "" {
 					t.Errorf("into a new destination: %s", diff)
 				}
@@ -123,8 +123,8 @@ func TestDamagedCacheNeverChangesOutput(t *testing.T) {
 				if unreadable && len(notes) == 0 {
 					t.Errorf("the damage was not noted")
 				}
-				for _, n := range res.Notes {
-					if strings.Count(strings.Join(res.Notes, "\n"), n) > 1 {
+				for _, n := range res.Notes.Messages() {
+					if strings.Count(strings.Join(res.Notes.Messages(), "\n"), n) > 1 {
 						t.Errorf("noted more than once: %s", n)
 					}
 				}

@@ -47,6 +47,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/markdown"
 	"github.com/warta-portal/warta/internal/publish"
 )
@@ -89,7 +90,7 @@ type Cache struct {
 	// The file index (files.go): content files by slash path.
 	files *shards[string, fileEntry]
 
-	notes []string // misses worth telling, once each
+	notes diag.List // misses worth telling, once each (warnings)
 
 	ordersMu sync.Mutex               // not mu: Save holds that while the manifest is written
 	orders   map[string]manifestOrder // by manifest file: the order of the manifest read (see union)
@@ -311,17 +312,17 @@ func (c *Cache) miss(what string, err error) {
 	if errors.Is(err, errMissing) {
 		return
 	}
-	note := fmt.Sprintf("build cache: %s was not used (%v); it is made again", what, err)
+	note := diag.Warnf("", 0, "", "build cache: %s was not used (%s); it is made again", what, err.Error())
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !slices.Contains(c.notes, note) {
+	if !slices.ContainsFunc(c.notes, func(n *diag.Diagnostic) bool { return n.Msg == note.Msg }) {
 		c.notes = append(c.notes, note)
 	}
 }
 
 // Notes says, once each, what the cache could not use in this build (an
 // entry read as a miss because it was damaged, foreign or unreadable).
-func (c *Cache) Notes() []string {
+func (c *Cache) Notes() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return slices.Clone(c.notes)

@@ -51,6 +51,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // a note.
 var errMissing = errors.New("missing")
 
+// errOtherFormat: a file of another format version (FormatVersion), made
+// by another release of warta.
+var errOtherFormat = errors.New("written by another version of warta")
+
 // seal wraps payload in the envelope.
 func seal(bound Key, payload []byte) []byte {
 	b := make([]byte, 0, headerLen+len(payload))
@@ -70,7 +74,7 @@ func open(data []byte, bound Key) ([]byte, error) {
 	}
 	h := data[len(magic):]
 	if v := binary.LittleEndian.Uint32(h); v != FormatVersion {
-		return nil, fmt.Errorf("format version %d, not %d", v, FormatVersion)
+		return nil, errOtherFormat
 	}
 	h = h[4:]
 	if !bytes.Equal(h[:32], bound[:]) {

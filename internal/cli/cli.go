@@ -233,7 +233,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "  %-16s %8s\n", st.Name, st.Duration.Round(100*time.Microsecond))
 		}
 		for _, n := range res.Notes {
-			fmt.Fprintf(stderr, "  %s\n", n)
+			fmt.Fprintf(stderr, "  %s\n", n.Message(f.lang))
 		}
 	}
 	return ExitOK

@@ -109,6 +109,15 @@ func (l List) Err() error {
 	return errors.Join(errs...)
 }
 
+// Messages returns the English message of each diagnostic of l, in order.
+func (l List) Messages() []string {
+	m := make([]string, len(l))
+	for i, d := range l {
+		m[i] = d.Msg
+	}
+	return m
+}
+
 // Warnings returns the warnings of l.
 func (l List) Warnings() List {
 	var w List

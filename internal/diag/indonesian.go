@@ -215,6 +215,8 @@ var indonesian = map[string]string{
 	"a %s source is the site folder, not a file":                                              "sumber %s berupa folder situs, bukan berkas",
 	"a %s source is the export file (.xml or .atom), not a folder":                            "sumber %s berupa berkas ekspor (.xml atau .atom), bukan folder",
 	"the warta site must be outside the %s folder it is imported from":                        "situs warta harus berada di luar folder %s yang diimpor",
+	// The build cache's notes (--timings): what it could not use and why.
+	"build cache: %s was not used (%s); it is made again": "cache build: %s tidak dipakai (%s); dibuat lagi",
 }
 
 // phrases translates fixed arguments of the formats above.
@@ -257,6 +259,22 @@ var phrases = map[string]string{
 	"WordPress's cache of embed answers":                                            "tembolok jawaban sematan WordPress",
 	"an older revision of a post":                                                   "revisi lama sebuah tulisan",
 	"a theme font":                                                                  "fon tema",
+	// the build cache: what it could not use, and why
+	"a rendered body":                           "isi halaman yang sudah dirender",
+	"an image rendition":                        "ukuran gambar yang sudah dibuat",
+	"the search index's analysed pages":         "analisis halaman untuk indeks pencarian",
+	"docs index":                                "indeks isi halaman",
+	"values index":                              "indeks nilai",
+	"files index":                               "indeks berkas sumber",
+	"not a cache file or cut short":             "bukan berkas cache, atau terpotong",
+	"written by another version of warta":       "ditulis oleh versi warta lain",
+	"belongs to another entry, site or version": "milik entri, situs atau versi lain",
+	"length differs: cut short or overwritten":  "panjangnya berbeda: terpotong atau tertimpa",
+	"checksum mismatch: damaged":                "checksum tidak cocok: rusak",
+	"not a body index of this format":           "bukan indeks isi halaman dalam format ini",
+	"not a manifest of this format":             "bukan catatan hasil build dalam format ini",
+	"an entry cut short":                        "sebuah entri terpotong",
+	"an entry is not an analysed page":          "sebuah entri bukan analisis halaman",
 }
 
 // phrasePrefixes translates arguments that start with a fixed phrase.
@@ -265,4 +283,6 @@ var phrasePrefixes = map[string]string{
 	"the form, one of: ":         "bentuk, salah satu dari: ",
 	"who initiated it, one of: ": "penggagasnya, salah satu dari: ",
 	"the number ":                "angka ",
+	"the manifest of ":           "catatan hasil build untuk ",
+	"cannot decode: ":            "tidak dapat dibaca: ",
 }
