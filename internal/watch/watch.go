@@ -123,6 +123,7 @@ func (w *Watcher) loop() {
 	defer close(w.changes)
 	var (
 		pending    = map[string]bool{}
+		born       = map[string]bool{} // pending paths whose first event in the burst made them
 		resync     bool
 		quiet      = time.NewTimer(time.Hour)
 		first      time.Time // when the pending burst began
@@ -157,6 +158,9 @@ func (w *Watcher) loop() {
 			if len(pending) == 0 {
 				first = time.Now()
 			}
+			if !pending[rel] && !slices.Contains(ready, rel) && ev.Has(fsnotify.Create) {
+				born[rel] = true
+			}
 			pending[rel] = true
 			unready()
 			wait := w.debounce
@@ -190,15 +194,32 @@ func (w *Watcher) loop() {
 				resync = false
 			}
 			for p := range pending {
+				if born[p] && w.gone(p) {
+					// Made and gone within the burst: a temporary file
+					// of any name (sed -i's sedXXXXXX, an editor's save
+					// through a temporary renamed over the file), which
+					// changed nothing a build reads.
+					continue
+				}
 				ready = append(ready, p)
 			}
 			slices.Sort(ready)
 			clear(pending)
+			clear(born)
+			if len(ready) == 0 {
+				continue
+			}
 			out = w.changes
 		case out <- ready:
 			ready, out = nil, nil
 		}
 	}
+}
+
+// gone reports whether nothing stands at the site-relative path rel now.
+func (w *Watcher) gone(rel string) bool {
+	_, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // relevant maps an event to its site-relative path and says whether it

@@ -125,6 +125,33 @@ func TestSaveThroughTempFileAndRename(t *testing.T) {
 	wantBatch(t, next(t, w), "content/berita/a.md")
 }
 
+// A temporary file made and renamed away within one burst is not part of
+// the batch, whatever its name: sed -i writes "sedXXXXXX" beside the file,
+// other tools name theirs otherwise.
+func TestTransientFileIsNotReported(t *testing.T) {
+	t.Parallel()
+	for _, tmp := range []string{"content/berita/sedA1b2C3", "content/berita/4913", "layouts/index.html___jb_tmp___"} {
+		t.Run(tmp, func(t *testing.T) {
+			root, w := site(t)
+			dst := "content/berita/a.md"
+			if filepath.Dir(tmp) == "layouts" {
+				dst = "layouts/index.html"
+			}
+			write(t, root, tmp, "new body")
+			if err := os.Rename(filepath.Join(root, tmp), filepath.Join(root, dst)); err != nil {
+				t.Fatal(err)
+			}
+			wantBatch(t, next(t, w), dst)
+			// Made and deleted in one burst: nothing to build.
+			write(t, root, "content/berita/sedZ9y8X7", "x")
+			if err := os.Remove(filepath.Join(root, "content/berita/sedZ9y8X7")); err != nil {
+				t.Fatal(err)
+			}
+			none(t, w)
+		})
+	}
+}
+
 func TestDeleteIsReported(t *testing.T) {
 	t.Parallel()
 	root, w := site(t)
