@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,6 +68,8 @@ func TestBadInput(t *testing.T) {
 			[]string{`content/berita/x.md:4: aliases: "/../../x.html" leaves the site`}},
 		{"template that fails to parse", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n{{ if }}\n{{ end }}\n"},
 			[]string{`layouts/berita/single.html:2: template: missing value for if`}},
+		{"template action left open", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<h1>{{ .Page.Title </h1>\n<p>{{ .Page.Summary }}</p>\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template: the action opened with {{ on this line is not closed: end it with }}`}},
 		{"template that fails to execute", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<p>{{ .Page.Nope }}</p>\n{{ end }}\n"},
 			[]string{`layouts/berita/single.html:2: template:`, `can't evaluate field Nope`}},
 		{"unknown agency", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nagency: dinas-entah\n---\n"},
@@ -111,6 +114,38 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("temporary folders left: %v", dirNames(entries))
 			}
 		})
+	}
+}
+
+// TestLayoutFaultSaidOnce guards that a layout's action failing on every
+// page is one error, though the message quotes each page's own value (here
+// its title): a site of 10,000 articles would otherwise print 10,000 lines
+// for one line of a layout.
+func TestLayoutFaultSaidOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/berita/single.html": {Data: []byte("{{ define \"main\" }}\n{{ range .Page.Title }}x{{ end }}\n{{ end }}\n")},
+		// A content error of each page still comes once per page.
+		"content/berita/c.md": {Data: []byte("---\ntitle: C\ndate: kemarin\n---\n")},
+		"content/berita/d.md": {Data: []byte("---\ntitle: D\ndate: lusa\n---\n")},
+	}
+	for i := range 5 {
+		fsys[fmt.Sprintf("content/berita/b%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Berita %d\ndate: 2020-11-1%d\n---\nIsi.\n", i, i)}
+	}
+	_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+	var layout, content []string
+	for _, d := range diag.All(err) {
+		switch {
+		case strings.HasPrefix(d.File, "layouts/"):
+			layout = append(layout, d.Error())
+		case strings.HasPrefix(d.File, "content/"):
+			content = append(content, d.Error())
+		}
+	}
+	if len(layout) != 1 || !strings.Contains(layout[0], "layouts/berita/single.html:2: template:") || !strings.Contains(layout[0], "range can't iterate over") {
+		t.Errorf("the layout's fault: want it once, at layouts/berita/single.html:2, got %q", layout)
+	}
+	if len(content) != 2 {
+		t.Errorf("the content errors: want one for each of c.md and d.md, got %q", content)
 	}
 }
 

@@ -124,7 +124,8 @@ var indonesian = map[string]string{
 	"no Markdown files found: put pages in content/ (for example content/berita/judul.md)": "tidak ada berkas Markdown: taruh halaman di content/ (misalnya content/berita/judul.md)",
 	"cannot read: %v": "tidak dapat dibaca: %v",
 	"template: %s":    "templat: %s",
-	"markdown: %v":    "markdown: %v",
+	"template: the action opened with {{ on this line is not closed: end it with }}": "templat: aksi yang dibuka dengan {{ di baris ini tidak ditutup: akhiri dengan }}",
+	"markdown: %v": "markdown: %v",
 	"no layout for %s: add one of layouts/%s":                                             "tidak ada layout untuk %s: buat salah satu dari layouts/%s",
 	"template: still running after %s: does a layout or partial call itself without end?": "templat: masih berjalan setelah %s: adakah layout atau partial yang memanggil dirinya sendiri tanpa akhir?",
 	// Markdown bodies

@@ -112,6 +112,9 @@ type Set struct {
 	data    any
 	key     []byte // hash of every layout file, for build caches
 	stock   bool   // no site layout differs from the theme's
+	// src holds the layouts' text while Load parses them, so a parse
+	// error can be placed on its line (templateErr); nil after.
+	src map[string][]byte
 }
 
 // Stock reports whether the site's layouts, if any, are the theme's own:
@@ -188,6 +191,8 @@ func Load(o Options) (*Set, error) {
 	if s.limit <= 0 {
 		s.limit = DefaultPageDeadline
 	}
+	s.src = files
+	defer func() { s.src = nil }()
 	base := template.New("").Funcs(Funcs(o.Config, s))
 	var errs diag.List
 	names := make([]string, 0, len(files))
@@ -611,6 +616,33 @@ func (s *Set) execFragment(name string, ctx any) (template.HTML, error) {
 // copied out at their size.
 var fragBuf = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// unclosedMsg reports whether a parse error of text/template is one an
+// action left without its "}}" leads to.
+func unclosedMsg(msg string) bool {
+	return strings.Contains(msg, "in operand") || strings.Contains(msg, "unclosed action") ||
+		strings.Contains(msg, "unexpected EOF")
+}
+
+// unclosedAction returns the 1-based line of the first "{{" of src that is
+// not closed by a "}}" before the next "{{" (or the end), 0 when every
+// action is closed. Quotes inside actions are not parsed: a "{{" inside a
+// string of an action is rare enough in layouts.
+func unclosedAction(src string) int {
+	for i := 0; ; {
+		open := strings.Index(src[i:], "{{")
+		if open < 0 {
+			return 0
+		}
+		open += i
+		rest := src[open+2:]
+		end, next := strings.Index(rest, "}}"), strings.Index(rest, "{{")
+		if end < 0 || (next >= 0 && next < end) {
+			return strings.Count(src[:open], "\n") + 1
+		}
+		i = open + 2 + end + 2
+	}
+}
+
 // tmplErr matches text/template's "template: NAME:LINE:COL: msg" and
 // html/template's "html/template:NAME:LINE:COL: msg" (a missing partial).
 var tmplErr = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
@@ -623,6 +655,13 @@ func (s *Set) templateErr(err error) *diag.Diagnostic {
 		file := s.origin[m[1]]
 		if file == "" {
 			file = "layouts/" + m[1]
+		}
+		if src, ok := s.src[m[1]]; ok && unclosedMsg(m[3]) {
+			// The parser stumbles where the next action begins, lines
+			// after the {{ that lacks its }}.
+			if at := unclosedAction(string(src)); at > 0 && at <= line {
+				return diag.Errorf(file, at, "", "template: the action opened with {{ on this line is not closed: end it with }}")
+			}
 		}
 		return diag.Errorf(file, line, "", "template: %s", m[3])
 	}

@@ -136,7 +136,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, d := range diag.All(err) {
-			if k := d.Error(); !seen[k] { // one failing layout fails every page: say it once
+			if k := failureKey(d); !seen[k] { // one failing layout fails every page: say it once
 				seen[k] = true
 				errs.Add(d)
 			}
@@ -601,4 +601,17 @@ func (p *planner) pagedList(base, origin string, pages []*content.Page, size int
 // written (a static host decodes /search/label/Pelayanan%20Publik to it).
 func bloggerLabel(name string) string {
 	return strings.NewReplacer("/", "-", "\\", "-", "..", "-").Replace(name)
+}
+
+// failureKey is what makes two failures the same one: a layout's action
+// that fails for every page is one fault, even where the message quotes
+// each page's own value ("range can't iterate over <the page's title>"),
+// so a layout's failure is keyed by its file, line and action, anything
+// else by its whole message.
+func failureKey(d *diag.Diagnostic) string {
+	layout := strings.HasPrefix(d.File, "layouts/") || strings.Contains(d.File, "layouts/") && strings.HasPrefix(d.File, "(")
+	if i := strings.Index(d.Msg, ">: "); layout && i >= 0 && strings.Contains(d.Msg[:i], " at <") {
+		return d.File + ":" + strconv.Itoa(d.Line) + ":" + d.Msg[:i]
+	}
+	return d.Error()
 }
