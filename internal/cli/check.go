@@ -36,8 +36,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta check: unexpected argument %q; to check another site folder, write --source %s\n", fs.Arg(0), fs.Arg(0))
 		return ExitUsage
 	}
-	if lang != "" && lang != "id" && lang != "en" || format != "text" && format != "github" && format != "json" {
-		fmt.Fprintf(stderr, "warta check: --lang is id or en, --format is text, github or json\n")
+	if !checkLang("check", lang, stderr) {
+		return ExitUsage
+	}
+	if format != "text" && format != "github" && format != "json" {
+		fmt.Fprintf(stderr, "warta check: --format %q: write text, github or json\n", format)
 		return ExitUsage
 	}
 	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {

@@ -193,6 +193,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warta build: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
+	if !checkLang("build", f.lang, stderr) {
+		return ExitUsage
+	}
 	dest := f.dest()
 	f.lang = messageLang(f.lang, f.source)
 	if !f.quiet {

@@ -33,7 +33,11 @@ func TestMain(m *testing.M) {
 	// The tests, and the commands they start, read English unless they say
 	// --lang id; without either, warta speaks the site's language (see
 	// TestSiteLanguage).
-	os.Setenv("WARTA_LANG", "en")
+	// A script's own "env WARTA_LANG=..." reaches the command it starts
+	// and is kept.
+	if _, set := os.LookupEnv("WARTA_LANG"); !set {
+		os.Setenv("WARTA_LANG", "en")
+	}
 	testscript.Main(m, map[string]func(){
 		// As cmd/warta: SIGINT and SIGTERM stop the command through ctx.
 		"warta": func() {

@@ -27,6 +27,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return ExitUsage
 	}
+	if !checkLang("import", o.Lang, stderr) {
+		return ExitUsage
+	}
+	o.Lang = messageLang(o.Lang, "")
 	o.Kind, o.Source = fs.Arg(0), fs.Arg(1)
 	res, err := importer.Run(ctx, o)
 	if res != nil && len(res.Written)+len(res.Same) > 0 {

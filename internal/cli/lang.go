@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -28,6 +30,34 @@ func messageLang(flag, source string) string {
 		return "id"
 	}
 	return "en"
+}
+
+// knownLang reports whether l names a language warta speaks: id or en,
+// with or without a region (id-ID, en_US), in any case.
+func knownLang(l string) bool {
+	l = strings.ToLower(l)
+	for _, k := range []string{"id", "en"} {
+		if l == k || strings.HasPrefix(l, k+"-") || strings.HasPrefix(l, k+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLang reports a --lang (or, without one, a $WARTA_LANG) that names
+// no language warta speaks, in both, to stderr as the usage error of cmd,
+// and whether the choice is good. A typo would otherwise give English
+// messages to an editor who asked for Indonesian, without a word.
+func checkLang(cmd, flag string, stderr io.Writer) bool {
+	what, l := "--lang", flag
+	if l == "" {
+		what, l = "WARTA_LANG", os.Getenv("WARTA_LANG")
+	}
+	if l == "" || knownLang(l) {
+		return true
+	}
+	fmt.Fprintf(stderr, "warta %s: %s %q: write id (Indonesian) or en (English) / tulis id (bahasa Indonesia) atau en (bahasa Inggris)\n", cmd, what, l)
+	return false
 }
 
 // tr picks the message of lang.

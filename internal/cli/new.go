@@ -38,6 +38,9 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta new: %v\n", err)
 		return ExitUsage
 	}
+	if !checkLang("new", lang, stderr) {
+		return ExitUsage
+	}
 	lang = messageLang(lang, source)
 	usageErr := func(en, id string, a ...any) int {
 		fmt.Fprintf(stderr, "warta new: "+tr(lang, en, id)+"\n", a...)

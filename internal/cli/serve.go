@@ -63,6 +63,9 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 		return ExitUsage
 	}
 
+	if !checkLang("serve", lang, stderr) {
+		return ExitUsage
+	}
 	lang = messageLang(lang, source)
 	if fi, err := os.Stat(source); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, tr(lang, "warta serve: --source %s is not a site folder\n", "warta serve: --source %s bukan folder situs\n"), source)
