@@ -133,7 +133,7 @@ func (c *Cache) loadSearch() {
 		if err != nil {
 			s.in[seg] = nil
 			s.changed[seg] = true
-			c.miss("the search index's analysed pages", err)
+			c.miss("the search index's file of analysed pages", err)
 			continue
 		}
 		for k, d := range parts[seg] {

@@ -263,7 +263,7 @@ var phrases = map[string]string{
 	// the build cache: what it could not use, and why
 	"a rendered body":                           "isi halaman yang sudah dirender",
 	"an image rendition":                        "ukuran gambar yang sudah dibuat",
-	"the search index's analysed pages":         "analisis halaman untuk indeks pencarian",
+	"the search index's file of analysed pages": "berkas analisis halaman untuk indeks pencarian",
 	"docs index":                                "indeks isi halaman",
 	"values index":                              "indeks nilai",
 	"files index":                               "indeks berkas sumber",

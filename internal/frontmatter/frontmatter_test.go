@@ -113,7 +113,11 @@ func TestYAMLErrorsInWords(t *testing.T) {
 		{"asterisk", "title: *Penting* hari ini\n", `x.md:2: title: a value cannot start with *`},
 		{"line without a colon", "title: X\nauthor\ndate: 1\n", `x.md:3: "author" is not "key: value"`},
 		{"apostrophe in single quotes", "title: 'Jum'at Bersih'\n", `x.md:2: title: a ' inside a value in single quotes ends it early`},
-		{"text after the quote", "title: \"Kata\" lalu\n", `x.md:2: title: text after the closing quote of title`},
+		{"text after the quote", "title: \"Kata\" lalu\n", `x.md:2: title: text after the closing quote of title: put the whole value in quotes, e.g. title: '"Kata" lalu'`},
+		// Quotes inside a value in the same quotes: the fix keeps the
+		// inner ones, not the outer.
+		{"quotes inside quotes", "title: \"Sosialisasi \"Jaga Jakarta\" di Balai Kota\"\n", `x.md:2: title: text after the closing quote of title: put the whole value in quotes, e.g. title: 'Sosialisasi "Jaga Jakarta" di Balai Kota'`},
+		{"quotes inside, then a full stop", "summary: \"Kata camat, \"desa kami siap\".\n", `x.md:2: summary: text after the closing quote of summary: put the whole value in quotes, e.g. summary: 'Kata camat, "desa kami siap".'`},
 		{"stray list item", "title: a\n- b\n", `x.md:3: a list item under a key that already has a value`},
 		{"list on the key's line", "title: X\ntags: - a\n", `x.md:3: tags: a list item cannot follow its key on the same line`},
 		{"backslash", "title: \"C:\\data\"\n", `x.md:2: title: a backslash inside double quotes`},

@@ -137,7 +137,7 @@ func explainYAML(msg string, data []byte) syntaxError {
 			case v[0] == '\'' && strings.Count(v, "'")%2 == 1:
 				return syntaxError{i + 1, "a ' inside a value in single quotes ends it early: write it twice (''), or quote the value with double quotes, e.g. %s: %s", []any{m[2], quote(strings.Trim(v, "'"))}}
 			case (v[0] == '"' || v[0] == '\'') && closedQuote(v) && !quotedWhole(v):
-				return syntaxError{i + 1, "text after the closing quote of %s: put the whole value in quotes, e.g. %s: %s", []any{m[2], m[2], quote(v)}}
+				return syntaxError{i + 1, "text after the closing quote of %s: put the whole value in quotes, e.g. %s: %s", []any{m[2], m[2], quote(meant(v))}}
 			}
 		}
 		if i := strayItem(lines); i >= 0 {
@@ -170,6 +170,24 @@ func unclosedQuote(lines []string) (int, string, byte) {
 		}
 	}
 	return -1, "", 0
+}
+
+// meant is the text a value that opens with a quote and goes on past
+// its closing one most likely stands for: without the quotes around it
+// when they enclose the whole value ("Sosialisasi "Jaga Jakarta" di Balai
+// Kota" means Sosialisasi "Jaga Jakarta" di Balai Kota), or without the
+// opening one when the quotes after it pair up ("Kata camat, "siap".);
+// else the value as written ("Kata" lalu: a quoted word, then more).
+func meant(v string) string {
+	q := v[:1]
+	inner := v[1:]
+	if s, ok := strings.CutSuffix(inner, q); ok && len(s) > 0 {
+		return s
+	}
+	if strings.Count(inner, q)%2 == 0 {
+		return inner
+	}
+	return v
 }
 
 // quote writes v as a YAML string in quotes.
