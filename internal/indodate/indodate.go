@@ -36,6 +36,32 @@ var named = []string{
 	"02 Jan 2006", "2 Jan 2006", "January 2, 2006", "Jan 2, 2006",
 }
 
+// written is a date as Indonesian text writes it, as warta's own pages
+// show it: "11 November 2020", "Rabu, 11 November 2020", "25 Nopember
+// 2020 10.30 WIB", "1 Mar 2024 10:30"; the day name is optional (and
+// checked), the month Indonesian or English, in full or short, in any
+// case (see monthNames).
+var written = regexp.MustCompile(`(?i)^(?:([a-z']+),?[ \t]+)?(\d{1,2})[ \t]+([a-z]+)\.?[ \t]+(\d{4})` +
+	`(?:[ \t]+(?:pukul[ \t]+)?(\d{1,2})[:.](\d{2})(?:[ \t]*(WIB|WITA|WIT))?)?$`)
+
+// monthNames maps a month's lower-case name to its number: Indonesian
+// (with the older spellings Pebruari and Nopember, and the short forms of
+// the Kamus Besar Bahasa Indonesia: Agt, Okt, Des) and English.
+var monthNames = func() map[string]int {
+	m := map[string]int{}
+	for i, names := range [...]string{
+		"", "januari january jan", "februari pebruari february feb peb", "maret march mar",
+		"april apr", "mei may", "juni june jun", "juli july jul",
+		"agustus august agu agt ags aug", "september sep sept", "oktober october okt oct",
+		"november nopember nov nop", "desember december des dec",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = i
+		}
+	}
+	return m
+}()
+
 var zones = map[string]int{"Z": 0, "z": 0, "UTC": 0, "GMT": 0, "WIB": 7, "WITA": 8, "WIT": 9}
 
 // Parse reads s as a front-matter date in any form Hugo or Jekyll reads
@@ -48,6 +74,9 @@ func Parse(s string, loc *time.Location) (time.Time, error) {
 			return t.In(loc), nil
 		}
 		return time.Time{}, fmt.Errorf("cannot read %q (write %s)", s, Hint(s))
+	}
+	if t, ok := fromWritten(s, loc); ok {
+		return t.In(loc), nil
 	}
 	for _, l := range named {
 		t, err := time.ParseInLocation(l, s, loc)
@@ -102,6 +131,34 @@ func fromParts(m []string, loc *time.Location) (time.Time, bool) {
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, loc), true
 }
 
+// fromWritten reads s as written (see written): ok is false when it is
+// not in that form, names no month, a day that does not exist, or a day
+// name that is not that date's.
+func fromWritten(s string, loc *time.Location) (time.Time, bool) {
+	m := written.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	mo, ok := monthNames[strings.ToLower(m[3])]
+	if !ok {
+		return time.Time{}, false
+	}
+	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+	y, d, h, mi := n(4), n(2), n(5), n(6)
+	if !realDate(y, mo, d) || h > 23 || mi > 59 {
+		return time.Time{}, false
+	}
+	if z := strings.ToUpper(m[7]); z != "" {
+		loc = time.FixedZone(z, zones[z]*3600)
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, loc)
+	if day := m[1]; day != "" && !strings.EqualFold(strings.ReplaceAll(day, "'", ""), Day(t)) &&
+		!strings.EqualFold(day, t.Weekday().String()) {
+		return time.Time{}, false // "Selasa, 11 November 2020": a Rabu; which is meant?
+	}
+	return t, true
+}
+
 // realDate reports whether y-m-d is a day of the calendar.
 func realDate(y, m, d int) bool {
 	if m < 1 || m > 12 || d < 1 {
@@ -123,9 +180,24 @@ func Hint(s string) string {
 		}
 		d, m, y, rest = 0, 0, 0, ""
 	}
-	// Year first, with stray zeros: 2012-10-030.
-	if n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest); n >= 3 && y > 999 && realDate(y, m, d) && rest == "" {
-		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	// Year first, with stray zeros (2012-10-030), or slashes or dots
+	// (2024/03/01, 2020.11.11).
+	for _, f := range []string{"%d-%d-%d%s", "%d/%d/%d%s", "%d.%d.%d%s"} {
+		if n, _ := fmt.Sscanf(s, f, &y, &m, &d, &rest); n >= 3 && y > 999 && realDate(y, m, d) && rest == "" {
+			return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		}
+		d, m, y, rest = 0, 0, 0, ""
+	}
+	// Written out, with a day name that is not the date's: the date in
+	// the form that needs no day name.
+	if w := written.FindStringSubmatch(s); w != nil {
+		if mo, ok := monthNames[strings.ToLower(w[3])]; ok {
+			y, _ := strconv.Atoi(w[4])
+			d, _ := strconv.Atoi(w[2])
+			if realDate(y, mo, d) {
+				return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+			}
+		}
 	}
 	return "YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-11-11 10:30"
 }

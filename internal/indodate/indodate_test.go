@@ -82,6 +82,17 @@ func TestParsePeerForms(t *testing.T) {
 		{"Sun, 12 May 2019 03:00:00 GMT", "2019-05-12T10:00:00+07:00"},
 		{"12 May 2019", "2019-05-12T00:00:00+07:00"},
 		{"2020-02-29", "2020-02-29T00:00:00+07:00"},
+		// As Indonesian text writes a date, as warta's pages show it.
+		{"11 November 2020", "2020-11-11T00:00:00+07:00"},
+		{"Rabu, 11 November 2020", "2020-11-11T00:00:00+07:00"},
+		{"rabu 11 nopember 2020", "2020-11-11T00:00:00+07:00"},
+		{"25 Nopember 2020", "2020-11-25T00:00:00+07:00"},
+		{"12 Mei 2019", "2019-05-12T00:00:00+07:00"},
+		{"1 Maret 2024 10.30", "2024-03-01T10:30:00+07:00"},
+		{"17 Agustus 2020 pukul 10.00 WIB", "2020-08-17T10:00:00+07:00"},
+		{"3 Pebruari 2021 08:15 WITA", "2021-02-03T07:15:00+07:00"},
+		{"Jum'at, 13 Nov 2020", "2020-11-13T00:00:00+07:00"},
+		{"9 Des. 2019", "2019-12-09T00:00:00+07:00"},
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.in, loc)
@@ -93,7 +104,8 @@ func TestParsePeerForms(t *testing.T) {
 			t.Errorf("Parse(%q) = %s, want %s", tt.in, s, tt.want)
 		}
 	}
-	for _, bad := range []string{"2012-10-030", "2019-02-29", "2020-11-11 24:00", "2020-11-11 10:30 +25:00", "Sun, 12 May 2019 10:00:00 XYZ", "2020-11-11 10:30 WIBB"} {
+	for _, bad := range []string{"2012-10-030", "2019-02-29", "2020-11-11 24:00", "2020-11-11 10:30 +25:00", "Sun, 12 May 2019 10:00:00 XYZ", "2020-11-11 10:30 WIBB",
+		"31 Februari 2020", "11 Novembre 2020", "Selasa, 11 November 2020", "11 November 2020 25.00"} {
 		if got, err := Parse(bad, loc); err == nil {
 			t.Errorf("Parse(%q) = %v, want an error", bad, got)
 		}
@@ -110,6 +122,9 @@ func TestHintIsARealDate(t *testing.T) {
 		{"29/02/2020", "2020-02-29"},
 		{"2012-10-030", "2012-10-30"},
 		{"11.11.2020", "2020-11-11"},
+		{"2024/03/01", "2024-03-01"},
+		{"2020.11.11", "2020-11-11"},
+		{"Selasa, 11 November 2020", "2020-11-11"}, // a Rabu: the form without a day name
 	}
 	for _, tt := range tests {
 		h := Hint(tt.in)
