@@ -68,9 +68,12 @@ type Server struct {
 	// Under buildMu: what the next build may reuse. Unchanged files are not
 	// parsed again, and pages whose inputs did not change are taken from
 	// the last good build instead of being rendered.
-	memo  cache.Memo
-	last  *publish.Memory
-	quick *build.Quick // renders an edited page against the last good build
+	memo cache.Memo
+	last *publish.Memory
+	// warned holds the warnings of the last good build (Error()), so a
+	// rebuild prints only those it brought.
+	warned map[string]bool
+	quick  *build.Quick // renders an edited page against the last good build
 
 	tabs    tabs
 	closing chan struct{} // closed when Run stops: ends event streams
@@ -175,7 +178,44 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		warned = ", " + s.count(n, "warning", "warnings", "peringatan")
 	}
 	fmt.Fprintf(s.log, s.tr("%s in %s%s: %d pages, %d files%s\n", "%s dalam %s%s: %d halaman, %d berkas%s\n"), done, took, why, res.Pages, res.Files, warned)
+	s.printWarnings(res.Warnings)
 	return nil
+}
+
+// maxNewWarnings bounds the warnings one build prints: an imported
+// archive may bring hundreds, which the dashboard lists.
+const maxNewWarnings = 10
+
+// printWarnings prints the warnings the last good build did not have (all
+// of them after the first build), at most maxNewWarnings, and points to
+// the dashboard for the rest: the count alone would leave the editor
+// guessing what an edit did.
+func (s *Server) printWarnings(warnings diag.List) {
+	now := make(map[string]bool, len(warnings))
+	var fresh diag.List
+	for _, d := range warnings {
+		k := d.Error()
+		now[k] = true
+		if !s.warned[k] {
+			fresh = append(fresh, d)
+		}
+	}
+	s.warned = now
+	fresh.Sort()
+	for i, d := range fresh {
+		if i == maxNewWarnings {
+			fmt.Fprintf(s.log, s.tr("  … and %d more warnings\n", "  … dan %d peringatan lagi\n"), len(fresh)-i)
+			break
+		}
+		text := d.Localized(s.lang())
+		if d.File == "" {
+			text = d.Message(s.lang())
+		}
+		fmt.Fprintf(s.log, s.tr("  warning: %s\n", "  peringatan: %s\n"), text)
+	}
+	if len(fresh) > 0 {
+		fmt.Fprintf(s.log, s.tr("  every warning: the preview's dashboard, %s\n", "  semua peringatan: dasbor pratinjau, %s\n"), reservedPrefix)
+	}
 }
 
 // file returns the bytes of the site's file name.

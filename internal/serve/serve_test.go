@@ -934,3 +934,35 @@ func TestLogSpeaksTheEditorsLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestNewWarningsArePrinted guards that a rebuild prints the warnings it
+// brought, not only their count, and not again those already printed.
+func TestNewWarningsArePrinted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeSite(t, dir, sampleSite())
+	var log strings.Builder
+	s := New(Options{Build: buildOptions(dir, "http://localhost/"), Log: &log, Lang: "id"})
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// An unknown key (penulis for author) is a warning.
+	writeFile(t, dir, "content/berita/pertama.md", "---\ntitle: \"Berita Pertama\"\ndate: 2020-11-11\npenulis: Humas\n---\n\nIsi.\n")
+	before := log.Len()
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := log.String()[before:]
+	if !strings.Contains(got, "peringatan: content/berita/pertama.md:4: penulis:") || !strings.Contains(got, "semua peringatan: dasbor pratinjau, /__warta/") {
+		t.Errorf("the new warning was not printed:\n%s", got)
+	}
+	// The same warning is not printed again on the next rebuild.
+	writeFile(t, dir, "content/berita/pertama.md", "---\ntitle: \"Berita Pertama\"\ndate: 2020-11-11\npenulis: Humas\n---\n\nIsi lain.\n")
+	before = log.Len()
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.String()[before:]; strings.Contains(got, "peringatan: content/") {
+		t.Errorf("an old warning was printed again:\n%s", got)
+	}
+}
