@@ -143,6 +143,8 @@ func Parse(file string, src []byte) (*Doc, error) {
 		if ls := strings.Split(string(r.data), "\n"); se.line <= len(ls) {
 			if m := firstKey.FindStringSubmatch(ls[se.line-1]); m != nil {
 				field = strings.ToLower(m[1])
+			} else if m := listItem.FindStringSubmatch(ls[se.line-1]); m != nil {
+				field = strings.ToLower(ownerKey(ls, se.line-1, len(m[1]))) // an item: its list's key
 			}
 		}
 		return nil, diag.Errorf(file, dataLine+se.line-1, field, se.format, se.args...)

@@ -107,6 +107,7 @@ func TestYAMLErrorsInWords(t *testing.T) {
 		// The quote swallows lines up to the next " (in tags), where the
 		// parser stumbles three lines on: the line named is the one to fix.
 		{"unclosed quote, quotes later", "title: X\ndescription: \"Ringkasan tanpa penutup\ndate: 2024-01-02\ntags: [\"a\", \"b\"]\n", `x.md:3: description: the quote " that opens the value of description is not closed`},
+		{"unclosed quote in a list item", "title: X\ntags:\n  - lomba\n  - \"desa\n  - 'kabupaten'\n", `x.md:5: tags: the quote " that opens the value of tags is not closed`},
 		{"unclosed single quote, quotes later", "title: 'Kata\ndate: 2024-01-02\nauthor: 'Humas'\n", `x.md:2: title: the quote ' that opens the value of title is not closed`},
 		{"tab", "title: X\n\tdate: 2020-11-11\n", `x.md:3: date: indented with a tab`},
 		{"reserved first character", "title: @gubernur menyapa\n", `x.md:2: title: a value cannot start with @: put the whole value in quotes, e.g. title: "@gubernur menyapa"`},

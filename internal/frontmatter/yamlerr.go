@@ -167,9 +167,31 @@ func unclosedQuote(lines []string) (int, string, byte) {
 			if q := m[3][0]; (q == '"' || q == '\'') && !closedQuote(m[3]) {
 				return i, m[2], q
 			}
+			continue
+		}
+		// An item of a list ("  - "desa"): named by the list's key.
+		if m := listItem.FindStringSubmatch(l); m != nil {
+			if q := m[2][0]; (q == '"' || q == '\'') && !closedQuote(m[2]) {
+				return i, ownerKey(lines, i, len(m[1])), q
+			}
 		}
 	}
 	return -1, "", 0
+}
+
+// listItem is a line of a block list: its indentation and its value.
+var listItem = regexp.MustCompile(`^(\s*)- +(\S.*?)\s*$`)
+
+// ownerKey is the key of the nearest line above line i indented less than
+// indent: the key a list item belongs to ("" when none).
+func ownerKey(lines []string, i, indent int) string {
+	for j := i - 1; j >= 0; j-- {
+		m := keyValue.FindStringSubmatch(lines[j])
+		if m != nil && len(m[1]) <= indent && m[3] == "" {
+			return m[2]
+		}
+	}
+	return ""
 }
 
 // meant is the text a value that opens with a quote and goes on past
