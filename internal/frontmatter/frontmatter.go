@@ -138,16 +138,11 @@ func Parse(file string, src []byte) (*Doc, error) {
 		se = &x
 	}
 	if se != nil {
-		se.line = max(se.line, 1)
-		field := ""
-		if ls := strings.Split(string(r.data), "\n"); se.line <= len(ls) {
-			if m := firstKey.FindStringSubmatch(ls[se.line-1]); m != nil {
-				field = strings.ToLower(m[1])
-			} else if m := listItem.FindStringSubmatch(ls[se.line-1]); m != nil {
-				field = strings.ToLower(ownerKey(ls, se.line-1, len(m[1]))) // an item: its list's key
-			}
+		errs := diag.List{syntaxDiag(file, r.data, dataLine, se)}
+		if r.format == "yaml" {
+			errs = append(errs, moreYAMLErrors(file, r.data, dataLine, se.line)...)
 		}
-		return nil, diag.Errorf(file, dataLine+se.line-1, field, se.format, se.args...)
+		return nil, errs.Err()
 	}
 	if err != nil {
 		return nil, diag.Errorf(file, lineOf(err, dataLine, firstLine), "", "front matter (%s): %s", strings.ToUpper(r.format), cleanMsg(err))
@@ -275,6 +270,65 @@ func parseYAML(data []byte, dataLine int) (*yaml.Node, error) {
 		return nil, &syntaxError{root.Line - dataLine + 1, "front matter: expected keys such as \"title: ...\", got %s", []any{describe(root)}}
 	}
 	return root, nil
+}
+
+// syntaxDiag is the diagnostic of se, a syntax error in the front matter
+// data that starts at the file's line dataLine: at its line, under the
+// key written there (or, on a list's item, the list's key).
+func syntaxDiag(file string, data []byte, dataLine int, se *syntaxError) *diag.Diagnostic {
+	se.line = max(se.line, 1)
+	field := ""
+	if ls := strings.Split(string(data), "\n"); se.line <= len(ls) {
+		if m := firstKey.FindStringSubmatch(ls[se.line-1]); m != nil {
+			field = strings.ToLower(m[1])
+		} else if m := listItem.FindStringSubmatch(ls[se.line-1]); m != nil {
+			field = strings.ToLower(ownerKey(ls, se.line-1, len(m[1]))) // an item: its list's key
+		}
+	}
+	return diag.Errorf(file, dataLine+se.line-1, field, se.format, se.args...)
+}
+
+// maxSyntaxErrors bounds the syntax errors said of one file.
+const maxSyntaxErrors = 10
+
+// moreYAMLErrors finds the syntax errors of YAML data after the one at
+// line (1-based in data), so an editor fixes them all from one run: the
+// parser stops at the first, so the line at fault, with the lines
+// indented under it, is blanked and the data parsed again, until it
+// parses or maxSyntaxErrors are found. Blanking keeps every other line
+// where it was.
+func moreYAMLErrors(file string, data []byte, dataLine, line int) diag.List {
+	lines := strings.Split(string(data), "\n")
+	var errs diag.List
+	seen := map[int]bool{}
+	for len(errs) < maxSyntaxErrors-1 && line >= 1 && line <= len(lines) && !seen[line] {
+		seen[line] = true
+		indent := len(lines[line-1]) - len(strings.TrimLeft(lines[line-1], " "))
+		lines[line-1] = ""
+		for j := line; j < len(lines); j++ {
+			l := lines[j]
+			if strings.TrimSpace(l) != "" && len(l)-len(strings.TrimLeft(l, " ")) <= indent {
+				break
+			}
+			lines[j] = ""
+		}
+		next := []byte(strings.Join(lines, "\n"))
+		if _, err := parseYAML(next, dataLine); err == nil {
+			break
+		} else {
+			var se *syntaxError
+			if !errors.As(err, &se) {
+				x := explainYAML(err.Error(), next)
+				se = &x
+			}
+			if seen[max(se.line, 1)] {
+				break
+			}
+			errs = append(errs, syntaxDiag(file, next, dataLine, se))
+			line = max(se.line, 1)
+		}
+	}
+	return errs
 }
 
 func shift(n *yaml.Node, by int) {

@@ -95,6 +95,36 @@ func TestErrorsCarryFileLines(t *testing.T) {
 // TestYAMLErrorsInWords guards that each YAML syntax error is a sentence
 // that says what to write, at the line to change (yaml.v3 names the line
 // before it, or none).
+// TestEverySyntaxErrorOfAFile guards that the syntax errors of one file
+// come in one run, each at its line, where the parser stops at the first.
+func TestEverySyntaxErrorOfAFile(t *testing.T) {
+	for _, tt := range []struct {
+		name, fm string
+		want     []string
+	}{
+		{"two unclosed quotes", "title: \"Gubernur Resmikan Jembatan\ndate: 2020-11-11\nsummary: \"Jembatan 200 meter.\"\nimage:\n  src: /a.jpg\n  alt: 'Jembatan baru\n",
+			[]string{`x.md:2: title: the quote " that opens`, `x.md:7: alt: the quote ' that opens`}},
+		{"two colons", "title: Kadis: Stok Beras Aman\ndate: 2020-02-11\nsummary: Kata kadis: \"aman\".\n",
+			[]string{`x.md:2: title: a colon and a space`, `x.md:4: summary: a colon and a space`}},
+		{"a tab, then a colon", "title: X\nimage:\n\tsrc: a.jpg\nsummary: Kata: ini\n",
+			[]string{`x.md:4: src: indented with a tab`, `x.md:5: summary: a colon and a space`}},
+		{"one error", "title: X\ntags: [a, b\nauthor: y\n", []string{`x.md:3: tags: the list opened with [`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.md", []byte("---\n"+tt.fm+"---\nIsi\n"))
+			got := diag.All(err)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d errors, want %d:\n%v", len(got), len(tt.want), err)
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i].Error(), w) {
+					t.Errorf("error %d: got %v, want %s", i, got[i], w)
+				}
+			}
+		})
+	}
+}
+
 func TestYAMLErrorsInWords(t *testing.T) {
 	tests := []struct{ name, fm, want string }{
 		{"colon in a headline", "title: Gubernur: kami siap\ndate: 2020-11-11\n",
