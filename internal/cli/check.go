@@ -20,7 +20,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var source, lang, format string
 	var strict bool
 	fs.StringVarP(&source, "source", "s", ".", "site folder")
-	fs.StringVar(&lang, "lang", "", "language of the messages: id or en (default: the site's language, id)")
+	fs.StringVar(&lang, "lang", "", "language of the messages: id or en (default: $WARTA_LANG, else the site's language, id)")
 	fs.StringVar(&format, "format", "text", "output: text, github (GitHub Actions annotations) or json")
 	fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too")
 	var linked, noCache bool

@@ -130,7 +130,7 @@ func (f *siteFlags) register(fs *pflag.FlagSet, withOutput bool) {
 		fs.StringVarP(&f.destination, "destination", "d", "", "output folder (default: public/ in the site folder)")
 		fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
 		fs.BoolVar(&f.timings, "timings", false, "print how long each stage of the build took")
-		fs.StringVar(&f.lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
+		fs.StringVar(&f.lang, "lang", "", "language of messages: id (Indonesian) or en (default: $WARTA_LANG, else the site's language, id)")
 		fs.BoolVar(&f.relativeURLs, "relativeURLs", false, "write links relative to each page, so the site opens from disk (file://)")
 		def, _ := cache.DefaultDir()
 		fs.StringVar(&f.cacheDir, "cache", def, "build cache folder (safe to delete); \"\" or --no-cache builds without one")

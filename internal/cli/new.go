@@ -30,7 +30,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	var source, lang string
 	fs := newFlags("new", newSynopsis, stderr)
 	fs.StringVarP(&source, "source", "s", ".", "site folder (holds content/, layouts/, static/, warta.yaml)")
-	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
+	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: $WARTA_LANG, else the site's language, id)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK

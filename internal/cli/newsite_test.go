@@ -44,6 +44,18 @@ func TestNewSite(t *testing.T) {
 			t.Errorf("warta.yaml: key %s has no comment", m[1])
 		}
 	}
+	// The example article names the portal once: the title already says
+	// "Portal" (and with a title that does not, it is added).
+	if b, _ := os.ReadFile(filepath.Join(dir, "content/berita/selamat-datang/index.md")); !strings.Contains(string(b), `title: "Portal Kabupaten \"Contoh\" Resmi Diluncurkan"`) {
+		t.Errorf("the example article's title:\n%s", b)
+	}
+	other := filepath.Join(t.TempDir(), "kota")
+	if code, out := run("new", "site", other, "--title", "Kota Contoh"); code != 0 {
+		t.Fatalf("new site: exit %d\n%s", code, out)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "content/berita/selamat-datang/index.md")); !strings.Contains(string(b), `title: "Portal Kota Contoh Resmi Diluncurkan"`) {
+		t.Errorf("the example article's title:\n%s", b)
+	}
 	if code, out := run("check", "--source", dir, "--lang", "id"); code != 0 || !strings.Contains(out, "0 galat, 0 peringatan") {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}

@@ -46,7 +46,7 @@ func runServe(ctx context.Context, args []string, _, stderr io.Writer) int {
 	fs.StringVar(&baseURL, "baseURL", "", "URL the preview pages link to (default http://<bind>:<port>/)")
 	var linked bool
 	fs.BoolVar(&linked, "linked-folders", false, linkedFoldersUsage)
-	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: the site's language, id)")
+	fs.StringVar(&lang, "lang", "", "language of messages: id (Indonesian) or en (default: $WARTA_LANG, else the site's language, id)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK

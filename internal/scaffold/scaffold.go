@@ -89,6 +89,14 @@ func Write(o Options) (Result, error) {
 	funcs := template.FuncMap{
 		// q quotes a value for YAML (a JSON string is a YAML string).
 		"q": func(s string) string { b, _ := json.Marshal(s); return string(b) },
+		// portal names the site as a portal: "Portal " before its title,
+		// unless the title already says so ("Portal Berita").
+		"portal": func(s string) string {
+			if strings.HasPrefix(strings.ToLower(s), "portal") {
+				return s
+			}
+			return "Portal " + s
+		},
 	}
 	err = fs.WalkDir(files, "site", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
