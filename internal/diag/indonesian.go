@@ -124,6 +124,7 @@ var indonesian = map[string]string{
 	"no Markdown files found: put pages in content/ (for example content/berita/judul.md)": "tidak ada berkas Markdown: taruh halaman di content/ (misalnya content/berita/judul.md)",
 	"cannot read: %v": "tidak dapat dibaca: %v",
 	"template: %s":    "templat: %s",
+	"%q is one item, commas and all: for several, write %s: [%s]":                    "%q terbaca sebagai satu butir, komanya ikut: untuk beberapa butir, tulis %s: [%s]",
 	"template: the action opened with {{ on this line is not closed: end it with }}": "templat: aksi yang dibuka dengan {{ di baris ini tidak ditutup: akhiri dengan }}",
 	"markdown: %v": "markdown: %v",
 	"no layout for %s: add one of layouts/%s":                                             "tidak ada layout untuk %s: buat salah satu dari layouts/%s",

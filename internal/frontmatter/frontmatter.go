@@ -666,6 +666,15 @@ func (dc *decoder) field(k, val *yaml.Node, fv reflect.Value, path string) {
 		dc.mapping(val, fv, path+".")
 		return
 	}
+	if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String && val.Kind == yaml.ScalarNode && val.Tag == "!!str" && strings.Contains(val.Value, ",") {
+		// Hugo and Jekyll read it as one item too, but an editor who wrote
+		// commas meant several.
+		parts := strings.Split(val.Value, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		dc.warnf(k.Line, path, "%q is one item, commas and all: for several, write %s: [%s]", val.Value, path, strings.Join(parts, ", "))
+	}
 	val = loosen(ft, val)
 	if msg := mismatch(ft, val); msg != "" {
 		dc.errorf(k.Line, path, "expected %s, got %s", msg, describe(val))

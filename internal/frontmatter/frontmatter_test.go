@@ -435,3 +435,26 @@ func TestRestoredLinesMatch(t *testing.T) {
 		t.Errorf("Line from a State with a line missing = %d, want 2 (the front matter's start)", got)
 	}
 }
+
+// TestCommasInOneItem guards that a list written as one text with commas
+// is one item (as in Hugo) and says so, with the list it likely meant.
+func TestCommasInOneItem(t *testing.T) {
+	d, err := Parse("x.md", []byte("---\ntitle: X\ntags: kesehatan, vaksin, covid-19\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p page
+	l := diag.All(d.Decode(&p))
+	if len(p.Tags) != 1 || p.Tags[0] != "kesehatan, vaksin, covid-19" {
+		t.Errorf("tags = %q, want one item", p.Tags)
+	}
+	want := `x.md:3: tags: "kesehatan, vaksin, covid-19" is one item, commas and all: for several, write tags: [kesehatan, vaksin, covid-19]`
+	if len(l) != 1 || !l[0].Warning || l[0].Error() != want {
+		t.Errorf("got %v, want the warning %s", l, want)
+	}
+	// One item without a comma says nothing.
+	d, _ = Parse("x.md", []byte("---\ntitle: X\ntags: kesehatan\n---\n"))
+	if l := diag.All(d.Decode(&p)); len(l) != 0 {
+		t.Errorf("a single tag warned: %v", l)
+	}
+}
