@@ -149,6 +149,36 @@ func TestLayoutFaultSaidOnce(t *testing.T) {
 	}
 }
 
+// TestEveryErrorOfABrokenFile guards that a file whose front matter does
+// not parse gets its other keys checked in the same run: the editor fixes
+// the syntax and the date and the repeated key at once. What the blanked
+// lines held is not said to be missing, and nothing of the file is built.
+func TestEveryErrorOfABrokenFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/berita/baik.md": {Data: []byte(okNews)},
+		"content/berita/x.md":    {Data: []byte("---\ntitle: Kadis: Stok Beras Aman\ndate: 31/02/2020\nsummary: Kata kadis: \"aman\".\nauthor: A\nauthor: B\n---\nIsi.\n")},
+	}
+	_, err := Run(context.Background(), Options{Source: fsys, Target: nilTarget{}, Theme: warta.Theme(), Now: now})
+	var got []string
+	for _, d := range diag.All(err) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/berita/x.md:2: title: a colon and a space inside the value of title`,
+		`content/berita/x.md:3: date: cannot read "31/02/2020"`,
+		`content/berita/x.md:4: summary: a colon and a space inside the value of summary`,
+		`content/berita/x.md:6: author: written twice (also at line 5)`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("error %d: got %s\nwant %s…", i, got[i], w)
+		}
+	}
+}
+
 // TestAllErrorsInOneRun guards that errors of several files are reported
 // together, not one per run.
 func TestAllErrorsInOneRun(t *testing.T) {

@@ -240,6 +240,11 @@ type Decoded struct {
 	// as "not written"), so optional booleans travel as value and presence.
 	Digital, HasDigital bool
 	Ticker, HasTicker   bool
+	// Broken lists the lines of a front matter that did not parse, blanked
+	// so its other keys could be decoded and checked (frontmatter.Doc's
+	// Broken): FromDecoded then says what else is wrong and makes no page.
+	// Never kept in a cache (its file has errors).
+	Broken []int
 }
 
 // Decode parses and decodes the front matter of src. The Decoded is nil
@@ -249,10 +254,17 @@ func Decode(src Source) (*Decoded, diag.List) {
 	fm, err := frontmatter.Parse(src.File, src.Data)
 	if err != nil {
 		errs.Add(diag.All(err)...)
-		return nil, errs
+		if fm == nil || fm.Broken == nil {
+			return nil, errs
+		}
 	}
 	d := &Decoded{}
-	errs.Add(diag.All(fm.Decode(&d.FrontMatter))...)
+	if fm.Broken != nil {
+		d.Broken = fm.Broken
+		errs.Add(notBroken(fm.Broken, diag.All(fm.Decode(&d.FrontMatter)))...)
+	} else {
+		errs.Add(diag.All(fm.Decode(&d.FrontMatter))...)
+	}
 	f := &d.FrontMatter
 	if f.Published != nil {
 		f.Draft = f.Draft || !*f.Published // Jekyll's published: false
@@ -274,6 +286,30 @@ func Decode(src Source) (*Decoded, diag.List) {
 // FromDecoded makes the page of src from its decoded front matter: its
 // place in the site, its dates and the checks of its fields.
 func FromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) {
+	if d.Broken != nil {
+		// What else is wrong with the keys that parsed, in this run;
+		// no page.
+		_, errs := fromDecoded(cfg, src, d)
+		return nil, notBroken(d.Broken, errs)
+	}
+	return fromDecoded(cfg, src, d)
+}
+
+// notBroken leaves out of errs what follows from lines blanked (broken):
+// a diagnostic at one of them, and a key said to be missing (it may be
+// one blanked).
+func notBroken(broken []int, errs diag.List) diag.List {
+	var kept diag.List
+	for _, e := range errs {
+		if slices.Contains(broken, e.Line) || strings.HasPrefix(e.Msg, "missing") {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
+}
+
+func fromDecoded(cfg *config.Config, src Source, d *Decoded) (*Page, diag.List) {
 	var errs diag.List
 	fm := frontmatter.Restore(src.File, src.Data, d.State)
 	p := &Page{File: src.File, fm: fm, Resources: src.Resources, SourceHash: src.Hash, FrontMatter: d.FrontMatter}

@@ -43,6 +43,11 @@ type Doc struct {
 	// key paths written in a shorthand form ("image: a.jpg" for
 	// "image: {src: a.jpg}")
 	short []string
+	// Broken, when not nil, lists the lines (of the file) of a front
+	// matter that did not parse, blanked so the rest could be: Parse
+	// returns such a Doc beside its error, so a caller can check the
+	// other keys' values in the same run (and build nothing of it).
+	Broken []int
 }
 
 // raw receives the front-matter bytes from adrg/frontmatter.
@@ -139,10 +144,21 @@ func Parse(file string, src []byte) (*Doc, error) {
 	}
 	if se != nil {
 		errs := diag.List{syntaxDiag(file, r.data, dataLine, se)}
-		if r.format == "yaml" {
-			errs = append(errs, moreYAMLErrors(file, r.data, dataLine, se.line)...)
+		if r.format != "yaml" {
+			return nil, errs.Err()
 		}
-		return nil, errs.Err()
+		more, root, blanked := moreYAMLErrors(file, r.data, dataLine, se.line)
+		errs = append(errs, more...)
+		if root == nil {
+			return nil, errs.Err()
+		}
+		// The rest parsed: a Doc of it, for the values of its keys.
+		d.root, d.start, d.lines = root, firstLine, map[string]int{}
+		indexLines(d.root, "", d.lines)
+		for _, l := range blanked {
+			d.Broken = append(d.Broken, dataLine+l-1)
+		}
+		return d, errs.Err()
 	}
 	if err != nil {
 		return nil, diag.Errorf(file, lineOf(err, dataLine, firstLine), "", "front matter (%s): %s", strings.ToUpper(r.format), cleanMsg(err))
@@ -297,24 +313,34 @@ const maxSyntaxErrors = 10
 // indented under it, is blanked and the data parsed again, until it
 // parses or maxSyntaxErrors are found. Blanking keeps every other line
 // where it was.
-func moreYAMLErrors(file string, data []byte, dataLine, line int) diag.List {
+//
+// It also returns the root of the data once it parsed (nil when it did
+// not, or is empty) and the lines (1-based in data) blanked on the way.
+func moreYAMLErrors(file string, data []byte, dataLine, line int) (diag.List, *yaml.Node, []int) {
 	lines := strings.Split(string(data), "\n")
-	var errs diag.List
+	var (
+		errs    diag.List
+		blanked []int
+	)
 	seen := map[int]bool{}
 	for len(errs) < maxSyntaxErrors-1 && line >= 1 && line <= len(lines) && !seen[line] {
 		seen[line] = true
 		indent := len(lines[line-1]) - len(strings.TrimLeft(lines[line-1], " "))
 		lines[line-1] = ""
+		blanked = append(blanked, line)
 		for j := line; j < len(lines); j++ {
 			l := lines[j]
 			if strings.TrimSpace(l) != "" && len(l)-len(strings.TrimLeft(l, " ")) <= indent {
 				break
 			}
+			if strings.TrimSpace(l) != "" {
+				blanked = append(blanked, j+1)
+			}
 			lines[j] = ""
 		}
 		next := []byte(strings.Join(lines, "\n"))
-		if _, err := parseYAML(next, dataLine); err == nil {
-			break
+		if root, err := parseYAML(next, dataLine); err == nil {
+			return errs, root, blanked
 		} else {
 			var se *syntaxError
 			if !errors.As(err, &se) {
@@ -328,7 +354,7 @@ func moreYAMLErrors(file string, data []byte, dataLine, line int) diag.List {
 			line = max(se.line, 1)
 		}
 	}
-	return errs
+	return errs, nil, blanked
 }
 
 func shift(n *yaml.Node, by int) {
