@@ -71,7 +71,13 @@ func TestBadInput(t *testing.T) {
 		{"template action left open", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<h1>{{ .Page.Title </h1>\n<p>{{ .Page.Summary }}</p>\n{{ end }}\n"},
 			[]string{`layouts/berita/single.html:2: template: the action opened with {{ on this line is not closed: end it with }}`}},
 		{"template that fails to execute", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<p>{{ .Page.Nope }}</p>\n{{ end }}\n"},
-			[]string{`layouts/berita/single.html:2: template:`, `can't evaluate field Nope`}},
+			[]string{`layouts/berita/single.html:2: template: {{ .Page.Nope }}: *content.Page has no field or method Nope: check its spelling`}},
+		{"template reading through nothing", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<p>{{ .Page.Prev.Title }}</p>\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template: {{ .Page.Prev.Title }}: nothing there for this page (no *content.Page to read Title from): guard it with {{ with ... }}`}},
+		{"template calling no function", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n<p>{{ judul .Page }}</p>\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template: no function "judul"`}},
+		{"template naming no partial", map[string]string{"layouts/berita/single.html": "{{ define \"main\" }}\n{{ template \"partials/tiada.html\" . }}\n{{ end }}\n"},
+			[]string{`layouts/berita/single.html:2: template: no layout or partial "partials/tiada.html": its file would be layouts/partials/tiada.html`}},
 		{"unknown agency", map[string]string{"content/berita/x.md": "---\ntitle: X\ndate: 2020-11-11\nagency: dinas-entah\n---\n"},
 			[]string{`content/berita/x.md:4: agency: "dinas-entah" is not an agency page`}},
 	}
@@ -141,7 +147,7 @@ func TestLayoutFaultSaidOnce(t *testing.T) {
 			content = append(content, d.Error())
 		}
 	}
-	if len(layout) != 1 || !strings.Contains(layout[0], "layouts/berita/single.html:2: template:") || !strings.Contains(layout[0], "range can't iterate over") {
+	if len(layout) != 1 || !strings.Contains(layout[0], "layouts/berita/single.html:2: template:") || !strings.Contains(layout[0], "{{ range .Page.Title }}: not a list") {
 		t.Errorf("the layout's fault: want it once, at layouts/berita/single.html:2, got %q", layout)
 	}
 	if len(content) != 2 {

@@ -663,7 +663,49 @@ func (s *Set) templateErr(err error) *diag.Diagnostic {
 				return diag.Errorf(file, at, "", "template: the action opened with {{ on this line is not closed: end it with }}")
 			}
 		}
+		if d := plainTemplateErr(file, line, m[3]); d != nil {
+			return d
+		}
 		return diag.Errorf(file, line, "", "template: %s", m[3])
 	}
 	return diag.Errorf("layouts", 0, "", "template: %s", strings.TrimPrefix(msg, "template: "))
+}
+
+// The template errors said in plain words (plainTemplateErr): text/template's
+// own, after "executing "NAME" at <ACTION>: " where it runs.
+var (
+	noField    = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: can't evaluate field (\w+) in type (\S+)$`)
+	nilPointer = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: nil pointer evaluating (\S+)$`)
+	noRange    = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: range can't iterate over `)
+	argCount   = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: wrong number of args for (\w+): want (\d+) got (\d+)$`)
+	noFunc     = regexp.MustCompile(`^function "([^"]+)" not defined$`)
+	noTemplate = regexp.MustCompile(`^(?:executing "[^"]*" at <[^>]*>: )?(?:no such template|template: no template) "([^"]+)"`)
+)
+
+// plainTemplateErr says the common template errors in words a layout's
+// author acts on, at file:line; nil for any other message.
+func plainTemplateErr(file string, line int, msg string) *diag.Diagnostic {
+	if m := noField.FindStringSubmatch(msg); m != nil {
+		return diag.Errorf(file, line, "", "template: {{ %s }}: %s has no field or method %s: check its spelling against the README's \"Layouts\"", m[1], m[3], m[2])
+	}
+	if m := nilPointer.FindStringSubmatch(msg); m != nil {
+		typ, field := m[2], ""
+		if i := strings.LastIndexByte(typ, '.'); i > 0 {
+			typ, field = typ[:i], typ[i+1:]
+		}
+		return diag.Errorf(file, line, "", "template: {{ %s }}: nothing there for this page (no %s to read %s from): guard it with {{ with ... }}", m[1], typ, field)
+	}
+	if m := noRange.FindStringSubmatch(msg); m != nil {
+		return diag.Errorf(file, line, "", "template: {{ range %s }}: not a list, so range cannot go through it", m[1])
+	}
+	if m := argCount.FindStringSubmatch(msg); m != nil {
+		return diag.Errorf(file, line, "", "template: {{ %s }}: %s takes %s arguments, given %s", m[1], m[2], m[3], m[4])
+	}
+	if m := noFunc.FindStringSubmatch(msg); m != nil {
+		return diag.Errorf(file, line, "", "template: no function %q: check its spelling against the README's \"Layouts\"", m[1])
+	}
+	if m := noTemplate.FindStringSubmatch(msg); m != nil {
+		return diag.Errorf(file, line, "", "template: no layout or partial %q: its file would be layouts/%s", m[1], m[1])
+	}
+	return nil
 }

@@ -94,7 +94,7 @@ func TestRunReportsEveryFailureOfTheRun(t *testing.T) {
 			"content/berita/a.md": article("A", "2020-11-11", "slug: sama\n"),
 			"content/berita/b.md": article("B", "2020-11-12", "slug: sama\n"),
 		}, fstest.MapFS{"berita/single.html": {Data: []byte("{{define \"main\"}}\n{{template \"partials/nope.html\" .}}\n{{end}}\n")}},
-			[]string{"content/berita/a.md:4: two pages on one URL", `layouts/berita/single.html:2: template: no such template "partials/nope.html"`}},
+			[]string{"content/berita/a.md:4: two pages on one URL", `layouts/berita/single.html:2: template: no layout or partial "partials/nope.html"`}},
 		{"nothing wrong", map[string]string{"content/berita/a.md": article("A", "2020-11-11", "")}, nil, nil},
 	}
 	for _, tt := range tests {
