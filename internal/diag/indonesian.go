@@ -125,7 +125,7 @@ var indonesian = map[string]string{
 	"cannot read: %v": "tidak dapat dibaca: %v",
 	"template: %s":    "templat: %s",
 	"template: {{ %s }}: %s has no field or method %s: check its spelling against the README's \"Layouts\"": "templat: {{ %s }}: %s tidak punya field atau method %s: periksa ejaannya dengan bagian \"Layouts\" di README",
-	"template: {{ %s }}: nothing there for this page (%s is nil): guard it with {{ with ... }}":             "templat: {{ %s }}: tidak ada isinya untuk halaman ini (%s bernilai nil): lindungi dengan {{ with ... }}",
+	"template: {{ %s }}: nothing there for this page (no %s to read %s from): guard it with {{ with ... }}": "templat: {{ %s }}: tidak ada isinya untuk halaman ini (tidak ada %s untuk dibaca %s-nya): lindungi dengan {{ with ... }}",
 	"template: {{ range %s }}: not a list, so range cannot go through it":                                   "templat: {{ range %s }}: bukan daftar, jadi range tidak dapat menjalaninya",
 	"template: {{ %s }}: %s takes %s arguments, given %s":                                                   "templat: {{ %s }}: %s butuh %s argumen, diberi %s",
 	"template: no function %q: check its spelling against the README's \"Layouts\"":                         "templat: tidak ada fungsi %q: periksa ejaannya dengan bagian \"Layouts\" di README",
