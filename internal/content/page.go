@@ -259,12 +259,11 @@ func Decode(src Source) (*Decoded, diag.List) {
 		}
 	}
 	d := &Decoded{}
-	if fm.Broken != nil {
-		d.Broken = fm.Broken
-		errs.Add(notBroken(fm.Broken, diag.All(fm.Decode(&d.FrontMatter)))...)
-	} else {
-		errs.Add(diag.All(fm.Decode(&d.FrontMatter))...)
+	decoded := diag.All(fm.Decode(&d.FrontMatter))
+	if d.Broken = fm.Broken; d.Broken != nil {
+		decoded = notBroken(d.Broken, decoded)
 	}
+	errs.Add(decoded...)
 	f := &d.FrontMatter
 	if f.Published != nil {
 		f.Draft = f.Draft || !*f.Published // Jekyll's published: false

@@ -339,20 +339,19 @@ func moreYAMLErrors(file string, data []byte, dataLine, line int) (diag.List, *y
 			lines[j] = ""
 		}
 		next := []byte(strings.Join(lines, "\n"))
-		if root, err := parseYAML(next, dataLine); err == nil {
+		root, err := parseYAML(next, dataLine)
+		if err == nil {
 			return errs, root, blanked
-		} else {
-			var se *syntaxError
-			if !errors.As(err, &se) {
-				x := explainYAML(err.Error(), next)
-				se = &x
-			}
-			if seen[max(se.line, 1)] {
-				break
-			}
-			errs = append(errs, syntaxDiag(file, next, dataLine, se))
-			line = max(se.line, 1)
 		}
+		var se *syntaxError
+		if !errors.As(err, &se) {
+			x := explainYAML(err.Error(), next)
+			se = &x
+		}
+		if line = max(se.line, 1); seen[line] {
+			break // the same line again: blanking it did not help
+		}
+		errs = append(errs, syntaxDiag(file, next, dataLine, se))
 	}
 	return errs, nil, blanked
 }

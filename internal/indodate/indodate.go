@@ -135,17 +135,13 @@ func fromParts(m []string, loc *time.Location) (time.Time, bool) {
 // not in that form, names no month, a day that does not exist, or a day
 // name that is not that date's.
 func fromWritten(s string, loc *time.Location) (time.Time, bool) {
-	m := written.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}, false
-	}
-	mo, ok := monthNames[strings.ToLower(m[3])]
+	m, y, mo, d, ok := writtenDate(s)
 	if !ok {
 		return time.Time{}, false
 	}
-	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
-	y, d, h, mi := n(4), n(2), n(5), n(6)
-	if !realDate(y, mo, d) || h > 23 || mi > 59 {
+	h, _ := strconv.Atoi(m[5])
+	mi, _ := strconv.Atoi(m[6])
+	if h > 23 || mi > 59 {
 		return time.Time{}, false
 	}
 	if z := strings.ToUpper(m[7]); z != "" {
@@ -157,6 +153,21 @@ func fromWritten(s string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false // "Selasa, 11 November 2020": a Rabu; which is meant?
 	}
 	return t, true
+}
+
+// writtenDate matches s against written and returns the submatches and
+// the date they name; ok is false when s is not in that form, names no
+// month or a day that does not exist.
+func writtenDate(s string) (m []string, y, mo, d int, ok bool) {
+	if m = written.FindStringSubmatch(s); m == nil {
+		return nil, 0, 0, 0, false
+	}
+	if mo, ok = monthNames[strings.ToLower(m[3])]; !ok {
+		return nil, 0, 0, 0, false
+	}
+	y, _ = strconv.Atoi(m[4])
+	d, _ = strconv.Atoi(m[2])
+	return m, y, mo, d, realDate(y, mo, d)
 }
 
 // realDate reports whether y-m-d is a day of the calendar.
@@ -190,14 +201,8 @@ func Hint(s string) string {
 	}
 	// Written out, with a day name that is not the date's: the date in
 	// the form that needs no day name.
-	if w := written.FindStringSubmatch(s); w != nil {
-		if mo, ok := monthNames[strings.ToLower(w[3])]; ok {
-			y, _ := strconv.Atoi(w[4])
-			d, _ := strconv.Atoi(w[2])
-			if realDate(y, mo, d) {
-				return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-			}
-		}
+	if _, y, mo, d, ok := writtenDate(s); ok {
+		return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
 	}
 	return "YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-11-11 10:30"
 }

@@ -150,11 +150,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		}
 		fmt.Fprintf(s.log, s.tr("%s failed in %s%s: %s; %s\n", "%s gagal dalam %s%s: %s; %s\n"), failed, took, why, s.count(f.Total, "error", "errors", "galat"), keep)
 		for _, d := range f.diags {
-			text := d.Localized(s.lang())
-			if d.File == "" {
-				text = d.Message(s.lang())
-			}
-			fmt.Fprintf(s.log, "  %s\n", text)
+			fmt.Fprintf(s.log, "  %s\n", s.text(d))
 		}
 		if f.More > 0 {
 			fmt.Fprintf(s.log, s.tr("  … and %d more\n", "  … dan %d lagi\n"), f.More)
@@ -182,6 +178,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	return nil
 }
 
+// text is d as the log says it, in the editor's language: with its file
+// and line when it has a file.
+func (s *Server) text(d *diag.Diagnostic) string {
+	if d.File == "" {
+		return d.Message(s.lang())
+	}
+	return d.Localized(s.lang())
+}
+
 // maxNewWarnings bounds the warnings one build prints: an imported
 // archive may bring hundreds, which the dashboard lists.
 const maxNewWarnings = 10
@@ -207,11 +212,7 @@ func (s *Server) printWarnings(warnings diag.List) {
 			fmt.Fprintf(s.log, s.tr("  … and %d more warnings\n", "  … dan %d peringatan lagi\n"), len(fresh)-i)
 			break
 		}
-		text := d.Localized(s.lang())
-		if d.File == "" {
-			text = d.Message(s.lang())
-		}
-		fmt.Fprintf(s.log, s.tr("  warning: %s\n", "  peringatan: %s\n"), text)
+		fmt.Fprintf(s.log, s.tr("  warning: %s\n", "  peringatan: %s\n"), s.text(d))
 	}
 	if len(fresh) > 0 {
 		fmt.Fprintf(s.log, s.tr("  every warning: the preview's dashboard, %s\n", "  semua peringatan: dasbor pratinjau, %s\n"), reservedPrefix)
