@@ -51,7 +51,7 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b 
 // layout (see SharedKey). prev are the signatures the previous build
 // recorded (Manifest.Sigs, Memo.Sigs); keeper keeps files.
 func NewOutputs(key Key, prev map[string]Key, keeper Keeper) *Outputs {
-	return &Outputs{key: key[:], prev: prev, keeper: keeper, next: map[string]Key{}}
+	return &Outputs{key: key[:], prev: prev, keeper: keeper, next: make(map[string]Key, len(prev))}
 }
 
 // SharedKey hashes the parts of a build's shared key: each part is
