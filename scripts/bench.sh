@@ -27,7 +27,9 @@
 #     set). Every build writes into a fresh, empty output folder
 #     (CORPUS/runs/TOOL-ROUND): deleting a big tree just before a build makes
 #     ext4 pay for the freed inodes during the build, so earlier runs' folders
-#     are moved aside first and deleted only after the size's measurements.
+#     are moved aside first and deleted only after the size's measurements;
+#     every timed build starts after a sync, so none pays for writing back
+#     the files of the one before.
 #     Both builds minify (warta's default; Hugo --minify).
 #     When `warta build --help` lists --no-cache, warta's full builds pass it:
 #     warta otherwise uses a build cache under ~/.cache by default, and the
@@ -142,6 +144,12 @@ ratio() {
 timed() {
   local label=$1 runs=$2
   shift 2
+  # The build before wrote thousands of files the kernel writes back over
+  # the next half minute (ext4's delayed allocation): flushed first, so no
+  # build pays for the one before it, a short build after a long one
+  # least of all (warta's 10,000 full builds took 8.8–12.9 s in one run
+  # without it, each right after Hugo's).
+  sync
   if ! "$TIMER" -v -o "$TMP/time" "$@" > "$TMP/stdout" 2> "$TMP/stderr"; then
     echo "bench: FAILED ($label): $*" >&2
     echo "---- stderr (first 60 lines):" >&2
@@ -352,13 +360,12 @@ one_changed() {
   cp "$article" "$EDITED_BACKUP"
   EDITED=$article
   # The build that filled the cache wrote 25,000 files and the cache a
-  # quarter of a gigabyte a moment ago; the kernel writes them back over
-  # the next half minute (ext4's delayed allocation), and a rebuild timed
-  # meanwhile measures that writeback: 2.6–3.6 s against 1.4–1.9 s after
-  # it, on the same machine and binary. An editor saves an article long
-  # after the last full build, so the rounds start with it written out
-  # (sync) and, like the full builds, after an uncounted warm-up round.
-  sync
+  # quarter of a gigabyte a moment ago; a rebuild timed while the kernel
+  # writes them back measures that writeback: 2.6–3.6 s against
+  # 1.4–1.9 s after it, on the same machine and binary. An editor saves an
+  # article long after the last full build, so the rounds start with it
+  # written out (timed syncs) and, like the full builds, after an uncounted
+  # warm-up round.
   for r in $(seq $((WARMUP > 0 ? 0 : 1)) "$RUNS"); do
     # A sentence new to every round, so no earlier output or cache entry matches.
     printf '\nKalimat tambahan untuk uji bangun ulang, putaran %d (%s).\n' "$r" "$(date -u +%s%N)" >> "$article"
