@@ -45,17 +45,21 @@ const largeGC = 150
 const photoBytes = 2 << 20
 
 // warmGC is the collector's growth (GOGC) for a build whose cache holds
-// the last build into the same destination: Go's default. Such a build
-// decodes the cache's indexes into a heap that grows from nothing to its
-// largest size in a second or two and then ends; a larger goal saves
-// marking but costs fresh memory, which a machine whose page faults are
-// dear (a virtual machine) pays for in system time. Measured 2026-12-02
-// on the 10,000-article corpus, one article changed, 6 interleaved
-// rounds, medians: GOGC=400 2.76 s wall, 4.32 s CPU, 402 MiB, 99,000
-// page faults; 100 2.69 s, 4.34 s, 312 MiB, 76,000 (the day before, on
-// the same machine: 400 2.26 s and 427 MiB, 200 2.08 s, 100 2.07 s and
-// 321 MiB, 75 2.06 s and 297 MiB).
-const warmGC = 100
+// the last build into the same destination. Such a build decodes the
+// cache's indexes into a heap that grows from nothing to its largest size
+// in a second or two and then ends: a goal of nine times the live data
+// spares it most collections, and the soft memory limit (baseLimit) still
+// bounds the heap of a large site. Measured 2026-12-02 on the
+// 10,000-article corpus, one article changed, every build after a sync,
+// 5 interleaved rounds, medians: GOGC=100 1.28 s wall, 2.13 s CPU,
+// 327 MiB; 200 1.20 s, 1.95 s, 353 MiB; 400 1.18 s, 1.88 s, 434 MiB;
+// 800 1.15 s, 1.80 s, 412 MiB; off 1.16 s, 1.80 s, 500 MiB. (An earlier
+// measurement that found no gain above 100 timed rebuilds while the
+// kernel was still writing back the full build before them.) A warm
+// build that renders every page again (the site's title changed) then
+// grows to the limit: 654 MiB at 10,000 articles, against 492 MiB with
+// 100, in 7.6 s instead of 12.4.
+const warmGC = 800
 
 // memoryShare is the part of the machine's memory (or of the cgroup's
 // limit, when lower) the collector keeps the heap under at most: past it,
