@@ -248,7 +248,8 @@ type planner struct {
 	target       Target
 	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
 	imgs         Images
-	searchDocs   map[*content.Page]search.Doc // nil once the index is built
+	searchDocs   map[*content.Page]search.Doc // nil once the index is started
+	indexing     *indexing                    // the search index being built (startSearch)
 	reuse        Reuser
 	static       map[string]bool // the site's static/ files that are published
 	facetsOnce   sync.Once
@@ -395,6 +396,9 @@ func (p *planner) plan() {
 	s := p.site
 	processed := p.imgs.processed()
 	p.images()
+	if !s.Config.Search.Disabled && p.set.Lookup(layout.Order(layout.Search, "", "")...) != "" {
+		p.startSearch() // planned below, in the order of the sitemap
+	}
 	cfg := s.Config
 	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, layout.Order(layout.Home, "", "")...)
 	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, layout.Order(layout.NotFound, "", "")...)
