@@ -69,7 +69,11 @@ var zones = map[string]int{"Z": 0, "z": 0, "UTC": 0, "GMT": 0, "WIB": 7, "WITA":
 // error says which forms are accepted.
 func Parse(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if m := numeric.FindStringSubmatch(s); m != nil {
+	m := rfc3339(s)
+	if m == nil {
+		m = numeric.FindStringSubmatch(s)
+	}
+	if m != nil {
 		if t, ok := fromParts(m, loc); ok {
 			return t.In(loc), nil
 		}
@@ -89,6 +93,55 @@ func Parse(s string, loc *time.Location) (time.Time, error) {
 		return t.In(loc), nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q (write %s)", s, Hint(s))
+}
+
+// rfc3339 returns numeric's submatches of s when s has the shape of
+// nearly every date a build reads, RFC 3339's without a fraction
+// ("2020-11-11T10:30:00+07:00", "…Z"), else nil: found by position, where
+// the regular expression took a tenth of a one-article rebuild's time to
+// make the pages from the cache at 10,000 articles.
+func rfc3339(s string) []string {
+	if len(s) != 20 && len(s) != 25 {
+		return nil
+	}
+	for i := range 19 {
+		c := s[i]
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return nil
+			}
+		case 10:
+			if c != 'T' && c != 't' {
+				return nil
+			}
+		case 13, 16:
+			if c != ':' {
+				return nil
+			}
+		default:
+			if c < '0' || c > '9' {
+				return nil
+			}
+		}
+	}
+	zone := s[19:]
+	switch {
+	case zone == "Z" || zone == "z":
+	case len(zone) == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' && digits(zone[1:3]) && digits(zone[4:]):
+	default:
+		return nil
+	}
+	return []string{s, s[:4], s[5:7], s[8:10], s[11:13], s[14:16], s[17:19], "", zone}
+}
+
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // fromParts makes the time of numeric's submatches; ok is false for a day,

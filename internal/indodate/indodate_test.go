@@ -1,6 +1,7 @@
 package indodate
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +138,23 @@ func TestHintIsARealDate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzRFC3339 holds the fast path for RFC 3339's shape (rfc3339) to the
+// regular expression it stands in for: where it finds a date, the same
+// submatches.
+func FuzzRFC3339(f *testing.F) {
+	for _, s := range []string{"2020-11-11T10:30:00+07:00", "2020-11-11T10:30:00Z", "2020-02-30T10:30:00-05:00", "2020-11-11t25:61:61z", "2020-11-11T10:30:00+99:99", "2020-11-11 10:30:00+07:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := rfc3339(s)
+		if m == nil {
+			return
+		}
+		want := numeric.FindStringSubmatch(s)
+		if !slices.Equal(m, want) {
+			t.Fatalf("rfc3339(%q) = %q, numeric finds %q", s, m, want)
+		}
+	})
 }

@@ -26,6 +26,20 @@ func TestMake(t *testing.T) {
 	}
 }
 
+// TestMakeASCIIPath holds the byte-by-byte path for ASCII to the general
+// one: every two-byte string of ASCII, and every byte between words.
+func TestMakeASCIIPath(t *testing.T) {
+	for a := range 128 {
+		for b := range 128 {
+			for _, s := range []string{string([]byte{byte(a), byte(b)}), "Kata" + string([]byte{byte(a)}) + "Lain" + string([]byte{byte(b)})} {
+				if got, want := makeASCII(s), makeAny(s); got != want {
+					t.Fatalf("makeASCII(%q) = %q, makeAny = %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
 func TestTermFoldsVariants(t *testing.T) {
 	for _, s := range []string{"Covid-19", "covid 19", "COVID–19", " Covíd 19 "} {
 		if Term(s) != "covid-19" {
@@ -55,6 +69,9 @@ func FuzzMake(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Make(s)
+		if isASCII(s) && got != makeAny(s) {
+			t.Fatalf("Make(%q) = %q by the ASCII path, %q by the general one", s, got, makeAny(s))
+		}
 		if !valid.MatchString(got) {
 			t.Fatalf("Make(%q) = %q: not a clean slug", s, got)
 		}
@@ -62,4 +79,21 @@ func FuzzMake(f *testing.F) {
 			t.Fatalf("Make not idempotent on %q: %q", got, Make(got))
 		}
 	})
+}
+
+// BenchmarkMake slugs a typical title and tag by the ASCII path and by the
+// general one.
+func BenchmarkMake(b *testing.B) {
+	for _, s := range []string{"Pelayanan Publik", "Tingkatkan Kualitas Pelayanan Publik, Sekda Minta OPD Ciptakan Inovasi"} {
+		b.Run("ascii/"+Make(s)[:9], func(b *testing.B) {
+			for b.Loop() {
+				makeASCII(s)
+			}
+		})
+		b.Run("any/"+Make(s)[:9], func(b *testing.B) {
+			for b.Loop() {
+				makeAny(s)
+			}
+		})
+	}
 }
