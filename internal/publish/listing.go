@@ -59,9 +59,14 @@ const listRacy = 2 * time.Second
 // needs, where a site has tens of thousands of others.
 func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
-	held := map[string]bool{}
+	// Sized for the recorded tree: a folder and a file or two in each (a
+	// page's folder).
+	held := make(map[string]bool, 2*len(prev))
+	if hiddenOnly {
+		held = map[string]bool{}
+	}
 	now := time.Now().Add(-listRacy).UnixNano()
-	next := Listing{}
+	next := make(Listing, len(prev))
 	// visit lists the folder rel, whose Lstat its parent made (fi; nil for
 	// the root, which is stat by its path).
 	var visit func(rel string, fi fs.FileInfo) error

@@ -605,7 +605,8 @@ func (d *Dir) made(dir string) {
 	if rel, ok := strings.CutPrefix(dir, d.tmp+string(filepath.Separator)); ok {
 		d.outsMu.Lock()
 		if d.madeDirs == nil {
-			d.madeDirs = map[string]bool{}
+			// A folder per page: sized for the last build's, as d.outs.
+			d.madeDirs = make(map[string]bool, len(d.prev.Tree))
 		}
 		d.madeDirs[filepath.ToSlash(rel)] = true
 		d.outsMu.Unlock()
