@@ -22,6 +22,7 @@ FUZZTIME ?= 2m
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/frontmatter
 	$(GO) test -run='^$$' -fuzz='^FuzzMake$$' -fuzztime=$(FUZZTIME) ./internal/slug
+	$(GO) test -run='^$$' -fuzz='^FuzzRFC3339$$' -fuzztime=$(FUZZTIME) ./internal/indodate
 	$(GO) test -run='^$$' -fuzz='^FuzzTerms$$' -fuzztime=$(FUZZTIME) ./internal/stem
 	$(GO) test -run='^$$' -fuzz='^FuzzRender$$' -fuzztime=$(FUZZTIME) ./internal/markdown
 
