@@ -59,11 +59,11 @@ const listRacy = 2 * time.Second
 // needs, where a site has tens of thousands of others.
 func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
-	// Sized for the recorded tree: a folder and a file or two in each (a
-	// page's folder).
-	held := make(map[string]bool, 2*len(prev))
-	if hiddenOnly {
-		held = map[string]bool{}
+	held := map[string]bool{}
+	if !hiddenOnly {
+		// Sized for the recorded tree: a folder and a file or two in each
+		// (a page's folder).
+		held = make(map[string]bool, 2*len(prev))
 	}
 	now := time.Now().Add(-listRacy).UnixNano()
 	next := make(Listing, len(prev))

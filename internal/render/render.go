@@ -396,9 +396,7 @@ func (p *planner) plan() {
 	s := p.site
 	processed := p.imgs.processed()
 	p.images()
-	if !s.Config.Search.Disabled && p.set.Lookup(layout.Order(layout.Search, "", "")...) != "" {
-		p.startSearch() // planned below, in the order of the sitemap
-	}
+	p.startSearch() // its page is planned below, in the order of the sitemap
 	cfg := s.Config
 	p.page("/", originOf(s.Home), &Data{Kind: "home", Title: s.Home.Title, Description: s.Home.Description, Feed: "/feed.xml"}, layout.Order(layout.Home, "", "")...)
 	p.page("/404.html", "layouts/404.html", &Data{Kind: "404", Title: "Halaman tidak ditemukan", NoIndex: true}, layout.Order(layout.NotFound, "", "")...)

@@ -21,7 +21,7 @@ func (p *planner) search() {
 	if p.site.Config.Search.Disabled {
 		return
 	}
-	l := p.set.Lookup(layout.Order(layout.Search, "", "")...)
+	l := p.searchLayout()
 	if l == "" {
 		p.errs.Add(diag.Errorf(origin, 0, "", "no layout for /cari/: add layouts/_default/search.html"))
 		return
@@ -29,10 +29,7 @@ func (p *planner) search() {
 	d := &Data{Kind: "search", Title: "Cari", Description: "Cari berita dan profil inovasi " + p.site.Config.Title + ".",
 		Section: "cari", Path: "/cari/", Site: p.site}
 	d.nav = p.nav(d.Path, d.Section, d.Kind)
-	ix := p.indexing
-	if ix == nil {
-		ix = p.startSearch()
-	}
+	ix := p.indexing // started by plan (startSearch) when l is found
 	built, made := ix.built, ix.made
 	p.add(job{name: "cari/index.html", origin: origin, page: true, long: true, run: func(b *bytes.Buffer) error {
 		<-built
@@ -70,7 +67,10 @@ type indexing struct {
 // index's files are named by what they hold: one of the same name in the
 // previous build holds the same bytes. The search page's job (search)
 // only waits for it.
-func (p *planner) startSearch() *indexing {
+func (p *planner) startSearch() {
+	if p.site.Config.Search.Disabled || p.searchLayout() == "" {
+		return // nothing to build; search reports a missing layout
+	}
 	ix := &indexing{built: make(chan struct{}), made: map[string]func(){}}
 	keep := func(name string) bool {
 		kept, done := p.reuse.Keep(name, Inputs{Values: []string{"search file", name}, Hashed: true})
@@ -89,7 +89,11 @@ func (p *planner) startSearch() *indexing {
 	// hold them beside the pages rendered until the end.
 	p.searchDocs = nil
 	p.indexing = ix
-	return ix
+}
+
+// searchLayout is the layout of the search page, or "" when there is none.
+func (p *planner) searchLayout() string {
+	return p.set.Lookup(layout.Order(layout.Search, "", "")...)
 }
 
 // thumbnail is the site path of a page's image when the build publishes
