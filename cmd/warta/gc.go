@@ -103,6 +103,9 @@ func tuneGC(source string, warm bool) {
 	fsys := build.DirFS(source)
 	countFiles(fsys, "content", &n, &photos)
 	limitMemory(n, perFile)
+	if warm {
+		hugeHeap(defaultLimit(n, perFile, machineMemory()))
+	}
 	if os.Getenv("GOGC") != "" {
 		return
 	}
