@@ -74,14 +74,17 @@ const memoryShare = 0.75
 // heap after a collection, GODEBUG=gctrace=1), and Go's default lets the
 // heap grow to twice that before collecting. Under the limit the heap
 // stays within several hundred megabytes of what is live: a site of
-// 100,000 articles and 20,000 profiles gets 1.87 GiB (peak resident
-// memory 1.9 GiB), where it peaked at 3.3 GiB; the collector runs more
-// often for it (its share of the CPU time went from 13 % at 10,000
-// articles to 21 % at 100,000). A site of 10,000 articles never reaches
-// its limit (653 MiB), so its build runs as before.
+// 100,000 articles and 20,000 profiles gets 1.76 GiB, where it peaked at
+// 3.3 GiB without one; the collector runs more often for it (its share
+// of the CPU time went from 13 % at 10,000 articles to 21 % at 100,000).
+// With 12 KiB a file (1.87 GiB) its peak resident memory was 1,988–2,034
+// MiB across runs, at or past 2 GiB; with 11 KiB, 1,861 MiB, for the
+// same CPU time (255.9 s of user time against 255.7; 2026-12-02, one
+// build each). A site of 10,000 articles never reaches its limit
+// (641 MiB), so its build runs as before.
 const (
 	baseLimit = 512 << 20
-	perFile   = 12 << 10
+	perFile   = 11 << 10
 )
 
 // spare is the least room the limit leaves above the live heap, as a
@@ -178,14 +181,14 @@ func countFiles(fsys fs.FS, dir string, n *int, photos *int64) {
 }
 
 // servePerFile is the preview's share of the memory limit per content
-// file: twice a build's (perFile), as the preview keeps 35–40 KiB a file
-// live between saves. Measured on the 10,000-article corpus (12,000
+// file: about twice a build's (perFile), as the preview keeps 35–40 KiB
+// a file live between saves. Measured on the 10,000-article corpus (12,000
 // files, limit 800 MiB), five saves 4 s apart: 790 MiB resident after
 // them (833 MiB peak), the first build 26 s and each rebuild 0.7–0.9 s;
 // with a build's limit (656 MiB) the collector ran back to back near it
 // (first build 36 s, rebuilds 1.35 s), and with none 950 MiB–1.2 GiB
 // resident (1.3 GiB peak), 22 s and 0.7–0.9 s.
-const servePerFile = 2 * perFile
+const servePerFile = 24 << 10
 
 // heapFloor is the heap a cold build of a large site (largeGC) lets grow
 // before it collects, however little of it is live. Loading the pages

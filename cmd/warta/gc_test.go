@@ -34,11 +34,11 @@ func TestDefaultLimit(t *testing.T) {
 		want    int64
 	}{
 		{0, perFile, 24 * gib, baseLimit},
-		{12_030, perFile, 24 * gib, baseLimit + 12_030*perFile},        // 10,000 articles: 653 MiB
-		{120_030, perFile, 24 * gib, baseLimit + 120_030*perFile},      // 100,000 articles: 1.87 GiB
+		{12_030, perFile, 24 * gib, baseLimit + 12_030*perFile},        // 10,000 articles: 641 MiB
+		{120_030, perFile, 24 * gib, baseLimit + 120_030*perFile},      // 100,000 articles: 1.76 GiB
 		{120_030, perFile, 2 * gib, 3 * gib / 2},                       // a small machine: 3/4 of it
 		{120_030, perFile, 0, baseLimit + 120_030*perFile},             // unknown memory
-		{12_030, servePerFile, 24 * gib, baseLimit + 2*12_030*perFile}, // the preview of 10,000 articles: 794 MiB
+		{12_030, servePerFile, 24 * gib, baseLimit + 12_030*24<<10}, // the preview of 10,000 articles: 794 MiB
 	} {
 		if got := defaultLimit(tt.files, tt.perFile, tt.total); got != tt.want {
 			t.Errorf("defaultLimit(%d, %d, %d) = %d, want %d", tt.files, tt.perFile, tt.total, got, tt.want)
@@ -49,7 +49,7 @@ func TestDefaultLimit(t *testing.T) {
 	if l := defaultLimit(12_030, servePerFile, 24<<30); l > 900<<20 {
 		t.Errorf("the 10,000-article preview's limit %d MiB: too near 1 GB", l>>20)
 	}
-	if l := defaultLimit(120_030, perFile, 24<<30); l > 1950<<20 {
+	if l := defaultLimit(120_030, perFile, 24<<30); l > 1850<<20 {
 		t.Errorf("100,000 articles' limit %d MiB: too near the 2 GiB the build may take", l>>20)
 	}
 }
