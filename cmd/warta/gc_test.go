@@ -34,10 +34,10 @@ func TestDefaultLimit(t *testing.T) {
 		want    int64
 	}{
 		{0, perFile, 24 * gib, baseLimit},
-		{12_030, perFile, 24 * gib, baseLimit + 12_030*perFile},        // 10,000 articles: 641 MiB
-		{120_030, perFile, 24 * gib, baseLimit + 120_030*perFile},      // 100,000 articles: 1.76 GiB
-		{120_030, perFile, 2 * gib, 3 * gib / 2},                       // a small machine: 3/4 of it
-		{120_030, perFile, 0, baseLimit + 120_030*perFile},             // unknown memory
+		{12_030, perFile, 24 * gib, baseLimit + 12_030*perFile},     // 10,000 articles: 641 MiB
+		{120_030, perFile, 24 * gib, baseLimit + 120_030*perFile},   // 100,000 articles: 1.76 GiB
+		{120_030, perFile, 2 * gib, 3 * gib / 2},                    // a small machine: 3/4 of it
+		{120_030, perFile, 0, baseLimit + 120_030*perFile},          // unknown memory
 		{12_030, servePerFile, 24 * gib, baseLimit + 12_030*24<<10}, // the preview of 10,000 articles: 794 MiB
 	} {
 		if got := defaultLimit(tt.files, tt.perFile, tt.total); got != tt.want {

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"os"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -35,11 +38,15 @@ const hugePage = 2 << 20
 // (2,127 MiB), so cold builds do without.
 //
 // It does nothing where the kernel gives huge pages to all memory
-// ("always") or to none ("never", no such file), and under strict
-// overcommit (vm.overcommit_memory=2), where mapping n bytes charges
-// them even untouched.
+// ("always") or to none ("never", no such file), under strict overcommit
+// (vm.overcommit_memory=2), where mapping n bytes charges them even
+// untouched, and when the machine's free memory does not hold twice n
+// bytes in free blocks of 2 MiB or more (/proc/buddyinfo): a fault in
+// marked memory may then make the kernel compact memory to find a huge
+// page, a stall of unbounded length (golang/go#61718, the reason Go
+// stopped marking its heap), where with free blocks it takes one.
 func hugeHeap(n int64) {
-	if n < hugePage || !thpOnRequest() {
+	if n < hugePage || !thpOnRequest() || freeHugeBlocks() < 2*n/hugePage {
 		return
 	}
 	b := make([]byte, n) // fresh, so not cleared: no page is touched
@@ -63,4 +70,45 @@ func thpOnRequest() bool {
 	}
 	over, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
 	return err == nil && string(bytes.TrimSpace(over)) != "2"
+}
+
+// freeHugeBlocks is the number of free 2 MiB blocks of the machine's
+// memory: each zone's free blocks of order 9 (2 MiB with 4 KiB pages) and
+// above, counted in 2 MiB, from /proc/buddyinfo (proc(5): per zone, the
+// number of free blocks of each order from 0); 0 when it cannot be read.
+func freeHugeBlocks() int64 {
+	f, err := os.Open("/proc/buddyinfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	return parseBuddyInfo(bufio.NewScanner(f))
+}
+
+// parseBuddyInfo sums the free blocks of order 9 and above of every zone
+// in the lines of /proc/buddyinfo ("Node 0, zone Normal 2044 1376 …"),
+// in 2 MiB blocks.
+func parseBuddyInfo(sc *bufio.Scanner) int64 {
+	const hugeOrder = 9 // 2^9 pages of 4 KiB
+	var total int64
+	for sc.Scan() {
+		_, counts, ok := strings.Cut(sc.Text(), "zone")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(counts)
+		if len(fields) < 2 {
+			continue
+		}
+		for order, c := range fields[1:] { // fields[0] is the zone's name
+			n, err := strconv.ParseInt(c, 10, 64)
+			if err != nil || n < 0 {
+				return 0 // not the format proc(5) gives: assume nothing free
+			}
+			if order >= hugeOrder && order-hugeOrder < 32 {
+				total += n << (order - hugeOrder)
+			}
+		}
+	}
+	return total
 }

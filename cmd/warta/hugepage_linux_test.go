@@ -16,7 +16,11 @@ func TestHugeHeap(t *testing.T) {
 	if !thpOnRequest() {
 		t.Skip("this kernel does not give huge pages on request (transparent_hugepage is not \"madvise\")")
 	}
-	hugeHeap(64 << 20)
+	const n = 64 << 20
+	if freeHugeBlocks() < 2*n/hugePage {
+		t.Skip("the machine's free memory holds too few free blocks of 2 MiB for hugeHeap to mark any")
+	}
+	hugeHeap(n)
 	// Allocations large enough to need fresh pages land in the marked range.
 	var marked, total int
 	keep := make([][]byte, 0, 16)
@@ -74,4 +78,28 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 		return 0, 0, false
 	}
 	return uintptr(x), uintptr(y), true
+}
+
+// TestParseBuddyInfo counts free 2 MiB blocks as the kernel lists them
+// (the lines of this machine's /proc/buddyinfo on 2026-12-02).
+func TestParseBuddyInfo(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     int64
+	}{
+		{"three zones", `Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      3
+Node 0, zone    DMA32      4      1      2      2      2      2      1      4      4      2    752
+Node 0, zone   Normal   2044   1376   1211   2738   9553   2279    820    233     47      4    357
+`, (1 + 3*2) + (2 + 752*2) + (4 + 357*2)},
+		{"fragmented: nothing of 2 MiB", "Node 0, zone   Normal   90000   4000   10   1   0   0   0   0   3   0   0\n", 0},
+		{"empty", "", 0},
+		{"not numbers", "Node 0, zone Normal 1 2 x\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseBuddyInfo(bufio.NewScanner(strings.NewReader(tt.in))); got != tt.want {
+				t.Errorf("parseBuddyInfo = %d, want %d", got, tt.want)
+			}
+		})
+	}
 }
