@@ -100,15 +100,18 @@ const spare = 0.25
 // (see baseLimit), within memoryShare of the machine's memory, unless
 // GOMEMLIMIT chose one.
 // It lives in main because the collector's setting is the whole
-// process's: the CLI, run in-process by tests, never changes it.
+// process's: the CLI, run in-process by tests, never changes it. For a
+// warm build it must run before the build starts (see hugeHeap).
 func tuneGC(source string, warm bool) {
 	n, photos := 0, int64(0)
 	fsys := build.DirFS(source)
 	countFiles(fsys, "content", &n, &photos)
-	limitMemory(n, perFile)
 	if warm {
+		// Before the limit and its guard: a collection that found the
+		// reservation live would raise the limit for good (guardLimit).
 		hugeHeap(defaultLimit(n, perFile, machineMemory()))
 	}
+	limitMemory(n, perFile)
 	if os.Getenv("GOGC") != "" {
 		return
 	}

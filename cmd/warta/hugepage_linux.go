@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"math/bits"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -12,58 +13,81 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// hugePage is the size of a transparent huge page on x86-64 and arm64
-// (4 KiB base pages), in bytes.
-const hugePage = 2 << 20
-
 // hugeHeap backs the next n bytes the heap grows into with transparent
-// huge pages (2 MiB), where the kernel gives them only to memory that
-// asks (/sys/kernel/mm/transparent_hugepage/enabled is "madvise", the
-// default of Debian and most distributions). Go asks for none for the
-// heap since 1.21.1, for long-running servers' sake. It reserves n bytes
-// of heap with one allocation that is never touched, marks them
+// huge pages, where the kernel gives them only to memory that asks
+// (/sys/kernel/mm/transparent_hugepage/enabled is "madvise"). Go marks
+// none of its heap since 1.21.4 (golang/go#64342), for long-running
+// servers' sake. hugeHeap reserves n bytes of heap with one allocation
+// that is never touched (fresh memory is not cleared), marks them
 // (madvise MADV_HUGEPAGE, as the JVM's -XX:+UseTransparentHugePages
-// does), and gives them back (debug.FreeOSMemory): the address range,
-// and its mark, stay the heap's, and the build's allocations fill it from
-// its low end (Go's page allocator takes the lowest free address), one
-// page fault per 2 MiB instead of one per 4 KiB.
+// does) and gives them back (debug.FreeOSMemory): the address range,
+// and its mark, stay the heap's (MADV_DONTNEED, the runtime's release,
+// keeps a mapping's flags), and the build's allocations fill it from its
+// low end (Go's page allocator takes the lowest free address), one page
+// fault per huge page (2 MiB on x86-64) instead of one per 4 KiB until
+// the runtime releases part of one.
 //
-// Only a warm build uses it (tuneGC): its heap grows from nothing to its
-// peak in a second or two, and on a virtual machine each 4 KiB fault
-// costs microseconds. Measured 2026-12-02 on the 10,000-article corpus,
-// one article changed, 5 interleaved rounds after a sync, medians:
-// 1.81 s wall and 3.04 s CPU instead of 2.54 s and 4.20 s, 9,700 page
-// faults instead of 97,700, the same resident memory (401 MiB, 397). A
-// cold build of 100,000 articles gained nothing and peaked 90 MiB higher
-// (2,127 MiB), so cold builds do without.
+// Only a warm build uses it (tuneGC), and before it starts: with other
+// goroutines allocating, the reservation counts as live until the
+// collection that frees it, which makes them assist that collection and
+// could raise the memory limit (guardLimit). Such a build's heap grows
+// from nothing to its peak in a second or two, and on a virtual machine
+// each 4 KiB fault costs microseconds. Measured 2026-12-02 on the
+// 10,000-article corpus, one article changed, 5 interleaved rounds after
+// a sync, medians: 1.81 s wall and 3.04 s CPU instead of 2.54 s and
+// 4.20 s, 9,700 page faults instead of 97,700, the same resident memory
+// (401 MiB, 397). Made before the build starts rather than beside it,
+// 1.28 s and 1.99 s of CPU against 1.69 s and 2.74 s (5 rounds, the same
+// day). A cold build of 100,000 articles gained nothing and peaked
+// 90 MiB higher (2,127 MiB), so cold builds do without.
 //
 // It does nothing where the kernel gives huge pages to all memory
-// ("always") or to none ("never", no such file), under strict overcommit
+// ("always") or to none ("never", no such file), where GODEBUG asks the
+// runtime for none (disablethp=1), under strict overcommit
 // (vm.overcommit_memory=2), where mapping n bytes charges them even
 // untouched, and when the machine's free memory does not hold twice n
-// bytes in free blocks of 2 MiB or more (/proc/buddyinfo): a fault in
-// marked memory may then make the kernel compact memory to find a huge
-// page, a stall of unbounded length (golang/go#61718, the reason Go
-// stopped marking its heap), where with free blocks it takes one.
+// bytes in free blocks of a huge page or more (/proc/buddyinfo): a fault
+// in marked memory may make the kernel reclaim and compact memory to
+// find a huge page, a stall of unbounded length (golang/go#61718, why Go
+// stopped marking its heap); free blocks make that less likely, not
+// impossible.
 func hugeHeap(n int64) {
-	if n < hugePage || !thpOnRequest() || freeHugeBlocks() < 2*n/hugePage {
+	size := hugePageSize()
+	if size == 0 || n < size || !thpOnRequest() || freeHugeBlocks(size) < 2*n/size {
 		return
 	}
-	b := make([]byte, n) // fresh, so not cleared: no page is touched
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	start := (p + hugePage - 1) &^ (hugePage - 1)
-	end := (p + uintptr(n)) &^ (hugePage - 1)
+	b := make([]byte, n)
+	start := alignUp(&b[0], size)
+	end := start + (int64(len(b))-start)/size*size
 	if end > start {
-		_ = unix.Madvise(b[start-p:end-p], unix.MADV_HUGEPAGE)
+		_ = unix.Madvise(b[start:end], unix.MADV_HUGEPAGE)
 	}
 	b = nil
 	debug.FreeOSMemory()
 }
 
+// hugePageSize is the size in bytes of the kernel's transparent huge
+// pages (hpage_pmd_size: 2 MiB on x86-64 and on arm64 with 4 KiB pages),
+// or 0 when it does not say.
+func hugePageSize() int64 {
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
+	if err != nil {
+		return 0
+	}
+	v, err := strconv.ParseInt(string(bytes.TrimSpace(b)), 10, 64)
+	if err != nil || v <= 0 || v&(v-1) != 0 {
+		return 0
+	}
+	return v
+}
+
 // thpOnRequest reports whether the kernel gives transparent huge pages
-// to memory marked MADV_HUGEPAGE only, and mapping memory does not charge
-// it.
+// to memory marked MADV_HUGEPAGE only, the runtime was not told to keep
+// them off (GODEBUG=disablethp=1), and mapping memory does not charge it.
 func thpOnRequest() bool {
+	if strings.Contains(","+os.Getenv("GODEBUG")+",", ",disablethp=1,") {
+		return false
+	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || !bytes.Contains(mode, []byte("[madvise]")) {
 		return false
@@ -72,24 +96,28 @@ func thpOnRequest() bool {
 	return err == nil && string(bytes.TrimSpace(over)) != "2"
 }
 
-// freeHugeBlocks is the number of free 2 MiB blocks of the machine's
-// memory: each zone's free blocks of order 9 (2 MiB with 4 KiB pages) and
-// above, counted in 2 MiB, from /proc/buddyinfo (proc(5): per zone, the
-// number of free blocks of each order from 0); 0 when it cannot be read.
-func freeHugeBlocks() int64 {
+// freeHugeBlocks is the number of free blocks of huge bytes (a huge
+// page) in the machine's memory: each zone's free blocks of that order
+// and above, counted in blocks of huge bytes, from /proc/buddyinfo; 0
+// when it cannot be read.
+func freeHugeBlocks(huge int64) int64 {
+	order := bits.TrailingZeros64(uint64(huge)) - bits.TrailingZeros64(uint64(os.Getpagesize()))
+	if order < 0 {
+		return 0
+	}
 	f, err := os.Open("/proc/buddyinfo")
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
-	return parseBuddyInfo(bufio.NewScanner(f))
+	return parseBuddyInfo(bufio.NewScanner(f), order)
 }
 
-// parseBuddyInfo sums the free blocks of order 9 and above of every zone
-// in the lines of /proc/buddyinfo ("Node 0, zone Normal 2044 1376 …"),
-// in 2 MiB blocks.
-func parseBuddyInfo(sc *bufio.Scanner) int64 {
-	const hugeOrder = 9 // 2^9 pages of 4 KiB
+// parseBuddyInfo sums the free blocks of order hugeOrder and above of
+// every zone in the lines of /proc/buddyinfo ("Node 0, zone Normal 2044
+// 1376 …": per zone, the number of free blocks of each order from 0, a
+// block of order k being 2^k pages; proc(5)), in blocks of hugeOrder.
+func parseBuddyInfo(sc *bufio.Scanner, hugeOrder int) int64 {
 	var total int64
 	for sc.Scan() {
 		_, counts, ok := strings.Cut(sc.Text(), "zone")
@@ -111,4 +139,11 @@ func parseBuddyInfo(sc *bufio.Scanner) int64 {
 		}
 	}
 	return total
+}
+
+// alignUp is the offset from p of the first address at or after p that
+// is a multiple of size (a power of two).
+func alignUp(p *byte, size int64) int64 {
+	a := int64(uintptr(unsafe.Pointer(p)))
+	return (a+size-1)&^(size-1) - a
 }

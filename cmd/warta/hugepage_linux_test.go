@@ -17,7 +17,7 @@ func TestHugeHeap(t *testing.T) {
 		t.Skip("this kernel does not give huge pages on request (transparent_hugepage is not \"madvise\")")
 	}
 	const n = 64 << 20
-	if freeHugeBlocks() < 2*n/hugePage {
+	if size := hugePageSize(); size == 0 || freeHugeBlocks(size) < 2*n/size {
 		t.Skip("the machine's free memory holds too few free blocks of 2 MiB for hugeHeap to mark any")
 	}
 	hugeHeap(n)
@@ -80,8 +80,9 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 	return uintptr(x), uintptr(y), true
 }
 
-// TestParseBuddyInfo counts free 2 MiB blocks as the kernel lists them
-// (the lines of this machine's /proc/buddyinfo on 2026-12-02).
+// TestParseBuddyInfo counts free 2 MiB blocks (order 9 of 4 KiB pages) as
+// the kernel lists them
+// (the first case is this machine's /proc/buddyinfo on 2026-12-02).
 func TestParseBuddyInfo(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -97,7 +98,7 @@ Node 0, zone   Normal   2044   1376   1211   2738   9553   2279    820    233   
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := parseBuddyInfo(bufio.NewScanner(strings.NewReader(tt.in))); got != tt.want {
+			if got := parseBuddyInfo(bufio.NewScanner(strings.NewReader(tt.in)), 9); got != tt.want {
 				t.Errorf("parseBuddyInfo = %d, want %d", got, tt.want)
 			}
 		})
