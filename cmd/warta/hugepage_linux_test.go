@@ -18,24 +18,22 @@ func TestHugeHeap(t *testing.T) {
 	}
 	const n = 64 << 20
 	if size := hugePageSize(); size == 0 || freeHugeBlocks(size) < 2*n/size {
-		t.Skip("the machine's free memory holds too few free blocks of 2 MiB for hugeHeap to mark any")
+		t.Skip("the machine's free memory holds too few free huge-page blocks for hugeHeap to mark any")
 	}
 	hugeHeap(n)
 	// Allocations large enough to need fresh pages land in the marked range.
-	var marked, total int
-	keep := make([][]byte, 0, 16)
-	for range 16 {
-		b := make([]byte, 1<<20)
-		keep = append(keep, b)
-		total++
-		if hugeMarked(t, uintptr(unsafe.Pointer(unsafe.SliceData(b)))) {
+	const total = 16
+	keep := make([][]byte, total) // held, so each takes fresh pages
+	marked := 0
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+		if hugeMarked(t, uintptr(unsafe.Pointer(&keep[i][0]))) {
 			marked++
 		}
 	}
 	if marked < total/2 {
 		t.Errorf("%d of %d fresh 1 MiB allocations are in memory marked for huge pages, want most", marked, total)
 	}
-	_ = keep
 }
 
 // hugeMarked reports whether the mapping holding address a is marked
@@ -81,8 +79,8 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 }
 
 // TestParseBuddyInfo counts free 2 MiB blocks (order 9 of 4 KiB pages) as
-// the kernel lists them
-// (the first case is this machine's /proc/buddyinfo on 2026-12-02).
+// the kernel lists them; the first case is this machine's
+// /proc/buddyinfo on 2026-12-02.
 func TestParseBuddyInfo(t *testing.T) {
 	tests := []struct {
 		name, in string
