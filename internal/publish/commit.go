@@ -139,7 +139,7 @@ func spareName(dest string) string {
 // on), and its folders are made writable (0755) as fresh ones would be. A
 // tree this build cannot work in (a folder of another user) is set aside
 // for removal and tmp is left empty (ok false).
-func adoptSpare(dest, tmp string, prev Listing) (held map[string]bool, listed Listing, reads int, ok bool) {
+func adoptSpare(dest, tmp string, prev Listing, clock int64) (held map[string]bool, listed Listing, reads int, ok bool) {
 	spare := spareName(dest)
 	if fi, err := os.Lstat(filepath.Join(spare, Marker)); err != nil || !fi.Mode().IsRegular() {
 		return nil, nil, 0, false
@@ -154,7 +154,7 @@ func adoptSpare(dest, tmp string, prev Listing) (held map[string]bool, listed Li
 	}
 	err := os.Remove(filepath.Join(tmp, Marker))
 	if err == nil {
-		held, listed, reads, err = listTree(tmp, prev, func(rel string, fi fs.FileInfo) error {
+		held, listed, reads, err = listTree(tmp, prev, clock, func(rel string, fi fs.FileInfo) error {
 			p := filepath.Join(tmp, filepath.FromSlash(rel))
 			if !ownedByMe(fi) {
 				return fmt.Errorf("%s belongs to another user", p)
@@ -464,7 +464,7 @@ func (d *Dir) listCurrent() func() (map[string]bool, Listing, int, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		held, listed, reads, err = listTree(d.dest, d.prev.Tree, nil, true)
+		held, listed, reads, err = listTree(d.dest, d.prev.Tree, d.clock, nil, true)
 	}()
 	return func() (map[string]bool, Listing, int, error) {
 		<-done

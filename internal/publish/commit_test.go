@@ -699,9 +699,10 @@ func reusedTreeBecomesEachNewSite(t *testing.T, listed bool) {
 		t.Logf("build %d: %d folders read, %d inodes compared", i, d.folderReads, d.inodeChecks.Load())
 		rec = d.Record()
 		if listed {
-			// Past the racy window, so the folders' times (both kinds:
-			// a modification time set back does not count) are trusted.
-			time.Sleep(listRacy + 100*time.Millisecond)
+			// Past the file system's tick, so the folders' times (both
+			// kinds: a modification time set back does not count) are
+			// trusted (fsClock).
+			pastTick(t, dir)
 		}
 	}
 	if !lexists(spare) {

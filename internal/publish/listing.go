@@ -43,21 +43,49 @@ type Folder struct {
 	read bool
 }
 
-// listRacy is how recently a folder may have changed for its time to be
-// trusted by a later build: a change within the clock's granularity of
-// the reading could leave the time as it was (see the cache's RacyWindow).
+// listRacy is how recently, by the system's clock, a folder may have
+// changed for its time to be trusted, when the file system's own clock
+// cannot be read (see fsClock): two seconds, FAT's granularity.
 const listRacy = 2 * time.Second
+
+// fsClock returns the time, on the file system holding dir, of an entry
+// made there now (UnixNano): the time a change made after it bears, at
+// the least. A folder read after it whose times are both before it was
+// last changed at an earlier tick of that clock, so any later change gives
+// it another time, whatever the file system's granularity (the rule git
+// applies to its index: racy-git.txt). Folders changed in the same tick
+// are read again by the next build. Where no entry can be made, it falls
+// back to the system's clock less listRacy.
+func fsClock(dir string) int64 {
+	f, err := os.CreateTemp(dir, ".warta-clock-*")
+	if err != nil {
+		return time.Now().Add(-listRacy).UnixNano()
+	}
+	fi, err := f.Stat()
+	f.Close()
+	os.Remove(f.Name())
+	if err != nil {
+		return time.Now().Add(-listRacy).UnixNano()
+	}
+	t := fi.ModTime().UnixNano()
+	if ct := changeTime(fi); ct != 0 && ct < t {
+		t = ct
+	}
+	return t
+}
 
 // listTree lists the tree at root: every entry's slash path → whether it
 // is a folder. Hidden folders are listed but not entered (warta removes or
 // carries them whole). prev, when not nil, is the tree's recorded
-// Listing; the Listing returned describes the tree as read now. dirInfo,
+// Listing; the Listing returned describes the tree as read now, with the
+// times of the folders last changed before clock (fsClock, taken before
+// the listing starts) and of no other. dirInfo,
 // when not nil, is called with each folder's Lstat (the root's too, as
 // "."); an error from it stops the listing. reads counts the folders read.
 // hiddenOnly leaves out of the returned map every entry but the hidden
 // ones (names starting with "."): all a caller looking for hidden files
 // needs, where a site has tens of thousands of others.
-func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
+func listTree(root string, prev Listing, clock int64, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
 	held := map[string]bool{}
 	if !hiddenOnly {
@@ -65,7 +93,6 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 		// (a page's folder).
 		held = make(map[string]bool, 2*len(prev))
 	}
-	now := time.Now().Add(-listRacy).UnixNano()
 	next := make(Listing, len(prev))
 	// visit lists the folder rel, whose Lstat its parent made (fi; nil for
 	// the root, which is stat by its path).
@@ -106,7 +133,7 @@ func listTree(root string, prev Listing, dirInfo func(rel string, fi fs.FileInfo
 				b.WriteByte(0)
 			}
 			f = Folder{Names: b.String(), read: true}
-			if mt < now && ct < now {
+			if mt < clock && ct < clock {
 				f.ModTime, f.ChangeTime = mt, ct
 			}
 		}

@@ -100,7 +100,10 @@ type Dir struct {
 	// currentList waits for the current tree's listing, started by NewDir
 	// (listCurrent); nil for a Dir made otherwise.
 	currentList func() (map[string]bool, Listing, int, error)
-	treeOut     Listing // the new tree's folders, set by Commit
+	// clock is the file system's time before the trees were read
+	// (fsClock): a listing keeps the times of folders changed before it.
+	clock   int64
+	treeOut Listing // the new tree's folders, set by Commit
 	// folderReads counts the folders of the spare and current trees read
 	// (not taken from their Listings).
 	folderReads int
@@ -271,10 +274,6 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	if o.Since != nil {
 		d.prev = o.Since()
 	}
-	// The current tree is read from here, beside the build's other
-	// stages: Commit needs its hidden entries, and oldDir its folders,
-	// for which a lstat each would cost as much again.
-	d.currentList = d.listCurrent()
 	parent := filepath.Dir(dest)
 	d.inPlace = mountPoint(dest, parent)
 	if !d.inPlace {
@@ -283,14 +282,23 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 			// A parent folder this user cannot write (a mounted web root
 			// under /var/www): stage inside dest instead.
 			d.inPlace = true
-		} else if !d.created {
-			d.held, d.listed, d.folderReads, d.spare = adoptSpare(dest, d.tmp, d.prev.Spare)
 		}
 	}
 	if d.inPlace {
 		if d.tmp, err = os.MkdirTemp(dest, stagingPrefix); err != nil {
 			return nil, err
 		}
+	}
+	// The trees are read after the file system's clock, on the staging
+	// folder (the trees' file system), so that the listings recorded hold
+	// the times of every folder not changed since (fsClock).
+	d.clock = fsClock(d.tmp)
+	// The current tree is read from here, beside the build's other
+	// stages: Commit needs its hidden entries, and oldDir its folders,
+	// for which a lstat each would cost as much again.
+	d.currentList = d.listCurrent()
+	if !d.inPlace && !d.created {
+		d.held, d.listed, d.folderReads, d.spare = adoptSpare(dest, d.tmp, d.prev.Spare, d.clock)
 	}
 	if err := os.Chmod(d.tmp, 0o755); err != nil {
 		return nil, err
