@@ -2,8 +2,11 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/warta-portal/warta/internal/build"
 )
 
 // TestMachineMemory reads the memory the way the default memory limit
@@ -139,5 +142,44 @@ func TestGCPercent(t *testing.T) {
 		if got := gcPercent(tt.files, tt.photos, tt.warm); got != tt.want {
 			t.Errorf("gcPercent(%d, %d, %v) = %d, want %d", tt.files, tt.photos, tt.warm, got, tt.want)
 		}
+	}
+}
+
+// TestCountFiles: every Markdown file under content/, in nested folders
+// (page bundles) too, and the bytes of the images beside them.
+func TestCountFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/_index.md":                  "---\n---\n",
+		"content/berita/a.md":                "---\n---\n",
+		"content/berita/b/index.md":          "---\n---\n",
+		"content/berita/b/foto.jpg":          "0123456789",
+		"content/inovasi/c/d/index.md":       "---\n---\n",
+		"content/inovasi/c/d/catatan.txt":    "tidak dihitung",
+		"static/gambar/logo.png":             "01234",
+		"content/berita/b/lampiran/peta.png": "0123",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, photos := 0, int64(0)
+	countFiles(build.DirFS(dir), "content", &n, &photos)
+	if n != 4 || photos != 14 {
+		t.Errorf("content: %d files, %d bytes of images; want 4 and 14", n, photos)
+	}
+	countFiles(build.DirFS(dir), "static", &n, &photos)
+	if n != 4 || photos != 19 {
+		t.Errorf("with static: %d files, %d bytes of images; want 4 and 19", n, photos)
+	}
+	n = 0
+	countFiles(build.DirFS(dir), "missing", &n, &photos)
+	if n != 0 {
+		t.Errorf("a missing folder counted %d files", n)
 	}
 }
