@@ -187,6 +187,14 @@ func keepSpare(dest, old string) {
 		// Not a site (the empty folder a first build replaced): a spare
 		// is always a tree that holds the marker.
 		_ = removeTree(old)
+		// A spare of warta's beside it is an older site's (the
+		// destination was removed since): it shares no file with the
+		// new one, and the next build would spend seconds turning it into
+		// the new site (at 10,000 articles 9 s, against 2 s from an empty
+		// folder): it goes.
+		if fi, err := os.Lstat(spare); err == nil && fi.IsDir() && lexists(filepath.Join(spare, Marker)) {
+			_ = removeTree(spare)
+		}
 		return
 	}
 	if fi, err := os.Lstat(spare); err == nil {

@@ -824,3 +824,35 @@ func TestLockAndJournalNamesHoldNothingElse(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleSpareIsRemoved: a destination removed between builds leaves
+// its spare tree (.public.prev) behind; the build into the new, empty
+// destination removes that spare rather than let the next build turn a
+// tree sharing no file with the site into it. Each build still publishes
+// exactly its files.
+func TestStaleSpareIsRemoved(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	spare := spareName(dest)
+	publishTree(t, dest, map[string]string{"index.html": "1", "berita/a/index.html": "a"})
+	publishTree(t, dest, map[string]string{"index.html": "2", "berita/a/index.html": "a"})
+	if !lexists(filepath.Join(spare, Marker)) {
+		t.Fatal("no spare tree after two builds")
+	}
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "3", "berita/b/index.html": "b"}
+	publishTree(t, dest, want)
+	if got := withoutMarker(tree(t, dest)); !sameTree(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+	if lexists(spare) {
+		t.Errorf("the spare of the removed destination is still there: %v", tree(t, spare))
+	}
+	want = map[string]string{"index.html": "4", "berita/b/index.html": "b"}
+	publishTree(t, dest, want)
+	if got := withoutMarker(tree(t, dest)); !sameTree(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+}
