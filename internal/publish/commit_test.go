@@ -856,3 +856,44 @@ func TestStaleSpareIsRemoved(t *testing.T) {
 		t.Errorf("published %v, want %v", got, want)
 	}
 }
+
+// TestEmptyDestinationDoesNotAdoptTheSpare: a destination emptied and
+// kept (or made again before the build) is not a site: the spare beside
+// it shares no file with what the build makes, so it is not adopted, and
+// the build removes it.
+func TestEmptyDestinationDoesNotAdoptTheSpare(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	spare := spareName(dest)
+	publishTree(t, dest, map[string]string{"index.html": "1", "berita/a/index.html": "a"})
+	publishTree(t, dest, map[string]string{"index.html": "2", "berita/a/index.html": "a"})
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.spare {
+		t.Error("a build into an empty destination adopted the spare of the old site")
+	}
+	want := map[string]string{"index.html": "3"}
+	for n, c := range want {
+		if err := d.WriteFile(n, []byte(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if got := withoutMarker(tree(t, dest)); !sameTree(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+	if lexists(spare) {
+		t.Errorf("the old site's spare is still there: %v", tree(t, spare))
+	}
+}

@@ -16,3 +16,12 @@ func changeTime(fi fs.FileInfo) int64 {
 	}
 	return st.Ctim.Sec*1e9 + st.Ctim.Nsec
 }
+
+// deviceOf is the device holding fi's file, and whether it is known.
+func deviceOf(fi fs.FileInfo) (uint64, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, false
+	}
+	return uint64(st.Dev), true
+}

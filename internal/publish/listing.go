@@ -48,44 +48,71 @@ type Folder struct {
 // cannot be read (see fsClock): two seconds, FAT's granularity.
 const listRacy = 2 * time.Second
 
+// clock is the file system's time (UnixNano) before the trees are read,
+// and the device it was read on (fsClock).
+type clock struct {
+	t   int64
+	dev uint64
+	// onDev: dev is known, and only folders on it are dated by t (a
+	// file system mounted inside a tree keeps its own clock).
+	onDev bool
+}
+
+// trusts reports whether a folder (fi: its Lstat; mt, ct: its times) was
+// last changed before c: on c's file system, at an earlier tick of its
+// clock.
+func (c clock) trusts(fi fs.FileInfo, mt, ct int64) bool {
+	if c.onDev {
+		if dev, ok := deviceOf(fi); !ok || dev != c.dev {
+			return false
+		}
+	}
+	return mt < c.t && ct < c.t
+}
+
 // fsClock returns the time, on the file system holding dir, of an entry
-// made there now (UnixNano): the time a change made after it bears, at
-// the least. A folder read after it whose times are both before it was
-// last changed at an earlier tick of that clock, so any later change gives
-// it another time, whatever the file system's granularity (the rule git
-// applies to its index: racy-git.txt). Folders changed in the same tick
-// are read again by the next build. Where no entry can be made, it falls
-// back to the system's clock less listRacy.
-func fsClock(dir string) int64 {
+// made there now: the time a change made after it bears, at the least. A
+// folder of that file system read after it whose times are both before it
+// was last changed at an earlier tick of that clock, so any later change
+// gives it another time, whatever the file system's granularity (the rule
+// git applies to its index: racy-git.txt). Folders changed in the same
+// tick are read again by the next build. Where no entry can be made, it
+// falls back to the system's clock less listRacy, for every device. The
+// entry is removed; an error says it could not be (dir then holds it).
+func fsClock(dir string) (clock, error) {
+	fallback := clock{t: time.Now().Add(-listRacy).UnixNano()}
 	f, err := os.CreateTemp(dir, ".warta-clock-*")
 	if err != nil {
-		return time.Now().Add(-listRacy).UnixNano()
+		return fallback, nil
 	}
-	fi, err := f.Stat()
+	fi, statErr := f.Stat()
 	f.Close()
-	os.Remove(f.Name())
-	if err != nil {
-		return time.Now().Add(-listRacy).UnixNano()
+	if err := os.Remove(f.Name()); err != nil {
+		return fallback, err
 	}
-	t := fi.ModTime().UnixNano()
-	if ct := changeTime(fi); ct != 0 && ct < t {
-		t = ct
+	if statErr != nil {
+		return fallback, nil
 	}
-	return t
+	c := clock{t: fi.ModTime().UnixNano()}
+	if ct := changeTime(fi); ct != 0 && ct < c.t {
+		c.t = ct
+	}
+	c.dev, c.onDev = deviceOf(fi)
+	return c, nil
 }
 
 // listTree lists the tree at root: every entry's slash path → whether it
 // is a folder. Hidden folders are listed but not entered (warta removes or
 // carries them whole). prev, when not nil, is the tree's recorded
 // Listing; the Listing returned describes the tree as read now, with the
-// times of the folders last changed before clock (fsClock, taken before
-// the listing starts) and of no other. dirInfo,
+// times of the folders last changed before c (fsClock, taken before the
+// listing starts) and of no other. dirInfo,
 // when not nil, is called with each folder's Lstat (the root's too, as
 // "."); an error from it stops the listing. reads counts the folders read.
 // hiddenOnly leaves out of the returned map every entry but the hidden
 // ones (names starting with "."): all a caller looking for hidden files
 // needs, where a site has tens of thousands of others.
-func listTree(root string, prev Listing, clock int64, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
+func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
 	held := map[string]bool{}
 	if !hiddenOnly {
@@ -133,7 +160,7 @@ func listTree(root string, prev Listing, clock int64, dirInfo func(rel string, f
 				b.WriteByte(0)
 			}
 			f = Folder{Names: b.String(), read: true}
-			if mt < clock && ct < clock {
+			if c.trusts(fi, mt, ct) {
 				f.ModTime, f.ChangeTime = mt, ct
 			}
 		}

@@ -102,7 +102,7 @@ type Dir struct {
 	currentList func() (map[string]bool, Listing, int, error)
 	// clock is the file system's time before the trees were read
 	// (fsClock): a listing keeps the times of folders changed before it.
-	clock   int64
+	clock   clock
 	treeOut Listing // the new tree's folders, set by Commit
 	// folderReads counts the folders of the spare and current trees read
 	// (not taken from their Listings).
@@ -292,12 +292,18 @@ func NewDir(ctx context.Context, dest string, o DirOptions) (*Dir, error) {
 	// The trees are read after the file system's clock, on the staging
 	// folder (the trees' file system), so that the listings recorded hold
 	// the times of every folder not changed since (fsClock).
-	d.clock = fsClock(d.tmp)
+	if d.clock, err = fsClock(d.tmp); err != nil {
+		return nil, fmt.Errorf("preparing %s: %w", d.tmp, err)
+	}
 	// The current tree is read from here, beside the build's other
 	// stages: Commit needs its hidden entries, and oldDir its folders,
 	// for which a lstat each would cost as much again.
 	d.currentList = d.listCurrent()
-	if !d.inPlace && !d.created {
+	// The spare is adopted only by a build into a site of warta's: one
+	// into a new or empty folder (a destination removed and made again,
+	// a fresh deploy clone) shares no file with it, and turning it into
+	// the site would cost more than a fresh tree (keepSpare removes it).
+	if !d.inPlace && !d.created && holdsMarker(dest) {
 		d.held, d.listed, d.folderReads, d.spare = adoptSpare(dest, d.tmp, d.prev.Spare, d.clock)
 	}
 	if err := os.Chmod(d.tmp, 0o755); err != nil {
