@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// now is the file system clock of dir, failing the test when it cannot
+// clockOf is the file system clock of dir, failing the test when it cannot
 // be read.
-func now(t *testing.T, dir string) clock {
+func clockOf(t *testing.T, dir string) clock {
 	t.Helper()
 	c, err := fsClock(dir)
 	if err != nil {
@@ -24,8 +24,8 @@ func now(t *testing.T, dir string) clock {
 // them all, as it is for builds minutes apart.
 func pastTick(t *testing.T, dir string) {
 	t.Helper()
-	ref := now(t, dir).t
-	for deadline := time.Now().Add(10 * time.Second); now(t, dir).t <= ref; {
+	ref := clockOf(t, dir).t
+	for deadline := time.Now().Add(10 * time.Second); clockOf(t, dir).t <= ref; {
 		if time.Now().After(deadline) {
 			t.Fatal("the file system's clock did not move in 10 s")
 		}
@@ -47,7 +47,7 @@ func TestFSClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := now(t, dir)
+	c := clockOf(t, dir)
 	if mt := before.ModTime().UnixNano(); mt > c.t {
 		t.Errorf("folder changed before the clock dated %d, after the clock %d", mt, c.t)
 	}
@@ -68,7 +68,7 @@ func TestFSClock(t *testing.T) {
 		t.Errorf("the clock's device is %d (known: %v), the folder's %d", c.dev, c.onDev, dev)
 	}
 	// Where no entry can be made, the system's clock less listRacy.
-	fb := now(t, filepath.Join(dir, "missing"))
+	fb := clockOf(t, filepath.Join(dir, "missing"))
 	if want := time.Now().Add(-listRacy).UnixNano(); fb.t > want || fb.onDev {
 		t.Errorf("fsClock of a missing folder = %+v, want a time of at most %d on every device", fb, want)
 	}
@@ -106,18 +106,18 @@ func TestListingKeepsTimesBeforeTheClock(t *testing.T) {
 		t.Errorf("a listing without times spared reads: %d of 4 folders read", reads)
 	}
 	pastTick(t, root)
-	_, late, _, err := listTree(root, nil, now(t, root), nil, false)
+	_, late, _, err := listTree(root, nil, clockOf(t, root), nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, reads, _ = listTree(root, late, now(t, root), nil, false); reads != 1 {
+	if _, _, reads, _ = listTree(root, late, clockOf(t, root), nil, false); reads != 1 {
 		t.Errorf("a listing with times read %d folders, want 1 (the root)", reads)
 	}
 	// A change after the clock is seen.
 	if err := os.WriteFile(filepath.Join(root, "berita/a", "baru.html"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	held, _, reads, err := listTree(root, late, now(t, root), nil, false)
+	held, _, reads, err := listTree(root, late, clockOf(t, root), nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestListingClockBoundary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := now(t, root)
+	c := clockOf(t, root)
 	atTick := c
 	atTick.t = fi.ModTime().UnixNano()
 	if _, l, _, _ := listTree(root, nil, atTick, nil, false); l["a"].ModTime != 0 {
@@ -164,7 +164,7 @@ func TestListingClockBoundary(t *testing.T) {
 		}
 	}
 	pastTick(t, root)
-	c = now(t, root)
+	c = clockOf(t, root)
 	if _, l, _, _ := listTree(root, nil, c, nil, false); l["a"].ModTime == 0 {
 		t.Error("a folder changed before the clock kept no times")
 	}
@@ -185,7 +185,7 @@ func TestDirReadsTheClockFirst(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	publishTree(t, dest, map[string]string{"index.html": "1"})
 	pastTick(t, dir)
-	before := now(t, dir)
+	before := clockOf(t, dir)
 	pastTick(t, dir)
 	d, err := NewDir(context.Background(), dest, DirOptions{})
 	if err != nil {
@@ -193,7 +193,7 @@ func TestDirReadsTheClockFirst(t *testing.T) {
 	}
 	defer d.Close()
 	pastTick(t, dir)
-	after := now(t, dir)
+	after := clockOf(t, dir)
 	if d.clock.t <= before.t || d.clock.t >= after.t {
 		t.Errorf("the Dir's clock %d is not between %d and %d", d.clock.t, before.t, after.t)
 	}
