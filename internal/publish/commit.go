@@ -161,12 +161,12 @@ func adoptSpare(dest, tmp string, prev Listing, c clock) (held map[string]bool, 
 	}
 	err := os.Remove(filepath.Join(tmp, Marker))
 	if err == nil {
-		held, listed, reads, err = listTree(tmp, prev, c, func(rel string, fi fs.FileInfo) error {
+		held, listed, reads, err = listTree(tmp, prev, c, func(rel string, a attrs) error {
 			p := filepath.Join(tmp, filepath.FromSlash(rel))
-			if !ownedByMe(fi) {
+			if !a.owned() {
 				return fmt.Errorf("%s belongs to another user", p)
 			}
-			if fi.Mode().Perm() != 0o755 {
+			if a.mode.Perm() != 0o755 {
 				return os.Chmod(p, 0o755)
 			}
 			return nil

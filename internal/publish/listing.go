@@ -58,16 +58,13 @@ type clock struct {
 	onDev bool
 }
 
-// trusts reports whether a folder (fi: its Lstat; mt, ct: its times) was
-// last changed before c: on c's file system, at an earlier tick of its
+// trusts reports whether a folder (a: its lstat) was last changed before c: on c's file system, at an earlier tick of its
 // clock.
-func (c clock) trusts(fi fs.FileInfo, mt, ct int64) bool {
-	if c.onDev {
-		if dev, ok := deviceOf(fi); !ok || dev != c.dev {
-			return false
-		}
+func (c clock) trusts(a attrs) bool {
+	if c.onDev && a.dev != c.dev {
+		return false
 	}
-	return mt < c.t && ct < c.t
+	return a.mtime < c.t && a.ctime < c.t
 }
 
 // fsClock returns the time, on the file system holding dir, of an entry
@@ -112,7 +109,7 @@ func fsClock(dir string) (clock, error) {
 // hiddenOnly leaves out of the returned map every entry but the hidden
 // ones (names starting with "."): all a caller looking for hidden files
 // needs, where a site has tens of thousands of others.
-func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs.FileInfo) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
+func listTree(root string, prev Listing, c clock, dirInfo func(rel string, a attrs) error, hiddenOnly bool) (map[string]bool, Listing, int, error) {
 	reads := 0
 	held := map[string]bool{}
 	if !hiddenOnly {
@@ -121,28 +118,21 @@ func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs
 		held = make(map[string]bool, 2*len(prev))
 	}
 	next := make(Listing, len(prev))
-	// visit lists the folder rel, whose Lstat its parent made (fi; nil for
-	// the root, which is stat by its path).
-	var visit func(rel string, fi fs.FileInfo) error
-	visit = func(rel string, fi fs.FileInfo) error {
+	// visit lists the folder rel, whose lstat its parent made (a).
+	var visit func(rel string, a attrs) error
+	visit = func(rel string, a attrs) error {
 		p := filepath.Join(root, filepath.FromSlash(rel))
-		if fi == nil {
-			var err error
-			if fi, err = os.Lstat(p); err != nil {
-				return err
-			}
-		}
-		if !fi.IsDir() {
+		if !a.mode.IsDir() {
 			// Listed as a folder, but a link or a file stands there now.
 			held[rel] = false
 			return nil
 		}
 		if dirInfo != nil {
-			if err := dirInfo(rel, fi); err != nil {
+			if err := dirInfo(rel, a); err != nil {
 				return err
 			}
 		}
-		mt, ct := fi.ModTime().UnixNano(), changeTime(fi)
+		mt, ct := a.mtime, a.ctime
 		f, ok := prev[rel]
 		f.read = false // a Listing handed over in memory may say read
 		if !ok || f.ModTime == 0 || f.ModTime != mt || f.ChangeTime != ct || rel == "." {
@@ -160,7 +150,7 @@ func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs
 				b.WriteByte(0)
 			}
 			f = Folder{Names: b.String(), read: true}
-			if c.trusts(fi, mt, ct) {
+			if c.trusts(a) {
 				f.ModTime, f.ChangeTime = mt, ct
 			}
 		}
@@ -168,11 +158,11 @@ func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs
 		// Its folders are stat relative to it (one name each, not the
 		// whole path again: half the kernel's time for each), through a
 		// handle opened when it has any.
-		var here *os.Root
-		noRoot := false
+		var here *handle
+		noHandle := false
 		defer func() {
 			if here != nil {
-				here.Close()
+				here.close()
 			}
 		}()
 		for names := f.Names; names != ""; {
@@ -195,19 +185,19 @@ func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs
 			if !hiddenOnly {
 				held[child] = true
 			}
-			if here == nil && !noRoot {
-				here, _ = os.OpenRoot(p)
-				noRoot = here == nil // a folder that can be searched but not opened: by path
+			if here == nil && !noHandle {
+				here, _ = openFolder(p)
+				noHandle = here == nil // a folder that can be searched but not opened: by path
 			}
-			var cfi fs.FileInfo
+			var ca attrs
 			var err error
 			if here != nil {
-				cfi, err = here.Lstat(name)
+				ca, err = here.lstat(name)
 			} else {
-				cfi, err = os.Lstat(filepath.Join(p, name))
+				ca, err = lstatPath(filepath.Join(p, name))
 			}
 			if err == nil {
-				err = visit(child, cfi)
+				err = visit(child, ca)
 			}
 			if err != nil {
 				if !errors.Is(err, fs.ErrNotExist) {
@@ -223,7 +213,11 @@ func listTree(root string, prev Listing, c clock, dirInfo func(rel string, fi fs
 		}
 		return nil
 	}
-	if err := visit(".", nil); err != nil {
+	a, err := lstatPath(root)
+	if err == nil {
+		err = visit(".", a)
+	}
+	if err != nil {
 		return nil, nil, reads, err
 	}
 	return held, next, reads, nil

@@ -111,12 +111,16 @@ type Dir struct {
 	// tree's by an lstat (not known shared: see shared).
 	inodeChecks atomic.Int64
 	created     bool // dest did not exist before this build
-	lock        *flock.Flock
-	dirs        sync.Map // folders already made under tmp
-	oldDirs     sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
-	written     atomic.Int64
-	unchanged   atomic.Int64
-	removing    sync.WaitGroup // removal of the previous tree after the swap
+	// destH is dest's folder, opened on first use (destHandle) and
+	// closed by Close.
+	destH     *handle
+	destOnce  sync.Once
+	lock      *flock.Flock
+	dirs      sync.Map // folders already made under tmp
+	oldDirs   sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
+	written   atomic.Int64
+	unchanged atomic.Int64
+	removing  sync.WaitGroup // removal of the previous tree after the swap
 }
 
 // output is what a Dir knows of one of its build's outputs.
@@ -378,8 +382,8 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 		return err
 	}
 	f := d.folderOf(name)
-	if old, fi, ok := d.oldFile(name, f); ok && fi.Size() == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
-		linked, err := d.link(name, f, old, fi, dst)
+	if old, a, ok := d.oldFile(name, f); ok && a.size == int64(len(data)) && sameReader(old, bytes.NewReader(data)) {
+		linked, err := d.link(name, f, old, a, dst)
 		if err != nil {
 			return err
 		}
@@ -404,17 +408,31 @@ func (d *Dir) write(name string, data []byte, count bool) error {
 
 // oldFile returns the path, in the current tree, of the regular file that
 // name would replace, when one is there and reached without a symbolic
-// link: a link inside the destination is never followed.
-func (d *Dir) oldFile(name string, f *folder) (string, fs.FileInfo, bool) {
+// link (f.old: every folder on the way is a real one), and its lstat: a
+// link inside the destination is never followed.
+func (d *Dir) oldFile(name string, f *folder) (string, attrs, bool) {
 	if d.created || !f.old {
-		return "", nil, false
+		return "", attrs{}, false
 	}
-	p := filepath.Join(d.dest, filepath.FromSlash(name))
-	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() {
-		return "", nil, false
+	rel := filepath.FromSlash(name)
+	var a attrs
+	var err error
+	if h := d.destHandle(); h != nil {
+		a, err = h.lstat(rel)
+	} else {
+		a, err = lstatPath(filepath.Join(d.dest, rel))
 	}
-	return p, fi, true
+	if err != nil || !a.mode.IsRegular() {
+		return "", attrs{}, false
+	}
+	return filepath.Join(d.dest, rel), a, true
+}
+
+// destHandle is the current tree's folder, opened once for the stats of
+// oldFile; nil when it cannot be opened (they then go by path).
+func (d *Dir) destHandle() *handle {
+	d.destOnce.Do(func() { d.destH, _ = openFolder(d.dest) })
+	return d.destH
 }
 
 // oldDir reports whether the slash folder dir of the current tree is a real
@@ -447,11 +465,11 @@ func hiddenPath(p string) bool {
 	return strings.HasPrefix(p, ".") || strings.Contains(p, "/.")
 }
 
-// link takes the current tree's file old (fi: its Lstat) into the new tree
+// link takes the current tree's file old (a: its lstat) into the new tree
 // at dst (name's, in folder f), and reports whether the new tree holds
 // that very file (same inode) rather than a copy. A reused tree that
 // already holds it needs nothing.
-func (d *Dir) link(name string, f *folder, old string, fi fs.FileInfo, dst string) (bool, error) {
+func (d *Dir) link(name string, f *folder, old string, a attrs, dst string) (bool, error) {
 	if d.spare {
 		if !f.made.Load() {
 			if err := d.mkdir(filepath.Dir(dst)); err != nil {
@@ -464,7 +482,7 @@ func (d *Dir) link(name string, f *folder, old string, fi fs.FileInfo, dst strin
 				return true, nil
 			}
 			d.inodeChecks.Add(1)
-			if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) {
+			if cur, err := lstatPath(dst); err == nil && cur.sameFile(a) {
 				return true, nil
 			}
 		}
@@ -526,11 +544,11 @@ func (d *Dir) Keep(name string) bool {
 		return false
 	}
 	f := d.folderOf(name)
-	old, fi, ok := d.oldFile(name, f)
-	if !ok || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.ModTime || uint32(fi.Mode()) != st.Mode {
+	old, a, ok := d.oldFile(name, f)
+	if !ok || a.size != st.Size || a.mtime != st.ModTime || uint32(a.mode) != st.Mode {
 		return false
 	}
-	linked, err := d.link(name, f, old, fi, dst)
+	linked, err := d.link(name, f, old, a, dst)
 	if err != nil {
 		return false
 	}
@@ -560,8 +578,8 @@ func (d *Dir) Record() Record {
 			r.Files[name] = st
 			continue
 		}
-		if fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
-			r.Files[name] = Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Mode: uint32(fi.Mode()), Shared: o.linked}
+		if a, err := lstatPath(filepath.Join(d.dest, filepath.FromSlash(name))); err == nil {
+			r.Files[name] = Stamp{Size: a.size, ModTime: a.mtime, Mode: uint32(a.mode), Shared: o.linked}
 		}
 	}
 	return r
@@ -643,7 +661,7 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 		return fmt.Errorf("%s is not a regular file", srcName)
 	}
 	fo := d.folderOf(name)
-	if old, ofi, ok := d.oldFile(name, fo); ok && ofi.Size() == fi.Size() {
+	if old, oa, ok := d.oldFile(name, fo); ok && oa.size == fi.Size() {
 		f, err := src.Open(srcName)
 		if err != nil {
 			return err
@@ -651,7 +669,7 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcName string) error {
 		same := sameReader(old, f)
 		f.Close()
 		if same {
-			linked, err := d.link(name, fo, old, ofi, dst)
+			linked, err := d.link(name, fo, old, oa, dst)
 			if err != nil {
 				return err
 			}
@@ -772,6 +790,11 @@ func (d *Dir) Close() {
 	d.removing.Wait()
 	if d.currentList != nil {
 		_, _, _, _ = d.currentList() // no reading after the lock is gone
+	}
+	d.destOnce.Do(func() {}) // none opened from now on
+	if d.destH != nil {
+		d.destH.close()
+		d.destH = nil
 	}
 	if d.lock == nil {
 		return
