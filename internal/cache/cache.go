@@ -47,6 +47,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/warta-portal/warta/internal/content"
 	"github.com/warta-portal/warta/internal/diag"
 	"github.com/warta-portal/warta/internal/markdown"
 	"github.com/warta-portal/warta/internal/publish"
@@ -80,9 +81,15 @@ type Cache struct {
 	mu   sync.Mutex
 	docs *shards[Key, *markdown.Doc] // metadata only: HTML lives in its own file
 
-	// Decoded front matter and the like, by content key. Values are
-	// gob-encoded as interfaces: callers gob.Register their types before
-	// Open.
+	// Decoded front matter by the key of its bytes, and where each file's
+	// body began, by its name's key: typed, so that gob writes their type
+	// once per file rather than with every entry (an interface value
+	// carries its type's name and a message of its own: two fifths of the
+	// decoding of a cache's front matter, and as many allocations).
+	fronts  *shards[Key, *content.Decoded]
+	offsets *shards[Key, int]
+	// Other values (the ranking of related news), gob-encoded as
+	// interfaces: callers gob.Register their types before Open.
 	values *shards[Key, any]
 
 	search searchDocs // the search index's analysed pages (Analyses)
@@ -127,9 +134,11 @@ func Version() Key {
 func Open(dir string, v Key) (*Cache, error) {
 	registerGob() // before the values are decoded
 	c := &Cache{dir: versionDir(dir, v), version: v,
-		docs:   newShards[Key, *markdown.Doc]("docs", keyShard),
-		values: newShards[Key, any]("values", keyShard),
-		files:  newShards[string, fileEntry]("files", nameShard),
+		docs:    newShards[Key, *markdown.Doc]("docs", keyShard),
+		values:  newShards[Key, any]("values", keyShard),
+		fronts:  newShards[Key, *content.Decoded]("frontmatter", keyShard),
+		offsets: newShards[Key, int]("bodyoffsets", keyShard),
+		files:   newShards[string, fileEntry]("files", nameShard),
 	}
 	c.docs.codec = &codec[Key, *markdown.Doc]{encodeDocs, decodeDocs}
 	if err := os.MkdirAll(filepath.Join(c.dir, "html"), 0o755); err != nil {
@@ -140,6 +149,8 @@ func Open(dir string, v Key) (*Cache, error) {
 	var wg sync.WaitGroup
 	wg.Go(func() { c.docs.load(c.dir, v, c.miss) })
 	wg.Go(func() { c.values.load(c.dir, v, c.miss) })
+	wg.Go(func() { c.fronts.load(c.dir, v, c.miss) })
+	wg.Go(func() { c.offsets.load(c.dir, v, c.miss) })
 	wg.Go(func() { c.files.load(c.dir, v, c.miss) })
 	wg.Wait()
 	return c, nil
@@ -164,6 +175,37 @@ func (c *Cache) Value(k Key) (any, bool) {
 func (c *Cache) PutValue(k Key, v any) {
 	c.mu.Lock()
 	c.values.put(k, v)
+	c.mu.Unlock()
+}
+
+// FrontMatter returns the decoded front matter stored under k (the key of
+// its bytes).
+func (c *Cache) FrontMatter(k Key) (*content.Decoded, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.fronts.get(k)
+	return d, ok && d != nil
+}
+
+// PutFrontMatter stores the decoded front matter d under k.
+func (c *Cache) PutFrontMatter(k Key, d *content.Decoded) {
+	c.mu.Lock()
+	c.fronts.put(k, d)
+	c.mu.Unlock()
+}
+
+// BodyOffset returns the offset stored under k: where a file's body began
+// when it was last decoded.
+func (c *Cache) BodyOffset(k Key) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offsets.get(k)
+}
+
+// PutBodyOffset stores off under k.
+func (c *Cache) PutBodyOffset(k Key, off int) {
+	c.mu.Lock()
+	c.offsets.put(k, off)
 	c.mu.Unlock()
 }
 
@@ -233,6 +275,8 @@ func (c *Cache) Save() error {
 	// only costs the next build the decoding it saves: its file is
 	// removed.
 	wg.Go(func() { _ = c.values.save(c.dir, c.version) })
+	wg.Go(func() { _ = c.fronts.save(c.dir, c.version) })
+	wg.Go(func() { _ = c.offsets.save(c.dir, c.version) })
 	wg.Go(func() { docsErr = c.docs.save(c.dir, c.version) })
 	wg.Go(func() { filesErr = c.files.save(c.dir, c.version) })
 	wg.Wait()

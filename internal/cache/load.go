@@ -103,12 +103,11 @@ func (l *Loader) unread(sk statKey, e source.Entry) (*content.Page, diag.List, b
 	if !ok {
 		return nil, nil, false
 	}
-	v, ok := st.Value(fe.FrontMatter)
-	d, _ := v.(*content.Decoded)
-	if !ok || d == nil || d.State.BodyOffset != fe.Offset {
+	d, ok := st.FrontMatter(fe.FrontMatter)
+	if !ok || d.State.BodyOffset != fe.Offset {
 		return nil, nil, false
 	}
-	st.Value(st.Key("bodyoffset", []byte(e.Path))) // still in use
+	st.BodyOffset(st.Key("bodyoffset", []byte(e.Path))) // still in use
 	// The body is not read: FromDecoded gets no bytes, and the rendered
 	// body comes from the store (or the file is read below to make it).
 	src := content.Source{File: e.Path, Resources: e.Resources, Hash: fe.Hash}
@@ -163,15 +162,11 @@ func (l *Loader) parse(src content.Source, fe *fileEntry) (*content.Page, diag.L
 	}
 	data := bytes.TrimPrefix(src.Data, []byte("\ufeff")) // as frontmatter.State counts
 	offKey := st.Key("bodyoffset", []byte(src.File))
-	if v, ok := st.Value(offKey); ok {
-		if off, ok := v.(int); ok && off >= 0 && off <= len(data) {
-			fmKey := st.Key("frontmatter", data[:off])
-			if v, ok := st.Value(fmKey); ok {
-				if d, ok := v.(*content.Decoded); ok && d.State.BodyOffset == off {
-					fe.found(fmKey, off)
-					return content.FromDecoded(l.o.Config, src, d)
-				}
-			}
+	if off, ok := st.BodyOffset(offKey); ok && off >= 0 && off <= len(data) {
+		fmKey := st.Key("frontmatter", data[:off])
+		if d, ok := st.FrontMatter(fmKey); ok && d.State.BodyOffset == off {
+			fe.found(fmKey, off)
+			return content.FromDecoded(l.o.Config, src, d)
 		}
 	}
 	d, errs := content.Decode(src)
@@ -181,10 +176,10 @@ func (l *Loader) parse(src content.Source, fe *fileEntry) (*content.Page, diag.L
 	if off := d.State.BodyOffset; len(errs) == 0 && off >= 0 && off <= len(data) {
 		// Only clean files: their diagnostics need no keeping.
 		fmKey := st.Key("frontmatter", data[:off])
-		st.PutValue(fmKey, d)
+		st.PutFrontMatter(fmKey, d)
 		fe.found(fmKey, off)
-		if v, ok := st.Value(offKey); !ok || v != any(off) {
-			st.PutValue(offKey, off)
+		if v, ok := st.BodyOffset(offKey); !ok || v != off {
+			st.PutBodyOffset(offKey, off)
 		}
 	}
 	p, more := content.FromDecoded(l.o.Config, src, d)
