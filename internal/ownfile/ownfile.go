@@ -29,6 +29,13 @@ var ErrTooLarge = errors.New("larger than any file warta writes there")
 // does not wait for a writer), then checked with fstat before a byte is
 // read; bytes appended while it is read count against limit too.
 func Read(path string, limit int64) ([]byte, error) {
+	return ReadInto(path, limit, nil)
+}
+
+// ReadInto is Read into buf's memory when it holds the file (a caller
+// that reads many files and keeps none of their bytes reuses one
+// buffer); the bytes returned are buf's or new.
+func ReadInto(path string, limit int64, buf []byte) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
@@ -47,7 +54,10 @@ func Read(path string, limit int64) ([]byte, error) {
 	if fi.Size() > limit {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, fi.Size(), limit)}
 	}
-	b := make([]byte, 0, fi.Size()+1) // +1: a read at the end finds io.EOF without growing
+	b := buf[:0]
+	if int64(cap(b)) < fi.Size()+1 {
+		b = make([]byte, 0, fi.Size()+1) // +1: a read at the end finds io.EOF without growing
+	}
 	b, err = readAll(io.LimitReader(f, limit+1), b)
 	if err != nil {
 		return nil, err

@@ -73,3 +73,38 @@ func TestRead(t *testing.T) {
 		t.Errorf("3 bytes with a limit of 2: %v", err)
 	}
 }
+
+// TestReadInto reads into the buffer given when it holds the file and
+// into new memory when it does not, with Read's checks either way.
+func TestReadInto(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "berkas")
+	if err := os.WriteFile(name, []byte("isi berkas"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := make([]byte, 3, 64)
+	b, err := ReadInto(name, 1<<20, big)
+	if err != nil || string(b) != "isi berkas" {
+		t.Fatalf("into 64 bytes: %q, %v", b, err)
+	}
+	if &b[0] != &big[:1][0] {
+		t.Error("into 64 bytes: read into new memory, want the buffer's")
+	}
+	small := make([]byte, 0, 4)
+	b, err = ReadInto(name, 1<<20, small)
+	if err != nil || string(b) != "isi berkas" {
+		t.Fatalf("into 4 bytes: %q, %v", b, err)
+	}
+	if string(small[:4]) != "\x00\x00\x00\x00" {
+		t.Errorf("into 4 bytes: the buffer was written: %q", small[:4])
+	}
+	if _, err := ReadInto(name, 5, big); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("10 bytes with a limit of 5: %v", err)
+	}
+	if err := os.Symlink(name, filepath.Join(dir, "tautan")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadInto(filepath.Join(dir, "tautan"), 1<<20, big); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("a link: %v", err)
+	}
+}
