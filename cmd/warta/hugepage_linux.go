@@ -19,8 +19,8 @@ import (
 // none of its heap since 1.21.4 (golang/go#64342), for long-running
 // servers' sake. hugeHeap reserves n bytes of heap with one allocation
 // that is never touched (fresh memory is not cleared), marks them and
-// the heap below them (madvise MADV_HUGEPAGE, as the JVM's -XX:+UseTransparentHugePages
-// does) and gives them back (debug.FreeOSMemory): the address range,
+// the heap below them (madvise MADV_HUGEPAGE, as the JVM's
+// -XX:+UseTransparentHugePages does) and gives them back (debug.FreeOSMemory): the address range,
 // and its mark, stay the heap's (MADV_DONTNEED, the runtime's release,
 // keeps a mapping's flags), and the build's allocations fill it from its
 // low end (Go's page allocator takes the lowest free address), one page

@@ -56,12 +56,8 @@ var errMissing = errors.New("missing")
 // by another release of warta.
 var errOtherFormat = errors.New("written by another version of warta")
 
-// seal wraps payload in the envelope.
-func seal(bound Key, payload []byte) []byte {
-	return append(header(bound, payload), payload...)
-}
-
-// header is the envelope's header for payload: what seal puts before it.
+// header is the envelope's header for payload, which follows it in the
+// file (writeSealed).
 func header(bound Key, payload []byte) []byte {
 	b := make([]byte, 0, headerLen)
 	b = append(b, magic...)

@@ -10,6 +10,12 @@ import (
 	"time"
 )
 
+// seal is a whole cache file: the envelope's header, then payload, as
+// writeSealed writes them.
+func seal(bound Key, payload []byte) []byte {
+	return append(header(bound, payload), payload...)
+}
+
 func TestEnvelopeRefusesAnythingDoubtful(t *testing.T) {
 	t.Parallel()
 	bound, other := Key{1}, Key{2}
