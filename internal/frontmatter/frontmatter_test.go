@@ -1,9 +1,12 @@
 package frontmatter
 
 import (
+	"bytes"
 	"maps"
 	"strings"
 	"testing"
+
+	adrg "github.com/adrg/frontmatter"
 
 	"github.com/warta-portal/warta/internal/diag"
 )
@@ -456,5 +459,51 @@ func TestCommasInOneItem(t *testing.T) {
 	d, _ = Parse("x.md", []byte("---\ntitle: X\ntags: kesehatan\n---\n"))
 	if l := diag.All(d.Decode(&p)); len(l) != 0 {
 		t.Errorf("a single tag warned: %v", l)
+	}
+}
+
+// Parse gives adrg/frontmatter only the front matter, not the body after
+// it (frontMatterPart): the format, the data and the body must be those
+// adrg finds in the whole file.
+func TestFrontMatterPartAsAdrg(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: A\n---\nbody\n",
+		"\n\n  ---  \r\ntitle: A\r\n --- \r\n\r\nbody ---\n---\n",
+		"---\ntitle: A\n---", // closed on the last line, no newline
+		"---\ntitle: A\n----\nstill front matter\n---\nbody",
+		"---yaml\ntitle: A\n---\nbody\n",
+		"+++\ntitle = 'A'\n+++\nbody\n",
+		"---toml\ntitle = 'A'\n---\n",
+		";;;\n\"title\": \"A\"\n;;;\nbody",
+		"---\ntitle: A\nnever closed\n",
+		"---\n---\nempty front matter\n",
+		"no front matter\n---\nx: y\n---\n",
+		"",
+	} {
+		var want raw
+		wantBody, wantErr := adrg.Parse(strings.NewReader(src), &want, formats()...)
+		first, firstLine := "", 0
+		for i, l := range strings.Split(src, "\n") {
+			if strings.TrimSpace(l) != "" {
+				first, firstLine = strings.TrimSpace(l), i+1
+				break
+			}
+		}
+		end, ok := openers[first]
+		if !ok {
+			if want.format != "" {
+				t.Errorf("%q: adrg found %s front matter", src, want.format)
+			}
+			continue
+		}
+		head, rest := frontMatterPart([]byte(src), firstLine, end)
+		var got raw
+		gotBody, gotErr := adrg.Parse(bytes.NewReader(head), &got, formats()...)
+		if got.format != "" {
+			gotBody = rest
+		}
+		if got.format != want.format || string(got.data) != string(want.data) || (want.format != "" && string(gotBody) != string(wantBody)) || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("%q: got %q %q body %q (%v), adrg on the whole file %q %q body %q (%v)", src, got.format, got.data, gotBody, gotErr, want.format, want.data, wantBody, wantErr)
+		}
 	}
 }
