@@ -9,6 +9,7 @@
 package frontmatter
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -66,6 +68,9 @@ func capture(format string) adrg.UnmarshalFunc {
 
 // fmFormats are the front-matter formats adrg detects; they hold no state.
 var fmFormats = formats()
+
+// readers are bufio.Readers of the size adrg makes for itself.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 func formats() []*adrg.Format {
 	return []*adrg.Format{
@@ -116,7 +121,14 @@ func Parse(file string, src []byte) (*Doc, error) {
 		// 22 KB of garbage a file less (a tenth of what a cold build
 		// allocates at 100,000 articles).
 		head, rest := frontMatterPart(src, firstLine, end)
-		if body, err = adrg.Parse(bytes.NewReader(head), &r, fmFormats...); err != nil {
+		// A reader of adrg's size, which it then uses as it is rather
+		// than making one (4 KiB a file).
+		br := readers.Get().(*bufio.Reader)
+		br.Reset(bytes.NewReader(head))
+		body, err = adrg.Parse(br, &r, fmFormats...)
+		br.Reset(nil)
+		readers.Put(br)
+		if err != nil {
 			return nil, diag.Errorf(file, firstLine, "", "front matter: %v", err)
 		}
 		if r.format != "" {

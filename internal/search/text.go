@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 
@@ -175,6 +176,7 @@ type analyzer struct {
 	slot  []int32
 	order []acc
 	enc   []byte // the encoding being made, copied out at its size
+	text  []byte // the body's text (htmlText), made again for each document
 }
 
 type acc struct {
@@ -213,8 +215,12 @@ func (a *analyzer) chunk(chunk string) []uint32 {
 }
 
 // add counts the terms of text into the document, as stem.Terms gives
-// them.
-func (a *analyzer) add(text string, w uint8, count bool) {
+// them. The body's text (refs) still holds its character references
+// (htmlText), decoded here chunk by chunk: a decoded copy of each body
+// cost a twentieth of what a cold build allocates. A reference that
+// decodes to a space splits the chunk in stem.Tokens as the space would
+// have split it here.
+func (a *analyzer) add(text string, w uint8, count, refs bool) {
 	var c int32
 	if count {
 		c = 1
@@ -230,7 +236,11 @@ func (a *analyzer) add(text string, w uint8, count bool) {
 		if i == j {
 			break
 		}
-		ns := a.chunk(text[i:j])
+		chunk := text[i:j]
+		if refs && strings.IndexByte(chunk, '&') >= 0 {
+			chunk = html.UnescapeString(chunk)
+		}
+		ns := a.chunk(chunk)
 		i = j
 		for _, n := range ns {
 			if a.seen[n] != a.gen {
@@ -253,22 +263,25 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 		a.gen = 1
 	}
 	a.order = a.order[:0]
-	a.add(p.Title, weightTitle, false)
-	a.add(p.Summary, weightStrong, false)
+	a.add(p.Title, weightTitle, false, false)
+	a.add(p.Summary, weightStrong, false, false)
 	for _, t := range p.Tags {
-		a.add(t, weightStrong, false)
+		a.add(t, weightStrong, false, false)
 	}
 	if p.Agency != "" {
-		a.add(p.Agency, weightStrong, false)
+		a.add(p.Agency, weightStrong, false, false)
 	}
 	body, err := p.Content()
 	if err != nil {
 		return Doc{}, err
 	}
-	a.add(htmlText(string(body)), 0, true)
+	a.text = htmlText(a.text[:0], string(body))
+	// A view of a.text, which nothing keeps: chunk copies what it keeps
+	// and stem.Terms makes its terms anew.
+	a.add(unsafe.String(unsafe.SliceData(a.text), len(a.text)), 0, true, true)
 	if p.Kind == content.KindInnovation {
 		for _, s := range slices.Concat([]string{p.Goals, p.Benefits, p.Results, p.LegalBasis, p.Initiator.Name}, p.Awards) {
-			a.add(s, 0, true)
+			a.add(s, 0, true, false)
 		}
 	}
 	total := 0
@@ -291,31 +304,24 @@ func (a *analyzer) doc(p *content.Page) (Doc, error) {
 	return Doc{Table: a.table, Enc: append([]byte{}, enc...)}, nil
 }
 
-// htmlText is the text of an HTML fragment as the Markdown renderer
-// writes it (well-formed, attribute values escaped): tags become spaces,
-// character references are decoded.
-func htmlText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+// htmlText appends to dst the text of an HTML fragment as the Markdown
+// renderer writes it (well-formed, attribute values escaped): tags become
+// spaces; character references are left for analyzer.chunk to decode.
+func htmlText(dst []byte, s string) []byte {
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			b.WriteString(s)
-			break
+			return append(dst, s...)
 		}
-		b.WriteString(s[:i])
-		b.WriteByte(' ')
+		dst = append(dst, s[:i]...)
+		dst = append(dst, ' ')
 		j := strings.IndexByte(s[i:], '>')
 		if j < 0 {
 			break
 		}
 		s = s[i+j+1:]
 	}
-	t := b.String()
-	if strings.IndexByte(t, '&') >= 0 {
-		t = html.UnescapeString(t)
-	}
-	return t
+	return dst
 }
 
 // record is a document's entry in a record block, a JSON array.

@@ -2,8 +2,12 @@ package search
 
 import (
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/warta-portal/warta/internal/content"
+	"github.com/warta-portal/warta/internal/markdown"
 )
 
 // TestRecordsAreWrittenAsEncodingJSONWritesThem: record blocks are written
@@ -58,5 +62,36 @@ func TestSizerMatchesPlist(t *testing.T) {
 		if z.list != len(pl.list) || z.listW != len(pl.listW) {
 			t.Fatalf("sizer %d/%d bytes, plist %d/%d", z.list, z.listW, len(pl.list), len(pl.listW))
 		}
+	}
+}
+
+// TestBodyCharacterReferences: a body's character references are decoded
+// before its words are cut (chunk by chunk, in analyzer.add), so a body
+// gives the terms of its text as a reader sees it; titles and other
+// plain-text fields are not decoded.
+func TestBodyCharacterReferences(t *testing.T) {
+	terms := func(title, body string) map[string]uint8 {
+		p := &content.Page{Doc: &markdown.Doc{HTML: body}}
+		p.Title = title
+		d, err := newAnalyzer().doc(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]uint8{}
+		d.each(func(n uint32, w uint8) { got[d.Table.Terms[n]] = w })
+		return got
+	}
+	for _, c := range []struct{ html, text string }{
+		{"<p>&quot;Sekolah&quot; &amp; Puskesmas</p>", `<p>"Sekolah" & Puskesmas</p>`},
+		{"<p>kerja&#32;sama, gotong&#x20;royong</p>", "<p>kerja sama, gotong royong</p>"},
+		{"<p>caf&eacute;&nbsp;rakyat &lt;b&gt;tebal</p>", "<p>café\u00a0rakyat [b] tebal</p>"},
+		{"<p>anak&#45;anak</p>", "<p>anak-anak</p>"},
+	} {
+		if got, want := terms("", c.html), terms("", c.text); !maps.Equal(got, want) {
+			t.Errorf("%q: terms %v, want those of %q: %v", c.html, got, c.text, want)
+		}
+	}
+	if got := terms("Q&amp;A", ""); got["amp"] != weightTitle {
+		t.Errorf("a title's %q was decoded: %v", "&amp;", got)
 	}
 }
