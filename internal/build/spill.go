@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"unsafe"
 
 	"github.com/warta-portal/warta/internal/content"
 )
@@ -56,7 +57,8 @@ func (s *spill) keep(p *content.Page) {
 	off := s.off
 	s.off += int64(len(html))
 	s.mu.Unlock()
-	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
+	// WriteAt neither keeps nor changes its slice: no copy of the body.
+	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(html), len(html)), off); err != nil {
 		s.mu.Lock()
 		s.bad = true
 		s.mu.Unlock()

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/warta-portal/warta/internal/config"
 	"github.com/warta-portal/warta/internal/diag"
@@ -131,7 +132,12 @@ func (p *Page) Content() (template.HTML, error) {
 	if err != nil {
 		return "", diag.Errorf(p.File, p.fm.BodyLine, "", "%v", err)
 	}
-	return template.HTML(p.withPictures(string(b))), nil // stored from the renderer's output
+	if len(b) == 0 {
+		return "", nil
+	}
+	// b is the caller's alone (SetLazyHTML): the string is made of it,
+	// not of a copy.
+	return template.HTML(p.withPictures(unsafe.String(&b[0], len(b)))), nil // stored from the renderer's output
 }
 
 // ReleaseBody drops the Markdown source once it is rendered, so a build
@@ -143,7 +149,9 @@ func (p *Page) Body() ([]byte, int) { return p.fm.Body, p.fm.BodyLine }
 
 // SetLazyHTML sets the page's body facts (doc.HTML empty) and the function
 // that makes the HTML each time a layout asks for it. The page itself
-// does no I/O; whoever sets load (a build cache) does.
+// does no I/O; whoever sets load (a build cache) does. Each call of load
+// returns a slice that nothing else holds or changes afterwards: Content
+// makes its string of those bytes without copying them.
 func (p *Page) SetLazyHTML(doc *markdown.Doc, load func() ([]byte, error)) {
 	p.Doc, p.loadContent = doc, load
 }
