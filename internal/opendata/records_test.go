@@ -130,7 +130,9 @@ func TestCatalogFilesAgree(t *testing.T) {
 	t.Parallel()
 	s, cfg := samplePortal(t)
 	recs := Records(s)
-	doc, err := JSON(cfg, recs)
+	var docBuf bytes.Buffer
+	err := JSON(&docBuf, cfg, recs)
+	doc := docBuf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +165,9 @@ func TestCatalogFilesAgree(t *testing.T) {
 		t.Error("the schema accepted stage \"selesai\"")
 	}
 
-	b, err := CSV(recs)
+	var csvBuf bytes.Buffer
+	err = CSV(&csvBuf, recs)
+	b := csvBuf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
