@@ -83,9 +83,9 @@ type Dir struct {
 	// a third of keeping a file.
 	outsMu    sync.Mutex
 	outs      map[string]output
-	madeDirs  map[string]bool // slash folders of the staging tree made (or adopted) by mkdir
-	folders   sync.Map        // slash folder of outputs → *folder
-	tokenOut  [32]byte        // token of this build's outputs, set by Commit
+	madeDirs  map[string]bool   // slash folders of the staging tree made (or adopted) by mkdir
+	folders   shardMap[*folder] // slash folder of outputs
+	tokenOut  [32]byte          // token of this build's outputs, set by Commit
 	dest, tmp string
 	inPlace   bool // staging inside dest, switched entry by entry (mount points)
 	// spare: the staging folder is a previous tree (spareName) being
@@ -95,7 +95,7 @@ type Dir struct {
 	spare   bool
 	held    map[string]bool // in a reused tree: slash path → folder, as adopted
 	listed  Listing         // the reused tree's folders, as adopted
-	touched sync.Map        // slash folder of the staging tree → true: its entries changed
+	touched shardMap[bool]  // slash folder of the staging tree → true: its entries changed
 	current Listing         // the current tree's folders, as read by Commit
 	// currentList waits for the current tree's listing, started by NewDir
 	// (listCurrent); nil for a Dir made otherwise.
@@ -116,8 +116,8 @@ type Dir struct {
 	destH     *handle
 	destOnce  sync.Once
 	lock      *flock.Flock
-	dirs      sync.Map // folders already made under tmp
-	oldDirs   sync.Map // slash folder → bool: a real folder (no symbolic link on the way) in dest
+	dirs      shardMap[bool] // folders already made under tmp
+	oldDirs   shardMap[bool] // slash folder → a real folder (no symbolic link on the way) in dest
 	written   atomic.Int64
 	unchanged atomic.Int64
 	removing  sync.WaitGroup // removal of the previous tree after the swap
@@ -143,14 +143,14 @@ type folder struct {
 func (d *Dir) folderOf(name string) *folder {
 	dir := path.Dir(name)
 	if f, ok := d.folders.Load(dir); ok {
-		return f.(*folder)
+		return f
 	}
 	f := &folder{old: dir == "." || d.oldDir(dir)}
 	if l, ok := d.listed[dir]; ok && !l.read && l.ModTime != 0 {
 		f.shared = true
 	}
 	got, _ := d.folders.LoadOrStore(dir, f)
-	return got.(*folder)
+	return got
 }
 
 // add records output name.
@@ -446,7 +446,7 @@ func (d *Dir) oldDir(dir string) bool {
 		}
 	}
 	if v, ok := d.oldDirs.Load(dir); ok {
-		return v.(bool)
+		return v
 	}
 	ok := true
 	if parent := path.Dir(dir); parent != "." {
