@@ -281,6 +281,7 @@ func Decode(src Source) (*Decoded, diag.List) {
 		f.Summary = cmp.Or(f.Excerpt, f.Description) // as Jekyll's excerpt and Hugo's description serve
 	}
 	d.State = fm.State(src.Data)
+	compactStrings(reflect.ValueOf(f).Elem())
 	if v := d.FrontMatter.Digital; v != nil {
 		d.Digital, d.HasDigital = *v, true
 	}
@@ -288,6 +289,52 @@ func Decode(src Source) (*Decoded, diag.List) {
 		d.Ticker, d.HasTicker = *v, true
 	}
 	return d, errs
+}
+
+// compactStrings moves the strings of v (a settable struct, through its
+// structs and slices; maps are left as they are) into one new block of
+// memory. The YAML parser makes each value its own small object, amid
+// the parser's garbage of the same sizes: a page's front matter then held
+// about twenty objects scattered over as many spans, which every
+// collection of a large build marked again, and which kept those spans
+// from being freed whole.
+func compactStrings(v reflect.Value) {
+	n := 0
+	eachString(v, func(s reflect.Value) { n += s.Len() })
+	if n == 0 {
+		return
+	}
+	block := make([]byte, 0, n)
+	eachString(v, func(s reflect.Value) {
+		str := s.String()
+		if str == "" {
+			return
+		}
+		off := len(block)
+		block = append(block, str...)
+		// block never grows past n, so its bytes never move, and nothing
+		// writes them again.
+		s.SetString(unsafe.String(&block[off], len(str)))
+	})
+}
+
+// eachString calls f with each settable string of v, as compactStrings
+// walks them.
+func eachString(v reflect.Value, f func(reflect.Value)) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			f(v)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			eachString(v.Field(i), f)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			eachString(v.Index(i), f)
+		}
+	}
 }
 
 // FromDecoded makes the page of src from its decoded front matter: its
