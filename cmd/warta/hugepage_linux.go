@@ -20,12 +20,13 @@ import (
 // servers' sake. hugeHeap reserves n bytes of heap with one allocation
 // that is never touched (fresh memory is not cleared), marks them and
 // the heap below them (madvise MADV_HUGEPAGE, as the JVM's
-// -XX:+UseTransparentHugePages does) and gives them back (debug.FreeOSMemory): the address range,
-// and its mark, stay the heap's (MADV_DONTNEED, the runtime's release,
-// keeps a mapping's flags), and the build's allocations fill it from its
-// low end (Go's page allocator takes the lowest free address), one page
-// fault per huge page (2 MiB on x86-64) instead of one per 4 KiB until
-// the runtime releases part of one.
+// -XX:+UseTransparentHugePages does) and gives them back
+// (debug.FreeOSMemory): the address range, and its mark, stay the
+// heap's (MADV_DONTNEED, the runtime's release, keeps a mapping's
+// flags), and the build's allocations fill it from its low end (Go's
+// page allocator takes the lowest free address), one page fault per huge
+// page (2 MiB on x86-64) instead of one per 4 KiB until the runtime
+// releases part of one.
 //
 // Only a warm build uses it (tuneGC), and before it starts: with other
 // goroutines allocating, the reservation counts as live until the

@@ -66,21 +66,17 @@ func capture(format string) adrg.UnmarshalFunc {
 	}
 }
 
-// fmFormats are the front-matter formats adrg detects; they hold no state.
-var fmFormats = formats()
-
 // readers are bufio.Readers of the size adrg makes for itself.
 var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
-func formats() []*adrg.Format {
-	return []*adrg.Format{
-		adrg.NewFormat("---", "---", capture("yaml")),
-		adrg.NewFormat("---yaml", "---", capture("yaml")),
-		adrg.NewFormat("+++", "+++", capture("toml")),
-		adrg.NewFormat("---toml", "---", capture("toml")),
-		adrg.NewFormat(";;;", ";;;", capture("json")),
-		adrg.NewFormat("---json", "---", capture("json")),
-	}
+// fmFormats are the front-matter formats adrg detects; they hold no state.
+var fmFormats = []*adrg.Format{
+	adrg.NewFormat("---", "---", capture("yaml")),
+	adrg.NewFormat("---yaml", "---", capture("yaml")),
+	adrg.NewFormat("+++", "+++", capture("toml")),
+	adrg.NewFormat("---toml", "---", capture("toml")),
+	adrg.NewFormat(";;;", ";;;", capture("json")),
+	adrg.NewFormat("---json", "---", capture("json")),
 }
 
 var openers = map[string]string{"---": "---", "---yaml": "---", "+++": "+++", "---toml": "---", ";;;": ";;;", "---json": "---"}

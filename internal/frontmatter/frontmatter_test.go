@@ -481,7 +481,7 @@ func TestFrontMatterPartAsAdrg(t *testing.T) {
 		"",
 	} {
 		var want raw
-		wantBody, wantErr := adrg.Parse(strings.NewReader(src), &want, formats()...)
+		wantBody, wantErr := adrg.Parse(strings.NewReader(src), &want, fmFormats...)
 		first, firstLine := "", 0
 		for i, l := range strings.Split(src, "\n") {
 			if strings.TrimSpace(l) != "" {
@@ -498,7 +498,7 @@ func TestFrontMatterPartAsAdrg(t *testing.T) {
 		}
 		head, rest := frontMatterPart([]byte(src), firstLine, end)
 		var got raw
-		gotBody, gotErr := adrg.Parse(bytes.NewReader(head), &got, formats()...)
+		gotBody, gotErr := adrg.Parse(bytes.NewReader(head), &got, fmFormats...)
 		if got.format != "" {
 			gotBody = rest
 		}

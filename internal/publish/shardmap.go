@@ -11,17 +11,17 @@ import (
 // of its trie, and at 100,000 articles the Dir's three of them held 60 MB
 // of pointers that every collection of the build marked again.
 type shardMap[V any] struct {
-	seed   maphash.Seed
-	once   sync.Once
 	shards [16]struct {
 		mu sync.Mutex
 		m  map[string]V
 	}
 }
 
+// shardSeed spreads keys over a shardMap's shards.
+var shardSeed = maphash.MakeSeed()
+
 func (s *shardMap[V]) shard(k string) int {
-	s.once.Do(func() { s.seed = maphash.MakeSeed() })
-	return int(maphash.String(s.seed, k) % uint64(len(s.shards)))
+	return int(maphash.String(shardSeed, k) % uint64(len(s.shards)))
 }
 
 // Load returns the value stored under k, if any.

@@ -33,11 +33,10 @@ func (p *planner) openData() {
 	inputs := func(name string) func() Inputs {
 		return func() Inputs {
 			sigOnce.Do(func() {
-				// On an error the job fails too, and a failed build
-				// records no signature.
-				// Its digest, not the document: the signature is held
-				// to the end of the build (tens of megabytes at 20,000
-				// profiles).
+				// The records' digest, not their JSON: the signature is
+				// held to the end of the build (tens of megabytes at
+				// 20,000 profiles). On an error the job fails too, and a
+				// failed build records no signature.
 				b, _ := json.Marshal(records())
 				sum := sha256.Sum256(b)
 				sig = hex.EncodeToString(sum[:])
