@@ -84,6 +84,8 @@ var indonesian = map[string]string{
 	// front-matter syntax, in words
 	"a colon and a space inside the value of %s: put the whole value in quotes, e.g. %s: %s":                                                         "titik dua dan spasi di dalam nilai %s: apit seluruh nilainya dengan tanda kutip, misalnya %s: %s",
 	"this line is indented further than the key above it, which already has a value: remove the spaces at its start":                                 "baris ini menjorok lebih dalam daripada kunci di atasnya, yang sudah bernilai: hapus spasi di awal baris",
+	"a comma is missing between two items of the list of %s: separate them with commas, e.g. %s: [\"a\", \"b\"]":                                     "koma kurang di antara dua butir daftar %s: pisahkan dengan koma, misalnya %s: [\"a\", \"b\"]",
+	"a comma is missing between two keys of the group of %s: separate them with commas, e.g. %s: {src: a.jpg, alt: \"...\"}":                         "koma kurang di antara dua kunci kelompok %s: pisahkan dengan koma, misalnya %s: {src: a.jpg, alt: \"...\"}",
 	"the list opened with [ on this line is not closed: end it with ] on the same line":                                                              "daftar yang dibuka dengan [ di baris ini tidak ditutup: akhiri dengan ] di baris yang sama",
 	"the group opened with { on this line is not closed: end it with } on the same line":                                                             "kelompok yang dibuka dengan { di baris ini tidak ditutup: akhiri dengan } di baris yang sama",
 	"indented with a tab: indent with spaces only":                                                                                                   "menjorok dengan tab: pakai spasi saja untuk menjorokkan",

@@ -135,6 +135,9 @@ func TestYAMLErrorsInWords(t *testing.T) {
 		{"colon in a later value", "title: X\ndate: 2020-11-11\nsummary: Kata \"kutip\" lalu: ini\n",
 			`x.md:4: summary: a colon and a space inside the value of summary: put the whole value in quotes, e.g. summary: 'Kata "kutip" lalu: ini'`},
 		{"unclosed list", "title: X\ndate: 2020-11-11\ntags: [a, b\nauthor: y\n", `x.md:4: tags: the list opened with [ on this line is not closed`},
+		// The parser names the line before (that of the key it was in).
+		{"missing comma in a list", "title: \"Uji\"\ndate: 2020-11-20\ntags: [\"a\" \"b\"]\n", `x.md:4: tags: a comma is missing between two items of the list of tags`},
+		{"missing comma in a group", "title: X\nimage: {src: a.jpg alt: b}\ndate: 2020-11-20\n", `x.md:3: image: a comma is missing between two keys of the group of image`},
 		{"unclosed group", "title: X\nimage: {src: a.jpg\nalt: b\n", `x.md:3: image: the group opened with { on this line is not closed`},
 		{"unclosed quote", "title: \"X\ndate: 2020-11-11\n", `x.md:2: title: the quote " that opens the value of title is not closed`},
 		// The quote swallows lines up to the next " (in tags), where the

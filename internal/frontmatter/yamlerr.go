@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/warta-portal/warta/internal/diag"
@@ -26,6 +27,24 @@ func (e *syntaxError) Error() string { return fmt.Sprintf(e.format, e.args...) }
 
 // keyValue is a "key: value" line of YAML: its indentation, key and value.
 var keyValue = regexp.MustCompile(`^(\s*)(?:- )?([^\s:#'"][^:#]*?|"[^"]*"|'[^']*'):(?:\s+(.*?))?\s*$`)
+
+// badFlow finds the first line whose value opens with open ('[' or '{')
+// and is closed on the line but does not parse alone: a list or group
+// missing a comma between two of its items, which the parser reports at
+// the line of the key before it. -1 when there is none.
+func badFlow(lines []string, open byte) (int, string) {
+	for i, l := range lines {
+		m := keyValue.FindStringSubmatch(l)
+		if m == nil || m[3] == "" || m[3][0] != open {
+			continue
+		}
+		var v any
+		if yaml.Unmarshal([]byte(m[3]), &v) != nil {
+			return i, m[2]
+		}
+	}
+	return -1, ""
+}
 
 // explainYAML turns a go.yaml.in/yaml/v3 syntax error about data into a
 // sentence that says what to write, at the line that needs the change.
@@ -80,9 +99,15 @@ func explainYAML(msg string, data []byte) syntaxError {
 		if i := unclosed(lines, '[', ']'); i >= 0 {
 			return syntaxError{i + 1, "the list opened with [ on this line is not closed: end it with ] on the same line", nil}
 		}
+		if i, key := badFlow(lines, '['); i >= 0 {
+			return syntaxError{i + 1, "a comma is missing between two items of the list of %s: separate them with commas, e.g. %s: [\"a\", \"b\"]", []any{key, key}}
+		}
 	case strings.Contains(msg, "did not find expected ',' or '}'"):
 		if i := unclosed(lines, '{', '}'); i >= 0 {
 			return syntaxError{i + 1, "the group opened with { on this line is not closed: end it with } on the same line", nil}
+		}
+		if i, key := badFlow(lines, '{'); i >= 0 {
+			return syntaxError{i + 1, "a comma is missing between two keys of the group of %s: separate them with commas, e.g. %s: {src: a.jpg, alt: \"...\"}", []any{key, key}}
 		}
 	case strings.Contains(msg, "tab character"):
 		for i, l := range lines {
