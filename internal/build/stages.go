@@ -46,6 +46,7 @@ type run struct {
 	sources     []*imaging.Source // the images pages use, prepared
 	dest        opening           // the destination being opened beside load (openDest)
 	manifest    cache.Manifest    // what the last build with the store wrote to the destination; set by openDest
+	searchMemo  searchMemo        // the search index's Memo, last build's and this one's
 	bodies      *spill            // rendered bodies between load and render; nil: in memory
 	lightened   bool              // load lightened every page (lightenEarly)
 	md          *markdown.Renderer
@@ -142,6 +143,7 @@ func (b *run) load(ctx context.Context) error {
 		return fmt.Errorf("reading the layouts: %w", err)
 	}
 	b.openDest(ctx)
+	b.openSearchMemo()
 	mdOpts := markdown.Options{RawHTML: b.cfg.Markdown.RawHTML, BasePath: b.cfg.Base.Path, ReservedIDs: layoutIDs}
 	mdKey := fmt.Sprintf("%+v", mdOpts)
 	sel := b.selection()
@@ -210,6 +212,36 @@ func (b *run) openDest(ctx context.Context) {
 		}
 		b.dest.dir, b.dest.err = publish.NewDir(ctx, b.o.Destination, publish.DirOptions{Waiting: b.o.Waiting, Since: since})
 	}()
+}
+
+// openSearchMemo starts reading the search index's Memo that the last
+// build into the destination kept (cache.SearchIndex), beside the load
+// stage; render updates the index from it.
+func (b *run) openSearchMemo() {
+	if b.store == nil || b.o.Target != nil || b.cfg.Search.Disabled {
+		return
+	}
+	b.searchMemo.done = make(chan struct{})
+	go func() {
+		defer close(b.searchMemo.done)
+		b.searchMemo.prev = b.store.SearchIndex(b.o.Destination)
+	}()
+}
+
+// searchMemo is the search index's Memo of the last build, being read by
+// openSearchMemo, and the one this build made.
+type searchMemo struct {
+	done       chan struct{} // closed when prev is set; nil: not read
+	prev, next *search.Memo
+}
+
+// wait returns the last build's Memo (nil when none was read).
+func (s *searchMemo) wait() *search.Memo {
+	if s.done == nil {
+		return nil
+	}
+	<-s.done
+	return s.prev
 }
 
 // opening is a destination being opened by openDest.
@@ -344,6 +376,9 @@ func (b *run) render(ctx context.Context) error {
 		b.outputs.Prepare(b.site.All)
 		ro.Reuse = b.outputs
 	}
+	if b.searchMemo.done != nil {
+		ro.SearchPrev, ro.SearchMemoize = b.searchMemo.wait(), true
+	}
 	ro.SearchDocs = make(map[*content.Page]search.Doc, len(b.pages))
 	for i, d := range b.docs {
 		if d.Table != nil {
@@ -353,6 +388,7 @@ func (b *run) render(ctx context.Context) error {
 	b.docs = nil
 	rr, err := render.Run(ctx, ro)
 	b.res.Pages, b.res.Files, b.res.Reused = rr.Pages, rr.Files, rr.Reused
+	b.searchMemo.next = rr.SearchMemo
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -418,6 +454,9 @@ func (b *run) save(context.Context) error {
 		var wg sync.WaitGroup
 		if b.dir != nil {
 			wg.Go(func() { _ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()}) })
+		}
+		if m := b.searchMemo.next; m != nil && !m.Same(b.searchMemo.prev) {
+			wg.Go(func() { _ = b.store.SaveSearchIndex(b.o.Destination, m) })
 		}
 		_ = b.store.Save()
 		wg.Wait()

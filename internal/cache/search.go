@@ -5,10 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/warta-portal/warta/internal/content"
@@ -57,10 +59,12 @@ func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
 	k := Key(sha256.Sum256(b))
 	if d, ok := a.memo.searchDoc(k); ok {
 		a.store.putSearchDoc(k, d)
+		d.Key = k
 		return d, nil
 	}
 	if d, ok := a.store.searchDoc(k); ok {
 		a.memo.putSearchDoc(k, d)
+		d.Key = k
 		return d, nil
 	}
 	d, err := a.z.Doc(p)
@@ -69,6 +73,7 @@ func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
 	}
 	a.memo.putSearchDoc(k, d)
 	a.store.putSearchDoc(k, d)
+	d.Key = k
 	return d, nil
 }
 
@@ -297,4 +302,44 @@ func (c *Memo) putSearchDoc(k Key, d search.Doc) {
 	}
 	c.searchDocs[k] = d
 	c.searchUsed[k] = true
+}
+
+// searchIndexOf names the file of the search index's Memo for dest, bound
+// as its manifest is (manifestOf): one per destination.
+func (c *Cache) searchIndexOf(dest string) (string, Key) {
+	name, bound := c.manifestOf(dest)
+	return filepath.Join(filepath.Dir(name), "searchindex-"+strings.TrimPrefix(filepath.Base(name), "out-")), bound
+}
+
+// SearchIndex loads the search index's Memo that the last build into dest
+// kept, or nil (none, or one that cannot be used: noted, see Notes).
+func (c *Cache) SearchIndex(dest string) *search.Memo {
+	name, bound := c.searchIndexOf(dest)
+	payload, err := readSealed(name, bound)
+	var m *search.Memo
+	if err == nil {
+		m, err = search.DecodeMemo(payload)
+	}
+	if err != nil {
+		c.miss("the search index of "+dest, err)
+		return nil
+	}
+	return m
+}
+
+// SaveSearchIndex keeps m for the next build into dest (nil: removes the
+// one kept, which no longer describes dest's index).
+func (c *Cache) SaveSearchIndex(dest string, m *search.Memo) error {
+	name, bound := c.searchIndexOf(dest)
+	if m == nil {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	b, err := m.AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	return writeSealed(name, bound, b)
 }

@@ -51,6 +51,11 @@ type Options struct {
 	// made as they were loaded; pages without one are analysed when the
 	// index is built.
 	SearchDocs map[*content.Page]search.Doc
+	// SearchPrev is the previous build's search index Memo, which the index
+	// is updated from (search.Options.Prev); SearchMemoize asks for the
+	// new one in Result.SearchMemo.
+	SearchPrev    *search.Memo
+	SearchMemoize bool
 	// Reuse, when set, keeps outputs of the previous build whose declared
 	// inputs did not change (see Inputs); nil makes every output.
 	Reuse Reuser
@@ -70,6 +75,9 @@ type Result struct {
 	Files int // every output file
 	// Reused counts pages kept from the previous build without rendering.
 	Reused int
+	// SearchMemo is the search index's Memo (Options.SearchMemoize), nil
+	// when there is none.
+	SearchMemo *search.Memo
 }
 
 // bigOutput is the size in bytes above which a worker hands its buffer to
@@ -97,7 +105,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, reuse: o.Reuse, static: map[string]bool{}}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, searchPrev: o.SearchPrev, searchMemoize: o.SearchMemoize, reuse: o.Reuse, static: map[string]bool{}}
 	// The planner holds the search analyses until the index is built (the
 	// first job), and o, kept by the workers, does not hold them after.
 	o.SearchDocs = nil
@@ -223,6 +231,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	p.background.Wait() // a job not run (stopped) may have started work
 	res.Reused = int(reused.Load())
 	res.Files += int(p.extraFiles.Load())
+	if ix := p.indexing; ix != nil && ix.err == nil && ix.idx != nil {
+		res.SearchMemo = ix.idx.Memo
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -243,17 +254,19 @@ type planner struct {
 	owners map[string]owner
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
-	sitemapLimit int
-	workers      int
-	target       Target
-	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
-	imgs         Images
-	searchDocs   map[*content.Page]search.Doc // nil once the index is started
-	indexing     *indexing                    // the search index being built (startSearch)
-	reuse        Reuser
-	static       map[string]bool // the site's static/ files that are published
-	facetsOnce   sync.Once
-	facetVals    []string // see facets
+	sitemapLimit  int
+	workers       int
+	target        Target
+	extraFiles    atomic.Int64 // written by jobs beside their own output (the search index)
+	imgs          Images
+	searchDocs    map[*content.Page]search.Doc // nil once the index is started
+	searchPrev    *search.Memo                 // see Options.SearchPrev
+	searchMemoize bool
+	indexing      *indexing // the search index being built (startSearch)
+	reuse         Reuser
+	static        map[string]bool // the site's static/ files that are published
+	facetsOnce    sync.Once
+	facetVals     []string // see facets
 	// background is the work jobs started at planning and wait for (the
 	// search index): done before Run returns, so nothing is written into
 	// the target after.

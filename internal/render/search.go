@@ -77,7 +77,7 @@ func (p *planner) startSearch() {
 		ix.made[name] = done
 		return kept
 	}
-	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail}
+	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail, Prev: p.searchPrev, Memoize: p.searchMemoize}
 	if p.reuse != nil {
 		o.Keep = keep
 	}
@@ -87,7 +87,7 @@ func (p *planner) startSearch() {
 	})
 	// The analyses are not needed after it: let them go, rather than
 	// hold them beside the pages rendered until the end.
-	p.searchDocs = nil
+	p.searchDocs, p.searchPrev = nil, nil
 	p.indexing = ix
 }
 

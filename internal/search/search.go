@@ -200,6 +200,11 @@ type Options struct {
 	// the files hold, so such a file is neither made (compressed) again nor
 	// returned. Called in the order of Index.Files' names; nil keeps none.
 	Keep func(name string) bool
+	// Prev is the previous build's Memo, whose postings Build updates
+	// rather than join every document's again; nil joins all.
+	Prev *Memo
+	// Memoize asks for Index.Memo, made when every Doc has a Key.
+	Memoize bool
 }
 
 // File is one output file of the index.
@@ -215,6 +220,8 @@ type Index struct {
 	Manifest []byte // JSON, to inline in /cari/index.html
 	Years    []int  // the years the documents span, newest first
 	Docs     int
+	Memo     *Memo // for the next build (Options.Memoize); nil when not asked or not possible
+	updated  bool  // made from Options.Prev
 }
 
 // Build indexes the site's news articles and innovation profiles. It
@@ -237,6 +244,101 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		return nil, err
 	}
 	recs := make([]record, len(pages))
+	for i, p := range pages {
+		recs[i] = makeRecord(p, dates[p], o.Thumbnail)
+	}
+	var fps [][16]byte // the documents' fingerprints, when a Memo is made
+	if o.Memoize {
+		fps = make([][16]byte, len(pages))
+		var rec []byte
+		for i, p := range pages {
+			if docs[i].Key == ([32]byte{}) {
+				fps = nil // an analysis of unknown origin: no Memo
+				break
+			}
+			rec = appendRecords(rec[:0], recs[i:i+1])
+			fps[i] = fingerprint(docs[i], filterTerms(p), rec)
+		}
+	}
+
+	idx := &Index{Docs: len(pages)}
+	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, P: partSpan}
+	for i, p := range pages {
+		if y := dates[p].Year(); !dates[p].IsZero() && (len(m.Y) == 0 || m.Y[len(m.Y)-1][0] != y) {
+			m.Y = append(m.Y, [2]int{y, i})
+		}
+	}
+	for i := len(m.Y) - 1; i >= 0; i-- {
+		idx.Years = append(idx.Years, m.Y[i][0])
+	}
+
+	emitted := map[string]bool{}
+	emit := func(name string, data func() []byte) {
+		if emitted[name] { // two terms' parts of the same bytes: one file
+			return
+		}
+		emitted[name] = true
+		if o.Keep != nil && o.Keep(name) {
+			idx.Kept++
+			return
+		}
+		idx.Files = append(idx.Files, File{Name: name, Data: data()})
+	}
+	var (
+		terms []string
+		lists []*plist
+		prior *shardMemo
+	)
+	if d := o.Prev.delta(fps, len(pages)); d != nil {
+		recordFiles(recs, &m, emit, o.Prev.groups, d.dirtyGroup)
+		terms, lists, prior = o.Prev.update(len(pages), d.gone, d.fresh(pages, docs))
+		idx.updated = true
+	} else {
+		recordFiles(recs, &m, emit, nil, nil)
+		terms, lists = join(pages, docs)
+	}
+	encs, shards := shardFiles(terms, lists, &m, emit, prior)
+	if m.Y == nil {
+		m.Y = [][2]int{}
+	}
+	idx.Manifest, err = json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	if fps != nil {
+		mm := &Memo{params: memoParams(), docs: fps, groups: m.R, terms: terms, posts: make([]memoPost, len(terms)), shards: shards}
+		for i, pl := range lists {
+			e := encs[i]
+			mm.posts[i] = memoPost{n: pl.n, last: pl.last, list: pl.list, enc: uint64(e.size)<<2 | e.kind}
+			if e.kind == kindParts {
+				mm.posts[i].table = e.data
+			}
+		}
+		idx.Memo = mm
+	}
+	return idx, nil
+}
+
+// filterTerms are the filter terms of a page, in the order Build adds them
+// to its postings: they cannot come from the tokenizer.
+func filterTerms(p *content.Page) []string {
+	var out []string
+	for _, t := range p.Terms["tags"] {
+		out = append(out, "#"+t.Slug)
+	}
+	if p.Agency != "" {
+		out = append(out, "@"+p.Agency)
+	}
+	if p.Kind == content.KindInnovation {
+		out = append(out, "!inovasi")
+	}
+	return out
+}
+
+// join makes every term's postings from the documents' analyses and
+// returns the terms sorted, with their postings. It empties docs as it
+// goes.
+func join(pages []*content.Page, docs []Doc) ([]string, []*plist) {
 	// Terms get numbers in the order met; a table's numbers are translated
 	// on first use (0: not yet, else number + 1).
 	var (
@@ -286,7 +388,7 @@ func Build(site *content.Site, o Options) (*Index, error) {
 				}
 				f(g-1, id, w)
 			})
-			// Filter terms: they cannot come from the tokenizer.
+			// Filter terms (filterTerms' order).
 			for _, t := range p.Terms["tags"] {
 				f(filter(tags, "#", t.Slug), id, 0)
 			}
@@ -298,7 +400,6 @@ func Build(site *content.Site, o Options) (*Index, error) {
 			}
 			if last {
 				docs[i] = Doc{}
-				recs[i] = makeRecord(p, dates[p], o.Thumbnail)
 			}
 		}
 	}
@@ -325,30 +426,6 @@ func Build(site *content.Site, o Options) (*Index, error) {
 	visit(true, func(g, id uint32, w uint8) { post[g].add(id, w) })
 	trans, number = nil, nil
 
-	idx := &Index{Docs: len(pages)}
-	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, P: partSpan}
-	for i, p := range pages {
-		if y := dates[p].Year(); !dates[p].IsZero() && (len(m.Y) == 0 || m.Y[len(m.Y)-1][0] != y) {
-			m.Y = append(m.Y, [2]int{y, i})
-		}
-	}
-	for i := len(m.Y) - 1; i >= 0; i-- {
-		idx.Years = append(idx.Years, m.Y[i][0])
-	}
-
-	emitted := map[string]bool{}
-	emit := func(name string, data func() []byte) {
-		if emitted[name] { // two terms' parts of the same bytes: one file
-			return
-		}
-		emitted[name] = true
-		if o.Keep != nil && o.Keep(name) {
-			idx.Kept++
-			return
-		}
-		idx.Files = append(idx.Files, File{Name: name, Data: data()})
-	}
-	recordFiles(recs, &m, emit)
 	order := make([]uint32, len(terms))
 	for i := range order {
 		order[i] = uint32(i)
@@ -359,15 +436,7 @@ func Build(site *content.Site, o Options) (*Index, error) {
 	for i, n := range order {
 		sorted[i], lists[i] = terms[n], &post[n]
 	}
-	shardFiles(sorted, lists, &m, emit)
-	if m.Y == nil {
-		m.Y = [][2]int{}
-	}
-	idx.Manifest, err = json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	return idx, nil
+	return sorted, lists
 }
 
 // analyse returns the Docs of pages, in order: those of o.Docs, the others
@@ -451,10 +520,23 @@ func hashName(b []byte) string {
 }
 
 // recordFiles makes the record blocks, passes each to emit and fills m.R.
-func recordFiles(recs []record, m *manifest, emit func(name string, data func() []byte)) {
+// prev, when not nil, are a Memo's group hashes, and a group that dirty
+// does not report keeps its hash: its blocks are encoded only when emit
+// needs their bytes.
+func recordFiles(recs []record, m *manifest, emit func(name string, data func() []byte), prev []string, dirty func(g int) bool) {
 	m.R = []string{}
 	var all []byte
 	for g := 0; g*GroupSize*BlockSize < len(recs); g++ {
+		if g < len(prev) && !dirty(g) {
+			gh := prev[g]
+			m.R = append(m.R, gh)
+			for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
+				emit(fmt.Sprintf("cari/d/%s-%d.json", gh, b), func() []byte {
+					return appendRecords(nil, recs[b*BlockSize:min(len(recs), (b+1)*BlockSize)])
+				})
+			}
+			continue
+		}
 		var ends []int
 		all = all[:0]
 		for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
@@ -556,14 +638,21 @@ func fnv32(s string) uint32 {
 	return h.Sum32()
 }
 
+// termEnc is a term's postings as a shard holds them: data (nil for a
+// bitmap taken from a Memo, made when needed), its size and kind.
+type termEnc struct {
+	data []byte
+	size int
+	kind uint64
+}
+
 // shardFiles cuts the sorted terms into shards, passes each to emit
-// (which compresses it only when it is not kept) and fills m.K and m.H.
-func shardFiles(terms []string, post []*plist, m *manifest, emit func(name string, data func() []byte)) {
-	type enc struct {
-		data []byte
-		kind uint64
-	}
-	encs := make([]enc, len(terms))
+// (which compresses it only when it is not kept) and fills m.K and m.H. It
+// returns each term's encoding and the shards made. prior, when not nil,
+// says which terms' postings are a Memo's (their encoding is taken from it
+// rather than made) and which of its shards may keep their hashes.
+func shardFiles(terms []string, post []*plist, m *manifest, emit func(name string, data func() []byte), prior *shardMemo) ([]termEnc, []memoShard) {
+	encs := make([]termEnc, len(terms))
 	total := 0
 	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 	compress := func(b []byte) []byte {
@@ -573,17 +662,42 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		zw.Close()
 		return z.Bytes()
 	}
+	unknown := make([]int, len(terms)+1) // terms not from the Memo before each
 	for i, t := range terms {
-		d, bm := post[i].encode()
-		kind := uint64(kindList)
-		if bm {
-			kind = kindBitmap
+		var k *memoPost
+		if prior != nil {
+			k = prior.known[i]
 		}
-		if len(d) >= splitAt && !strings.ContainsAny(t[:1], "#@!") {
-			d, kind = partFiles(post[i], emit, compress), kindParts
+		switch {
+		case k != nil:
+			e := termEnc{size: int(k.enc >> 2), kind: k.enc & 3}
+			switch e.kind {
+			case kindList:
+				e.data = post[i].list
+			case kindParts:
+				e.data = k.table
+				pl := post[i]
+				partNames(k.table, func(name string, r int) {
+					emit(name, func() []byte { return compress(partBytes(pl, r)) })
+				})
+			}
+			encs[i] = e
+		default:
+			d, bm := post[i].encode()
+			kind := uint64(kindList)
+			if bm {
+				kind = kindBitmap
+			}
+			if len(d) >= splitAt && !isFilter(t) {
+				d, kind = partFiles(post[i], emit, compress), kindParts
+			}
+			encs[i] = termEnc{d, len(d), kind}
 		}
-		encs[i] = enc{d, kind}
-		total += len(d) + len(t) + 4
+		unknown[i+1] = unknown[i]
+		if k == nil {
+			unknown[i+1]++
+		}
+		total += encs[i].size + len(t) + 4
 	}
 	// M: the power of two nearest below the number of terms a shard of
 	// TargetShard bytes holds on average.
@@ -594,11 +708,7 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 			mod = 1 << (bits.Len(uint(per)) - 1)
 		}
 	}
-	var keys, hashes []string // of each shard
-	flush := func(from, to int) {
-		if from == to {
-			return
-		}
+	shard := func(from, to int) []byte {
 		var b []byte
 		b = appendUvarint(b, uint64(to-from))
 		prev := ""
@@ -614,25 +724,47 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		}
 		for i := from; i < to; i++ {
 			b = appendUvarint(b, uint64(post[i].n))
-			b = appendUvarint(b, uint64(len(encs[i].data))<<2|encs[i].kind)
+			b = appendUvarint(b, uint64(encs[i].size)<<2|encs[i].kind)
 		}
 		for i := from; i < to; i++ {
-			b = append(b, encs[i].data...)
+			d := encs[i].data
+			if d == nil && encs[i].size > 0 {
+				d, _ = post[i].withW().encode() // a bitmap from the Memo
+			}
+			b = append(b, d...)
 		}
-		h := hashName(b)
+		return b
+	}
+	var keys, hashes []string // of each shard
+	var made []memoShard
+	flush := func(from, to int) {
+		if from == to {
+			return
+		}
+		var h string
+		if c, ok := prior.clean(terms[from]); ok && c.terms == to-from && c.last == terms[to-1] && unknown[to] == unknown[from] {
+			// The Memo's shard of the same terms, none of whose
+			// postings changed: the same bytes.
+			h = c.hash
+			emit("cari/i/"+h+".bin", func() []byte { return compress(shard(from, to)) })
+		} else {
+			b := shard(from, to)
+			h = hashName(b)
+			emit("cari/i/"+h+".bin", func() []byte { return compress(b) })
+		}
 		first := terms[from]
 		if len(keys) == 0 {
 			first = ""
 		}
 		keys = append(keys, first)
 		hashes = append(hashes, h)
-		emit("cari/i/"+h+".bin", func() []byte { return compress(b) })
+		made = append(made, memoShard{terms: to - from, hash: h})
 	}
 	start, size := 0, 0
 	for i, t := range terms {
-		n := len(encs[i].data) + len(t) + 4
+		n := encs[i].size + len(t) + 4
 		big := n >= TargetShard/2
-		prevBig := i > 0 && len(encs[i-1].data)+len(terms[i-1])+4 >= TargetShard/2
+		prevBig := i > 0 && encs[i-1].size+len(terms[i-1])+4 >= TargetShard/2
 		if i > start && (fnv32(t)%mod == 0 || big || prevBig || size+n > 4*TargetShard) {
 			flush(start, i)
 			start, size = i, 0
@@ -641,6 +773,17 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 	}
 	flush(start, len(terms))
 	directories(keys, hashes, m, emit)
+	return encs, made
+}
+
+// clean returns the Memo's shard whose first term is first, when none of
+// its terms changed.
+func (s *shardMemo) clean(first string) (cleanShard, bool) {
+	if s == nil {
+		return cleanShard{}, false
+	}
+	c, ok := s.shards[first]
+	return c, ok
 }
 
 // Kinds of a term's postings in a shard.
@@ -661,6 +804,25 @@ var (
 // passes each non-empty part to emit and returns the term's table of
 // parts (see the package doc).
 func partFiles(pl *plist, emit func(name string, data func() []byte), compress func([]byte) []byte) []byte {
+	parts, maxW := splitParts(pl)
+	table := appendUvarint(nil, uint64(len(parts)))
+	for r := range parts {
+		table = appendUvarint(table, uint64(parts[r].n)<<2|uint64(maxW[r]))
+		if parts[r].n == 0 {
+			continue
+		}
+		b := partData(&parts[r])
+		sum := sha256.Sum256(b)
+		table = append(table, sum[:partHash]...)
+		emit("cari/i/"+hex.EncodeToString(sum[:partHash])+".bin", func() []byte { return compress(b) })
+	}
+	return table
+}
+
+// splitParts cuts a term's postings by document number into parts of
+// partSpan documents, numbered from each part's first, and returns them
+// with each part's highest weight.
+func splitParts(pl *plist) ([]plist, []uint8) {
 	var parts []plist
 	var maxW []uint8
 	id := int64(-1)
@@ -676,23 +838,24 @@ func partFiles(pl *plist, emit func(name string, data func() []byte), compress f
 		parts[r].add(uint32(id-int64(r*partSpan)), uint8(v&3))
 		maxW[r] = max(maxW[r], uint8(v&3))
 	}
-	table := appendUvarint(nil, uint64(len(parts)))
-	for r := range parts {
-		table = appendUvarint(table, uint64(parts[r].n)<<2|uint64(maxW[r]))
-		if parts[r].n == 0 {
-			continue
-		}
-		d, bm := parts[r].encode()
-		b := make([]byte, 1, 1+len(d))
-		if bm {
-			b[0] = 1
-		}
-		b = append(b, d...)
-		sum := sha256.Sum256(b)
-		table = append(table, sum[:partHash]...)
-		emit("cari/i/"+hex.EncodeToString(sum[:partHash])+".bin", func() []byte { return compress(b) })
+	return parts, maxW
+}
+
+// partData is a part's file before compression: its kind, then its
+// postings.
+func partData(part *plist) []byte {
+	d, bm := part.encode()
+	b := make([]byte, 1, 1+len(d))
+	if bm {
+		b[0] = 1
 	}
-	return table
+	return append(b, d...)
+}
+
+// partBytes is partData of a term's part r.
+func partBytes(pl *plist, r int) []byte {
+	parts, _ := splitParts(pl)
+	return partData(&parts[r])
 }
 
 // directories cuts the list of shards into directories, passes each to

@@ -48,6 +48,10 @@ type Doc struct {
 	Table *Table
 	// Enc is, per term, uvarint(its number in Table << 2 | weight).
 	Enc []byte
+	// Key names what the Doc was made from (cache.Analyses: the page's
+	// file, its bytes, the settings and AnalyzerVersion); zero when
+	// unknown, and then Build keeps no Memo.
+	Key [32]byte
 }
 
 // Table is a list of distinct terms that Docs refer to by number.
