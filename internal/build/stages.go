@@ -36,6 +36,7 @@ type run struct {
 	storeErr    error
 	pages       []*content.Page
 	docs        []search.Doc // pages' analysed forms for the search index, by b.pages' index
+	analyses    *cache.Analyses
 	site        *content.Site
 	siteLayouts fs.FS
 	set         *layout.Set
@@ -266,7 +267,8 @@ func (b *run) analyser(mdKey string) func(*content.Page) (search.Doc, error) {
 	if b.cfg.Search.Disabled {
 		return nil
 	}
-	return cache.NewAnalyses(b.store, b.o.Memo, mdKey+"\x00"+string(b.rawCfg)).Doc
+	b.analyses = cache.NewAnalyses(b.store, b.o.Memo, mdKey+"\x00"+string(b.rawCfg))
+	return b.analyses.Ref
 }
 
 func (b *run) selection() content.Options {
@@ -381,9 +383,12 @@ func (b *run) render(ctx context.Context) error {
 	}
 	ro.SearchDocs = make(map[*content.Page]search.Doc, len(b.pages))
 	for i, d := range b.docs {
-		if d.Table != nil {
+		if d.Table != nil || d.Key != ([32]byte{}) { // whole, or by its Key (Analyses.Ref)
 			ro.SearchDocs[b.pages[i]] = d
 		}
+	}
+	if b.analyses != nil {
+		ro.SearchFetch = b.analyses.Fetch
 	}
 	b.docs = nil
 	rr, err := render.Run(ctx, ro)

@@ -40,7 +40,26 @@ func NewAnalyses(store *Cache, memo *Memo, setting string) *Analyses {
 
 // Doc returns p's analysed form: kept from an earlier build when p's file,
 // its bytes, the setting and the analyser are the same, else made now.
-func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
+func (a *Analyses) Doc(p *content.Page) (search.Doc, error) { return a.doc(p, false) }
+
+// Ref is Doc, but a Doc the cache folder holds is returned by its Key
+// alone, without its terms (search.Options.Fetch gets them, Fetch here):
+// a build whose search index is updated from the last one's needs the
+// terms of the pages that changed only. The preview's Memo always gets
+// whole Docs.
+func (a *Analyses) Ref(p *content.Page) (search.Doc, error) { return a.doc(p, a.memo == nil) }
+
+// Fetch returns the whole Doc of a Key that Ref returned.
+func (a *Analyses) Fetch(k [32]byte) (search.Doc, bool) {
+	d, ok := a.memo.searchDoc(k)
+	if !ok {
+		d, ok = a.store.searchDoc(k)
+	}
+	d.Key = k
+	return d, ok
+}
+
+func (a *Analyses) doc(p *content.Page, ref bool) (search.Doc, error) {
 	if p.SourceHash == ([32]byte{}) || a.store == nil && a.memo == nil {
 		return a.z.Doc(p)
 	}
@@ -62,6 +81,9 @@ func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
 		d.Key = k
 		return d, nil
 	}
+	if ref && a.store.searchHas(k) {
+		return search.Doc{Key: k}, nil
+	}
 	if d, ok := a.store.searchDoc(k); ok {
 		a.memo.putSearchDoc(k, d)
 		d.Key = k
@@ -77,13 +99,42 @@ func (a *Analyses) Doc(p *content.Page) (search.Doc, error) {
 	return d, nil
 }
 
-// searchDocs are the Docs of a cache folder, read on first use.
+// searchDocs are the Docs of a cache folder, read on first use. The Docs
+// read from a file share its Table, whose terms are read only when a Doc
+// of it is asked for whole (lazyTable): a build that updates its search
+// index asks for the changed pages' only.
 type searchDocs struct {
 	once    sync.Once
 	docs    map[Key]search.Doc
+	lazy    map[*search.Table]*lazyTable // the files' Tables, not yet read
 	used    map[Key]bool
 	in      [16][]Key // the keys each file held when read
 	changed [16]bool  // a file to write again: an entry added, or the file unusable
+}
+
+// lazyTable is a file's Table, its terms read on first use.
+type lazyTable struct {
+	once  sync.Once
+	raw   []byte // the terms as the file holds them (checked when read)
+	count int
+	t     *search.Table
+}
+
+// table fills in t's terms and returns it.
+func (l *lazyTable) table() *search.Table {
+	l.once.Do(func() {
+		str := string(l.raw) // the terms are slices of one copy
+		terms := make([]string, 0, l.count)
+		pos := 0
+		for range l.count { // parseSearch checked every length
+			n, w := binary.Uvarint(l.raw[pos:])
+			terms = append(terms, str[pos+w:pos+w+int(n)])
+			pos += w + int(n)
+		}
+		l.t.Terms = terms
+		l.raw = nil
+	})
+	return l.t
 }
 
 const searchFiles = 16
@@ -107,10 +158,11 @@ func searchSeg(k Key) int { return int(k[0] >> 4) }
 func (c *Cache) loadSearch() {
 	s := &c.search
 	var (
-		parts [searchFiles]map[Key]search.Doc
-		errs  [searchFiles]error
-		wg    sync.WaitGroup
-		next  = make(chan int)
+		parts  [searchFiles]map[Key]search.Doc
+		tables [searchFiles]*lazyTable
+		errs   [searchFiles]error
+		wg     sync.WaitGroup
+		next   = make(chan int)
 	)
 	for range min(searchFiles, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
@@ -118,7 +170,7 @@ func (c *Cache) loadSearch() {
 				data, err := readSealed(c.searchPath(seg), c.version)
 				if err == nil {
 					parts[seg] = map[Key]search.Doc{}
-					s.in[seg], err = parseSearch(data, parts[seg])
+					s.in[seg], tables[seg], err = parseSearch(data, parts[seg])
 				}
 				errs[seg] = err
 			}
@@ -133,7 +185,7 @@ func (c *Cache) loadSearch() {
 	for _, p := range parts {
 		n += len(p)
 	}
-	s.docs, s.used = make(map[Key]search.Doc, n), map[Key]bool{}
+	s.docs, s.used, s.lazy = make(map[Key]search.Doc, n), map[Key]bool{}, map[*search.Table]*lazyTable{}
 	for seg, err := range errs {
 		if err != nil {
 			s.in[seg] = nil
@@ -144,60 +196,68 @@ func (c *Cache) loadSearch() {
 		for k, d := range parts[seg] {
 			s.docs[k] = d
 		}
+		s.lazy[tables[seg].t] = tables[seg]
 	}
 }
 
 var errSearchShort = errors.New("an entry cut short")
 
 // parseSearch adds the entries of one file to docs (only when the whole
-// file is sound) and returns their keys.
-func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, error) {
-	str := string(data) // the table's terms are slices of one copy
+// file is sound) and returns their keys and the file's Table, whose terms
+// are read on first use.
+func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, *lazyTable, error) {
 	next := func() (int, error) {
 		n, w := binary.Uvarint(data)
 		if w <= 0 || n > uint64(len(data)-w) {
 			return 0, errSearchShort
 		}
-		data, str = data[w:], str[w:]
+		data = data[w:]
 		return int(n), nil
 	}
 	count, err := next()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	t := &search.Table{Terms: make([]string, 0, min(count, len(data)))}
+	start := data
 	for range count {
 		n, err := next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		t.Terms = append(t.Terms, str[:n])
-		data, str = data[n:], str[n:]
+		data = data[n:]
 	}
+	lt := &lazyTable{raw: start[:len(start)-len(data)], count: count, t: &search.Table{}}
 	var keys []Key
 	var ds []search.Doc
 	for len(data) > 0 {
 		if len(data) < len(Key{})+1 {
-			return nil, errSearchShort
+			return nil, nil, errSearchShort
 		}
 		var k Key
 		copy(k[:], data)
-		data, str = data[len(k):], str[len(k):]
+		data = data[len(k):]
 		n, err := next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		d := search.Doc{Table: t, Enc: data[:n:n]}
-		if !d.Valid() {
-			return nil, errors.New("an entry is not an analysed page")
+		if !search.ValidEnc(data[:n], count) {
+			return nil, nil, errors.New("an entry is not an analysed page")
 		}
-		data, str = data[n:], str[n:]
-		keys, ds = append(keys, k), append(ds, d)
+		keys, ds = append(keys, k), append(ds, search.Doc{Table: lt.t, Enc: data[:n:n]})
+		data = data[n:]
 	}
 	for i, k := range keys {
 		docs[k] = ds[i]
 	}
-	return keys, nil
+	return keys, lt, nil
+}
+
+// whole returns d with its Table's terms read (lazyTable); c.mu held.
+func (s *searchDocs) whole(d search.Doc) search.Doc {
+	if l := s.lazy[d.Table]; l != nil {
+		d.Table = l.table()
+	}
+	return d
 }
 
 func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
@@ -210,8 +270,25 @@ func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
 	d, ok := c.search.docs[k]
 	if ok {
 		c.search.used[k] = true
+		d = c.search.whole(d)
 	}
 	return d, ok
+}
+
+// searchHas reports whether the folder holds the Doc of k, which then
+// counts as used (kept in the files) without its terms being read.
+func (c *Cache) searchHas(k Key) bool {
+	if c == nil {
+		return false
+	}
+	c.search.once.Do(c.loadSearch)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.search.docs[k]
+	if ok {
+		c.search.used[k] = true
+	}
+	return ok
 }
 
 func (c *Cache) putSearchDoc(k Key, d search.Doc) {
@@ -250,7 +327,7 @@ func (c *Cache) saveSearch() error {
 		var entries []byte
 		for k := range s.used {
 			if searchSeg(k) == seg {
-				enc := pk.Add(s.docs[k])
+				enc := pk.Add(s.whole(s.docs[k]))
 				entries = append(entries, k[:]...)
 				entries = binary.AppendUvarint(entries, uint64(len(enc)))
 				entries = append(entries, enc...)

@@ -115,3 +115,70 @@ func TestAnalysesReadBodiesOnlyOfChangedPages(t *testing.T) {
 		t.Error("the damage was not noted")
 	}
 }
+
+// TestAnalysesRefByKey: Ref gives a page the cache folder holds by its Key
+// alone (no terms read), Fetch gives its whole Doc, and the Docs given by
+// Key stay in the folder for the next build as used ones do.
+func TestAnalysesRefByKey(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const body = "<p>Dinas melatih para pemuda menulis.</p>"
+	var reads int
+	open := func() (*Cache, *Analyses) {
+		t.Helper()
+		c, err := Open(dir, Key{1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, NewAnalyses(c, nil, "md")
+	}
+	c, a := open()
+	whole, err := a.Doc(analysed("content/berita/a.md", 1, body, &reads))
+	if err != nil || whole.Key == ([32]byte{}) {
+		t.Fatalf("Doc: %v, key %x", err, whole.Key)
+	}
+	for _, p := range []*content.Page{analysed("content/berita/b.md", 2, body, &reads), analysed("content/berita/c.md", 4, body, &reads)} {
+		if _, err := a.Doc(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	c, a = open()
+	reads = 0
+	ref, err := a.Ref(analysed("content/berita/a.md", 1, body, &reads))
+	if err != nil || ref.Table != nil || ref.Key != whole.Key || reads != 0 {
+		t.Fatalf("Ref of a kept page: table %v, key %x (want %x), %v, %d reads", ref.Table, ref.Key, whole.Key, err, reads)
+	}
+	if c.search.lazy[c.search.docs[Key(ref.Key)].Table].t.Terms != nil {
+		t.Error("Ref read the terms of a file")
+	}
+	got, ok := a.Fetch(ref.Key)
+	if !ok || flat(got) != flat(whole) || got.Key != whole.Key {
+		t.Errorf("Fetch: %q, %v; want %q", flat(got), ok, flat(whole))
+	}
+	if _, err := a.Ref(analysed("content/berita/c.md", 4, body, &reads)); err != nil { // never fetched
+		t.Fatal(err)
+	}
+	changed, err := a.Ref(analysed("content/berita/b.md", 3, body, &reads))
+	if err != nil || changed.Table == nil || reads != 1 {
+		t.Errorf("Ref of a changed page: table %v, %v, %d reads", changed.Table, err, reads)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The Docs given by Key only were kept, fetched or not; so was b's new one.
+	_, a = open()
+	reads = 0
+	for _, p := range []*content.Page{analysed("content/berita/a.md", 1, body, &reads), analysed("content/berita/b.md", 3, body, &reads), analysed("content/berita/c.md", 4, body, &reads)} {
+		if d, err := a.Doc(p); err != nil || flat(d) != flat(whole) {
+			t.Errorf("%s: %q, %v", p.File, flat(d), err)
+		}
+	}
+	if reads != 0 {
+		t.Errorf("%d bodies read: a Doc given by Key was dropped", reads)
+	}
+}

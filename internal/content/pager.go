@@ -78,10 +78,18 @@ func pagerLinks(base string, cur, total int) []PagerLink {
 	if total <= 1 {
 		return nil
 	}
-	var links []PagerLink
+	// The first, the last and two either side of cur, with a gap where
+	// numbers are left out: at most 9 links, whatever the total (a list
+	// of 1,000 pages has as many pagers).
+	links := make([]PagerLink, 0, 9)
 	last := 0
 	for n := 1; n <= total; n++ {
 		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
+			if n < cur-2 {
+				n = max(n, cur-3) // the loop's n++ goes on at cur-2
+			} else {
+				n = total - 1 // on at the last
+			}
 			continue
 		}
 		if last != 0 && n > last+1 {

@@ -56,6 +56,9 @@ type Options struct {
 	// new one in Result.SearchMemo.
 	SearchPrev    *search.Memo
 	SearchMemoize bool
+	// SearchFetch gets the whole Doc of one of SearchDocs given by its Key
+	// alone (search.Options.Fetch).
+	SearchFetch func(key [32]byte) (search.Doc, bool)
 	// Reuse, when set, keeps outputs of the previous build whose declared
 	// inputs did not change (see Inputs); nil makes every output.
 	Reuse Reuser
@@ -105,7 +108,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, searchPrev: o.SearchPrev, searchMemoize: o.SearchMemoize, reuse: o.Reuse, static: map[string]bool{}}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, searchPrev: o.SearchPrev, searchMemoize: o.SearchMemoize, searchFetch: o.SearchFetch, reuse: o.Reuse, static: map[string]bool{}}
 	// The planner holds the search analyses until the index is built (the
 	// first job), and o, kept by the workers, does not hold them after.
 	o.SearchDocs = nil
@@ -262,6 +265,7 @@ type planner struct {
 	searchDocs    map[*content.Page]search.Doc // nil once the index is started
 	searchPrev    *search.Memo                 // see Options.SearchPrev
 	searchMemoize bool
+	searchFetch   func(key [32]byte) (search.Doc, bool)
 	indexing      *indexing // the search index being built (startSearch)
 	reuse         Reuser
 	static        map[string]bool // the site's static/ files that are published

@@ -77,7 +77,7 @@ func (p *planner) startSearch() {
 		ix.made[name] = done
 		return kept
 	}
-	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail, Prev: p.searchPrev, Memoize: p.searchMemoize}
+	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail, Prev: p.searchPrev, Memoize: p.searchMemoize, Fetch: p.searchFetch}
 	if p.reuse != nil {
 		o.Keep = keep
 	}

@@ -110,22 +110,51 @@ func (s *memoSite) remove(p *content.Page) {
 // passes the Memo through its encoding as a cache would.
 func (s *memoSite) build(t *testing.T, prev *Memo, keep func(string) bool) (*Index, *Memo) {
 	t.Helper()
-	idx, err := Build(s.site(), Options{Docs: s.docs, Prev: prev, Memoize: true, Keep: keep})
+	idx, _ := s.buildLazy(t, prev, keep, false)
+	return idx, idx.Memo.roundTrip(t)
+}
+
+// buildLazy is build; lazy gives Build every Doc by its Key alone, to be
+// fetched, and returns the number of fetches.
+func (s *memoSite) buildLazy(t *testing.T, prev *Memo, keep func(string) bool, lazy bool) (*Index, int) {
+	t.Helper()
+	o := Options{Docs: s.docs, Prev: prev, Memoize: true, Keep: keep}
+	fetches := 0
+	if lazy {
+		byKey := map[[32]byte]Doc{}
+		o.Docs = map[*content.Page]Doc{}
+		for p, d := range s.docs {
+			byKey[d.Key] = d
+			o.Docs[p] = Doc{Key: d.Key}
+		}
+		o.Fetch = func(k [32]byte) (Doc, bool) {
+			fetches++
+			d, ok := byKey[k]
+			return d, ok
+		}
+	}
+	idx, err := Build(s.site(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if idx.Memo == nil {
 		t.Fatal("no Memo")
 	}
-	b, err := idx.Memo.AppendBinary(nil)
+	return idx, fetches
+}
+
+// roundTrip passes m through its encoding, as the cache does.
+func (m *Memo) roundTrip(t *testing.T) *Memo {
+	t.Helper()
+	b, err := m.AppendBinary(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := DecodeMemo(b)
+	d, err := DecodeMemo(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return idx, m
+	return d
 }
 
 // TestMemoBuildsTheSameIndex changes a site in the ways editors do and
@@ -225,6 +254,16 @@ func TestMemoBuildsTheSameIndex(t *testing.T) {
 				sameIndex(t, updatedKept, wholeKept)
 				if updatedKept.Kept != wholeKept.Kept {
 					t.Errorf("%d files kept, %d from nothing", updatedKept.Kept, wholeKept.Kept)
+				}
+				// Docs given by their Keys: only the changed ones are
+				// fetched when the Memo is used.
+				lazy, fetches := s.buildLazy(t, memo, nil, true)
+				sameIndex(t, lazy, whole)
+				if want := len(s.pages); !e.updated && fetches != want {
+					t.Errorf("%d Docs fetched, want all %d", fetches, want)
+				}
+				if e.updated && fetches > 5 {
+					t.Errorf("%d Docs fetched for an edit of a few", fetches)
 				}
 				if parts && len(before.Files) > 0 && !slices.ContainsFunc(before.Files, func(f File) bool { return len(f.Name) == len("cari/i/")+12+len(".bin") }) {
 					t.Error("no part made")

@@ -200,6 +200,10 @@ type Options struct {
 	// the files hold, so such a file is neither made (compressed) again nor
 	// returned. Called in the order of Index.Files' names; nil keeps none.
 	Keep func(name string) bool
+	// Fetch returns the Doc of a Key, for a Doc of Docs given by its Key
+	// alone (no Table): Build fetches only those it needs. nil, or a Doc
+	// it cannot fetch, and the page is analysed.
+	Fetch func(key [32]byte) (Doc, bool)
 	// Prev is the previous build's Memo, whose postings Build updates
 	// rather than join every document's again; nil joins all.
 	Prev *Memo
@@ -239,27 +243,23 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		}
 		return pages[i].Path < pages[j].Path
 	})
-	docs, err := analyse(pages, o)
-	if err != nil {
-		return nil, err
-	}
-	recs := make([]record, len(pages))
+	docs := make([]Doc, len(pages))
 	for i, p := range pages {
-		recs[i] = makeRecord(p, dates[p], o.Thumbnail)
+		docs[i] = o.Docs[p]
 	}
 	var fps [][16]byte // the documents' fingerprints, when a Memo is made
 	if o.Memoize {
 		fps = make([][16]byte, len(pages))
-		var rec []byte
+		var fp fingerprinter
 		for i, p := range pages {
 			if docs[i].Key == ([32]byte{}) {
 				fps = nil // an analysis of unknown origin: no Memo
 				break
 			}
-			rec = appendRecords(rec[:0], recs[i:i+1])
-			fps[i] = fingerprint(docs[i], filterTerms(p), rec)
+			fps[i] = fp.sum(docs[i].Key, p, dates[p], o.Thumbnail)
 		}
 	}
+	rec := func(i int) record { return makeRecord(pages[i], dates[pages[i]], o.Thumbnail) }
 
 	idx := &Index{Docs: len(pages)}
 	m := manifest{V: version, N: len(pages), B: BlockSize, G: GroupSize, P: partSpan}
@@ -290,17 +290,28 @@ func Build(site *content.Site, o Options) (*Index, error) {
 		prior *shardMemo
 	)
 	if d := o.Prev.delta(fps, len(pages)); d != nil {
-		recordFiles(recs, &m, emit, o.Prev.groups, d.dirtyGroup)
+		if err := resolve(pages, docs, d.changed, o); err != nil {
+			return nil, err
+		}
+		recordFiles(len(pages), rec, &m, emit, o.Prev.groups, d.dirtyGroup)
 		terms, lists, prior = o.Prev.update(len(pages), d.gone, d.fresh(pages, docs))
 		idx.updated = true
 	} else {
-		recordFiles(recs, &m, emit, nil, nil)
+		all := make([]int, len(pages))
+		for i := range all {
+			all[i] = i
+		}
+		if err := resolve(pages, docs, all, o); err != nil {
+			return nil, err
+		}
+		recordFiles(len(pages), rec, &m, emit, nil, nil)
 		terms, lists = join(pages, docs)
 	}
 	encs, shards := shardFiles(terms, lists, &m, emit, prior)
 	if m.Y == nil {
 		m.Y = [][2]int{}
 	}
+	var err error
 	idx.Manifest, err = json.Marshal(m)
 	if err != nil {
 		return nil, err
@@ -439,20 +450,25 @@ func join(pages []*content.Page, docs []Doc) ([]string, []*plist) {
 	return sorted, lists
 }
 
-// analyse returns the Docs of pages, in order: those of o.Docs, the others
-// analysed in parallel.
-func analyse(pages []*content.Page, o Options) ([]Doc, error) {
-	docs := make([]Doc, len(pages))
+// resolve completes docs[i] for each i of ids: a Doc given by its Key
+// alone is fetched (Options.Fetch), and a page without a Doc, or whose Doc
+// cannot be fetched, is analysed, in parallel.
+func resolve(pages []*content.Page, docs []Doc, ids []int, o Options) error {
 	var todo []int
-	for i, p := range pages {
-		d, ok := o.Docs[p]
-		if !ok {
-			todo = append(todo, i)
+	for _, i := range ids {
+		if docs[i].Table != nil {
+			continue
 		}
-		docs[i] = d
+		if docs[i].Key != ([32]byte{}) && o.Fetch != nil {
+			if d, ok := o.Fetch(docs[i].Key); ok && d.Table != nil {
+				docs[i] = d
+				continue
+			}
+		}
+		todo = append(todo, i)
 	}
 	if len(todo) == 0 {
-		return docs, nil
+		return nil
 	}
 	z := NewAnalyzer()
 	var (
@@ -466,12 +482,14 @@ func analyse(pages []*content.Page, o Options) ([]Doc, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				key := docs[i].Key
 				d, err := z.Doc(pages[i])
 				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
 				}
+				d.Key = key
 				docs[i] = d
 			}
 		}()
@@ -482,9 +500,9 @@ func analyse(pages []*content.Page, o Options) ([]Doc, error) {
 	close(next)
 	wg.Wait()
 	if len(errs) > 0 {
-		return nil, errs[0]
+		return errs[0]
 	}
-	return docs, nil
+	return nil
 }
 
 type manifest struct {
@@ -519,28 +537,34 @@ func hashName(b []byte) string {
 	return hex.EncodeToString(h[:8])
 }
 
-// recordFiles makes the record blocks, passes each to emit and fills m.R.
-// prev, when not nil, are a Memo's group hashes, and a group that dirty
-// does not report keeps its hash: its blocks are encoded only when emit
-// needs their bytes.
-func recordFiles(recs []record, m *manifest, emit func(name string, data func() []byte), prev []string, dirty func(g int) bool) {
+// recordFiles makes the record blocks of n documents (rec(i): document
+// i's), passes each to emit and fills m.R. prev, when not nil, are a
+// Memo's group hashes, and a group that dirty does not report keeps its
+// hash: its records are made only when emit needs their bytes.
+func recordFiles(n int, rec func(i int) record, m *manifest, emit func(name string, data func() []byte), prev []string, dirty func(g int) bool) {
 	m.R = []string{}
 	var all []byte
-	for g := 0; g*GroupSize*BlockSize < len(recs); g++ {
+	var recs []record
+	block := func(b int) []record {
+		recs = recs[:0]
+		for i := b * BlockSize; i < min(n, (b+1)*BlockSize); i++ {
+			recs = append(recs, rec(i))
+		}
+		return recs
+	}
+	for g := 0; g*GroupSize*BlockSize < n; g++ {
 		if g < len(prev) && !dirty(g) {
 			gh := prev[g]
 			m.R = append(m.R, gh)
-			for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
-				emit(fmt.Sprintf("cari/d/%s-%d.json", gh, b), func() []byte {
-					return appendRecords(nil, recs[b*BlockSize:min(len(recs), (b+1)*BlockSize)])
-				})
+			for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < n; b++ {
+				emit(fmt.Sprintf("cari/d/%s-%d.json", gh, b), func() []byte { return appendRecords(nil, block(b)) })
 			}
 			continue
 		}
 		var ends []int
 		all = all[:0]
-		for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < len(recs); b++ {
-			all = appendRecords(all, recs[b*BlockSize:min(len(recs), (b+1)*BlockSize)])
+		for b := g * GroupSize; b < (g+1)*GroupSize && b*BlockSize < n; b++ {
+			all = appendRecords(all, block(b))
 			ends = append(ends, len(all))
 			all = append(all, '\n')
 		}

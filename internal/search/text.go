@@ -76,12 +76,15 @@ func (d Doc) each(f func(n uint32, w uint8)) {
 // term number in its table. A store checks what it reads with it (after
 // its own checksum).
 func (d Doc) Valid() bool {
-	if d.Table == nil {
-		return false
-	}
-	for e := d.Enc; len(e) > 0; {
+	return d.Table != nil && ValidEnc(d.Enc, len(d.Table.Terms))
+}
+
+// ValidEnc reports whether enc is a Doc's Enc for a table of terms terms:
+// every entry complete, every term number below terms.
+func ValidEnc(enc []byte, terms int) bool {
+	for e := enc; len(e) > 0; {
 		v, n := uvarint(e)
-		if n <= 0 || v>>2 >= uint64(len(d.Table.Terms)) {
+		if n <= 0 || v>>2 >= uint64(terms) {
 			return false
 		}
 		e = e[n:]
