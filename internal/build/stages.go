@@ -48,6 +48,7 @@ type run struct {
 	dest        opening           // the destination being opened beside load (openDest)
 	manifest    cache.Manifest    // what the last build with the store wrote to the destination; set by openDest
 	searchMemo  searchMemo        // the search index's Memo, last build's and this one's
+	saving      sync.WaitGroup    // startSave's work
 	bodies      *spill            // rendered bodies between load and render; nil: in memory
 	lightened   bool              // load lightened every page (lightenEarly)
 	md          *markdown.Renderer
@@ -400,6 +401,7 @@ func (b *run) render(ctx context.Context) error {
 	if err != nil || len(b.errs) > 0 {
 		return b.stop(err)
 	}
+	b.startSave()
 	return nil
 }
 
@@ -445,8 +447,23 @@ func (b *run) commit(context.Context) error {
 	return nil
 }
 
-// save keeps what the next build may reuse. A cache that cannot be saved
-// costs the next build time, not this build its result.
+// startSave starts keeping, beside commit, what the next build may reuse
+// whatever becomes of this one's output: the cache's entries (parsed
+// pages, analyses) and the search index's Memo; save waits for it. A
+// cache that cannot be saved costs the next build time, not this build
+// its result.
+func (b *run) startSave() {
+	if b.store == nil {
+		return
+	}
+	b.saving.Go(func() { _ = b.store.Save() })
+	if m := b.searchMemo.next; m != nil && !m.Same(b.searchMemo.prev) {
+		b.saving.Go(func() { _ = b.store.SaveSearchIndex(b.o.Destination, m) })
+	}
+}
+
+// save keeps what describes the committed destination (the manifest:
+// the outputs' signatures and files) once startSave's work is done.
 func (b *run) save(context.Context) error {
 	var sigs map[string]cache.Key
 	if b.outputs != nil {
@@ -456,15 +473,10 @@ func (b *run) save(context.Context) error {
 		b.o.Memo.KeepSigs(sigs)
 	}
 	if b.store != nil {
-		var wg sync.WaitGroup
 		if b.dir != nil {
-			wg.Go(func() { _ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()}) })
+			_ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record()})
 		}
-		if m := b.searchMemo.next; m != nil && !m.Same(b.searchMemo.prev) {
-			wg.Go(func() { _ = b.store.SaveSearchIndex(b.o.Destination, m) })
-		}
-		_ = b.store.Save()
-		wg.Wait()
+		b.saving.Wait()
 		b.res.Notes = b.store.Notes()
 	}
 	return nil
@@ -476,6 +488,7 @@ func (b *run) abort(err error) {
 	if b.opening != nil {
 		<-b.opening // a cache being opened beside a failed stage
 	}
+	b.saving.Wait() // a cache being saved beside a failed commit
 	b.bodies.close()
 	if b.dir == nil {
 		// A stage before render failed: the destination opened beside

@@ -14,7 +14,8 @@
 //
 // A page is analysed once, into a Doc (Analyzer.Doc), as soon as its body
 // is rendered; Build joins the Docs into the index and never reads a body
-// of a page that has one.
+// of a page that has one. Given the previous build's Memo, Build updates
+// that index instead, with the Docs of the changed pages only (memo.go).
 //
 // # Documents
 //
