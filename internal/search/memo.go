@@ -286,7 +286,10 @@ func touches(list []byte, gone []bool) bool {
 // fromPostings merges the encoded list old, less the numbers marked in
 // gone (or beyond it), with news (in number order) into a new plist.
 func fromPostings(old []byte, news []posting, gone []bool) plist {
-	pl := plist{last: -1, lastW: -1}
+	// Sized for the old list and the new postings: a common word's list
+	// grown by appending cost a tenth of the index's update.
+	n := len(old) + binary.MaxVarintLen32*len(news)
+	pl := plist{last: -1, lastW: -1, list: make([]byte, 0, n), listW: make([]byte, 0, n)}
 	id := int64(-1)
 	j := 0
 	for rest := old; len(rest) > 0; {
