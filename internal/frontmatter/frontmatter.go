@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	adrg "github.com/adrg/frontmatter"
@@ -165,6 +167,11 @@ func Parse(file string, src []byte) (*Doc, error) {
 	}
 	if se != nil {
 		errs := diag.List{syntaxDiag(file, r.data, dataLine, se)}
+		if r.format == "yaml" {
+			if b, text := runOn(r.data, se.line); b > 0 {
+				errs = append(errs, diag.Errorf(file, dataLine+b-1, "", "the front matter is not closed before the article's text (line %d): add a line with --- here, after the last key", dataLine+text-1))
+			}
+		}
 		if r.format != "yaml" {
 			return nil, errs.Err()
 		}
@@ -190,6 +197,38 @@ func Parse(file string, src []byte) (*Doc, error) {
 		indexLines(d.root, "", d.lines)
 	}
 	return d, nil
+}
+
+// runOn finds YAML front matter that runs on into the article's text
+// because its closing line is missing (the text's own "---", a Markdown
+// rule, then closes it): the line at fault (1-based in data), which is
+// words (not a key, a list item, one word or blank), follows a blank line, perhaps with
+// "key: value"-like lines of the text between ("Lokasi: Aula"), and keys
+// come before the blank. It returns the blank line and the text's first
+// line, or 0, 0.
+func runOn(data []byte, fault int) (blank, text int) {
+	lines := strings.Split(string(data), "\n")
+	if fault < 2 || fault > len(lines) {
+		return 0, 0
+	}
+	l := lines[fault-1]
+	if !strings.Contains(strings.TrimSpace(l), " ") || keyValue.MatchString(l) || listItem.MatchString(l) || strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
+		// Blank, one word (a key without its colon), a key, an item or
+		// indented: not the text's words.
+		return 0, 0
+	}
+	for b := fault - 1; b >= 1; b-- {
+		if strings.TrimSpace(lines[b-1]) != "" {
+			continue
+		}
+		for k := b - 1; k >= 1; k-- {
+			if keyValue.MatchString(lines[k-1]) {
+				return b, b + 1
+			}
+		}
+		return 0, 0
+	}
+	return 0, 0
 }
 
 // frontMatterPart cuts src after the line that closes the front matter
@@ -694,6 +733,11 @@ func (dc *decoder) mapping(n *yaml.Node, sv reflect.Value, prefix string) {
 			}
 			if sug := suggest(st, key); sug != "" {
 				dc.warnf(k.Line, path, "not a key warta knows: did you mean %s? As written it reaches layouts only, as .Params.%s", sug, k.Value)
+			} else if prefix == "" && looksLikeText(k.Value) {
+				// "Lokasi: Aula Kantor Gubernur": a line of the article's
+				// text, read as a key when the front matter's closing
+				// line is missing and a "---" rule further down closes it.
+				dc.warnf(k.Line, path, "%q is not a key warta knows, so no page shows it (layouts may, as .Params.%s): if this line is the article's text, the front matter's closing --- is missing above it", k.Value, k.Value)
 			}
 			var x any
 			if err := val.Decode(&x); err == nil {
@@ -751,6 +795,15 @@ func (dc *decoder) field(k, val *yaml.Node, fv reflect.Value, path string) {
 		}
 		dc.errorf(line, path, "expected %s, got %s", kindName(ft), describeErr(err))
 	}
+}
+
+// looksLikeText reports whether a key that warta does not know looks like
+// words of an article rather than a key a layout reads: it starts with a
+// capital letter or holds a space (front matter keys are lower case, as
+// Hugo's and Jekyll's are; "Lokasi", "Nama Kegiatan").
+func looksLikeText(key string) bool {
+	r, _ := utf8.DecodeRuneInString(key)
+	return unicode.IsUpper(r) || strings.ContainsAny(key, " \t")
 }
 
 // suggest is the known key of struct type t that key probably meant: one

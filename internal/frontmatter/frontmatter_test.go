@@ -158,6 +158,11 @@ func TestYAMLErrorsInWords(t *testing.T) {
 		{"stray list item", "title: a\n- b\n", `x.md:3: a list item under a key that already has a value`},
 		{"list on the key's line", "title: X\ntags: - a\n", `x.md:3: tags: a list item cannot follow its key on the same line`},
 		{"backslash", "title: \"C:\\data\"\n", `x.md:2: title: a backslash inside double quotes`},
+		// The closing --- forgotten: a rule in the text closes it later.
+		{"closing line missing", "title: X\ndate: 2020-11-11\n\nRapat koordinasi besok di kantor gubernur.\n\n",
+			`x.md:4: the front matter is not closed before the article's text (line 5): add a line with --- here, after the last key`},
+		{"closing line missing, text like a key first", "title: X\n\nLokasi: Aula Kantor Gubernur\nRapat koordinasi besok.\n",
+			`x.md:3: the front matter is not closed before the article's text (line 4)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +179,24 @@ func TestYAMLErrorsInWords(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunOnOnlyForText: a blank line between keys and a mistake in a key
+// below it is not taken for front matter that runs on into the text.
+func TestRunOnOnlyForText(t *testing.T) {
+	for _, fm := range []string{
+		"title: X\n\ntags: [a, b\nauthor: y\n",
+		"title: X\n\n  tags: a\n",
+		"title: X\n\nauthor\n", // a key without its colon: "is not key: value" says so
+	} {
+		_, err := Parse("x.md", []byte("---\n"+fm+"---\nIsi\n"))
+		if err == nil {
+			t.Fatalf("%q: no error", fm)
+		}
+		if strings.Contains(err.Error(), "not closed before the article's text") {
+			t.Errorf("%q: %v", fm, err)
+		}
 	}
 }
 
@@ -239,7 +262,7 @@ func TestNearMissKeys(t *testing.T) {
 		PubDate    string         `yaml:"publishDate"`
 		Params     map[string]any `yaml:"-"`
 	}
-	src := "---\ntitle: X\ntag: [a]\nkategori: Berita\nGambar: a.jpg\npublishdaet: 2020-11-11\nimage:\n  src: a.jpg\n  atl: Foto\nwilayah: Jambi\nurl: /x/\n---\n"
+	src := "---\ntitle: X\ntag: [a]\nkategori: Berita\nGambar: a.jpg\npublishdaet: 2020-11-11\nimage:\n  src: a.jpg\n  atl: Foto\nwilayah: Jambi\nurl: /x/\nLokasi: Aula Kantor Gubernur\nnama kegiatan: Rapat\n---\n"
 	d, err := Parse("x.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -262,6 +285,9 @@ func TestNearMissKeys(t *testing.T) {
 		`x.md:5: gambar: not a key warta knows: did you mean image?`,
 		`x.md:6: publishdaet: not a key warta knows: did you mean publishDate?`,
 		`x.md:9: image.atl: not a key of image, so it is left out: use one of src, alt`,
+		// Words of the text, read as keys when the closing --- is missing.
+		`x.md:12: lokasi: "Lokasi" is not a key warta knows, so no page shows it (layouts may, as .Params.Lokasi): if this line is the article's text, the front matter's closing --- is missing above it`,
+		`x.md:13: nama kegiatan: "nama kegiatan" is not a key warta knows`,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d warnings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
