@@ -4,6 +4,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -265,6 +266,16 @@ func Decode(src Source) (*Decoded, diag.List) {
 		if fm == nil || fm.Broken == nil {
 			return nil, errs
 		}
+	}
+	if fm.Format == "" && !isIndex(src.File) {
+		// Every page but a section's _index.md needs a title: said once,
+		// with what to write, rather than as a missing title and date.
+		if len(bytes.TrimSpace(src.Data)) == 0 {
+			errs.Add(diag.Errorf(src.File, 1, "", "the file is empty: start it with the front matter, a line ---, then title: and date: on lines of their own, then a line ---, and the text after it"))
+		} else {
+			errs.Add(diag.Errorf(src.File, fm.BodyLine, "", "the file has no front matter: start it with a line ---, then title: and date: on lines of their own, then a line ---, before the text"))
+		}
+		return nil, errs
 	}
 	d := &Decoded{}
 	decoded := diag.All(fm.Decode(&d.FrontMatter))

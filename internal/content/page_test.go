@@ -87,3 +87,29 @@ func TestJekyllKeys(t *testing.T) {
 		t.Errorf("aliases without the setting: %v", p.Aliases)
 	}
 }
+
+// TestNoFrontMatterSaidOnce: a page without front matter, or an empty
+// file, gets one error saying what to write at its start, not a missing
+// title and date; a section's _index.md may still be empty.
+func TestNoFrontMatterSaidOnce(t *testing.T) {
+	cfg := testConfig(t)
+	for _, tc := range []struct{ file, src, want string }{
+		{"content/berita/a.md", "", "content/berita/a.md:1: the file is empty: start it with the front matter"},
+		{"content/berita/b.md", "\n\n  \n", "content/berita/b.md:1: the file is empty"},
+		{"content/berita/c.md", "Hanya teks.\n", "content/berita/c.md:1: the file has no front matter: start it with a line ---"},
+		{"content/kontak.md", "\nTelepon kantor.\n", "content/kontak.md:1: the file has no front matter"},
+	} {
+		p, errs := Parse(cfg, Source{File: tc.file, Data: []byte(tc.src)})
+		if p != nil || len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tc.want) {
+			t.Errorf("%s: page %v, %v; want one error %q", tc.file, p != nil, errs.Err(), tc.want)
+		}
+		for _, e := range errs {
+			if e.Message("id") == e.Msg {
+				t.Errorf("no Indonesian for %q", e.Msg)
+			}
+		}
+	}
+	if p, errs := Parse(cfg, Source{File: "content/berita/_index.md", Data: nil}); p == nil || errs.Errors() {
+		t.Errorf("an empty _index.md: %v", errs.Err())
+	}
+}

@@ -105,6 +105,9 @@ func Parse(file string, src []byte) (*Doc, error) {
 			first, firstLine = t, i
 		}
 	}
+	if open, ok := nearOpener(first); ok {
+		return nil, diag.Errorf(file, firstLine, "", "the first line %q does not open the front matter: write exactly %s on a line of its own, with nothing after it", first, open)
+	}
 	var r raw
 	var body []byte
 	var err error
@@ -229,6 +232,34 @@ func runOn(data []byte, fault int) (blank, text int) {
 		return 0, 0
 	}
 	return 0, 0
+}
+
+// nearOpener reports whether a file's first line (trimmed) was meant to
+// open front matter but does not (four hyphens, a comment after them,
+// dashes a word processor made of hyphens: "----", "--- # berita",
+// "———"), and the delimiter it meant. A page that starts with such a line
+// would otherwise be read as having no front matter at all.
+func nearOpener(first string) (string, bool) {
+	if _, ok := openers[first]; ok || first == "" {
+		return "", false
+	}
+	marks := 0
+	for _, r := range first {
+		if r != '-' && r != '–' && r != '—' && r != '+' && r != ';' {
+			break
+		}
+		marks++
+	}
+	if marks < 3 {
+		return "", false
+	}
+	switch first[0] {
+	case '+':
+		return "+++", true
+	case ';':
+		return ";;;", true
+	}
+	return "---", true
 }
 
 // frontMatterPart cuts src after the line that closes the front matter

@@ -182,6 +182,34 @@ func TestYAMLErrorsInWords(t *testing.T) {
 	}
 }
 
+// TestOpenerNearMiss: a first line that was meant to open front matter
+// but does not is named, with the delimiter to write, where the file was
+// read as having none (and then said to lack a title).
+func TestOpenerNearMiss(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"----\ntitle: X\n---\n", `x.md:1: the first line "----" does not open the front matter: write exactly --- on a line of its own, with nothing after it`},
+		{"\n--- # berita\ntitle: X\n---\n", `x.md:2: the first line "--- # berita" does not open the front matter: write exactly ---`},
+		{"———\ntitle: X\n———\n", `x.md:1: the first line "———" does not open the front matter: write exactly ---`},
+		{"++++\ntitle = 'X'\n+++\n", `x.md:1: the first line "++++" does not open the front matter: write exactly +++`},
+	} {
+		_, err := Parse("x.md", []byte(tc.src))
+		if err == nil || err.Error() != tc.want && !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant %s", tc.src, err, tc.want)
+			continue
+		}
+		for _, d := range diag.All(err) {
+			if d.Message("id") == d.Msg {
+				t.Errorf("no Indonesian for %q", d.Msg)
+			}
+		}
+	}
+	for _, src := range []string{"---\ntitle: X\n---\n", "---yaml\ntitle: X\n---\n", "Teks -- biasa\n", "--\n"} {
+		if _, err := Parse("x.md", []byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
 // TestRunOnOnlyForText: a blank line between keys and a mistake in a key
 // below it is not taken for front matter that runs on into the text.
 func TestRunOnOnlyForText(t *testing.T) {
