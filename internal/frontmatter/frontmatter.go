@@ -814,6 +814,16 @@ func (dc *decoder) field(k, val *yaml.Node, fv reflect.Value, path string) {
 		}
 		dc.warnf(k.Line, path, "%q is one item, commas and all: for several, write %s: [%s]", val.Value, path, strings.Join(parts, ", "))
 	}
+	if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String && val.Kind == yaml.SequenceNode {
+		for _, item := range val.Content {
+			// "  - satu" over "   - dua": the second line, indented one
+			// space more, continues the first item's plain text.
+			if item.Kind == yaml.ScalarNode && item.Style == 0 && strings.Contains(item.Value, " - ") {
+				parts := strings.Split(item.Value, " - ")
+				dc.warnf(item.Line, path, "%q is one item: if it was meant as %d, start each on its own line with - at the same indentation (a line indented further continues the item above it)", item.Value, len(parts))
+			}
+		}
+	}
 	val = loosen(ft, val)
 	if msg := mismatch(ft, val); msg != "" {
 		dc.errorf(k.Line, path, "expected %s, got %s", msg, describe(val))

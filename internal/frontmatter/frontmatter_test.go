@@ -182,6 +182,34 @@ func TestYAMLErrorsInWords(t *testing.T) {
 	}
 }
 
+// TestListItemRunsOn: a list item indented one space more than the one
+// above continues it ("satu - dua"): a warning says it is one item.
+func TestListItemRunsOn(t *testing.T) {
+	type fm struct {
+		Tags []string `yaml:"tags"`
+	}
+	d, err := Parse("x.md", []byte("---\ntags:\n  - satu\n   - dua\n  - tiga\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p fm
+	l := diag.All(d.Decode(&p))
+	want := `x.md:3: tags: "satu - dua" is one item: if it was meant as 2, start each on its own line with - at the same indentation`
+	if len(l) != 1 || !l[0].Warning || !strings.HasPrefix(l[0].Error(), want) {
+		t.Fatalf("got %v\nwant %s", l, want)
+	}
+	if l[0].Message("id") == l[0].Msg {
+		t.Errorf("no Indonesian for %q", l[0].Msg)
+	}
+	if len(p.Tags) != 2 || p.Tags[0] != "satu - dua" {
+		t.Errorf("tags %q: YAML's reading is kept", p.Tags)
+	}
+	d, _ = Parse("x.md", []byte("---\ntags:\n  - satu\n  - dua\ntitle: \"A - B\"\n---\n"))
+	if l := diag.All(d.Decode(&p)); len(l) != 0 {
+		t.Errorf("items alike: %v", l)
+	}
+}
+
 // TestOpenerNearMiss: a first line that was meant to open front matter
 // but does not is named, with the delimiter to write, where the file was
 // read as having none (and then said to lack a title).
@@ -234,6 +262,7 @@ func TestTOMLErrorsInWords(t *testing.T) {
 		{"unquoted text", "title = Gubernur Menyapa\n", `x.md:2: title: text must be in quotes in TOML: write title = "Gubernur Menyapa"`},
 		{"no value", "title = \"X\"\ndate = \n", `x.md:3: date: date has no value: write it after the =`},
 		{"YAML colon", "title: \"X\"\n", `x.md:2: title: TOML writes key = value (key: value is YAML, between --- lines): write title = "X"`},
+		{"missing comma in a list", "title = \"X\"\ntags = [\"a\" \"b\"]\n", `x.md:3: tags: a comma is missing between two items of the list of tags: separate them with commas, e.g. tags = ["a", "b"]`},
 		{"key with a space", "judul berita = \"X\"\n", `x.md:2: a key is one word: join the words with _ (judul_berita)`},
 		{"unclosed list", "title = \"X\"\ntags = [\"a\", \"b\"\n", `x.md:3: tags: the list opened with [ on this line is not closed`},
 		{"twice", "title = \"X\"\ntitle = \"Y\"\n", `x.md:3: title: written twice (also at line 2): keep one`},

@@ -416,7 +416,12 @@ func explainTOML(msg string, data []byte, line, dataLine int) syntaxError {
 	case strings.HasPrefix(msg, "expected '.' or '=', but got"):
 		return syntaxError{line, "a key is one word: join the words with _ (%s), or put the key in quotes", []any{strings.Join(strings.Fields(key), "_")}}
 	case strings.Contains(msg, "array terminator (']')"):
-		if i := unclosed(lines, '[', ']'); i >= 0 {
+		i := unclosed(lines, '[', ']')
+		if i < 0 && key != "" && strings.HasPrefix(strings.TrimSpace(value), "[") && strings.HasSuffix(strings.TrimSpace(value), "]") {
+			// Closed on its line: the parser wanted a comma, not the ].
+			return syntaxError{line, "a comma is missing between two items of the list of %s: separate them with commas, e.g. %s = [\"a\", \"b\"]", []any{key, key}}
+		}
+		if i >= 0 {
 			line = i + 1
 		}
 		return syntaxError{line, "the list opened with [ on this line is not closed: end it with ] on the same line", nil}
