@@ -252,7 +252,8 @@ func parseSearch(data []byte, docs map[Key]search.Doc) ([]Key, *lazyTable, error
 	return keys, lt, nil
 }
 
-// whole returns d with its Table's terms read (lazyTable); c.mu held.
+// whole returns d with its Table's terms read (lazyTable). s.lazy is
+// written only by loadSearch, before any use.
 func (s *searchDocs) whole(d search.Doc) search.Doc {
 	if l := s.lazy[d.Table]; l != nil {
 		d.Table = l.table()
@@ -260,7 +261,26 @@ func (s *searchDocs) whole(d search.Doc) search.Doc {
 	return d
 }
 
+// searchDoc returns the whole Doc of k, which then counts as used (kept
+// in the files).
 func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
+	d, ok := c.searchHeld(k)
+	if ok {
+		d = c.search.whole(d)
+	}
+	return d, ok
+}
+
+// searchHas reports whether the folder holds the Doc of k, which then
+// counts as used, without its terms being read.
+func (c *Cache) searchHas(k Key) bool {
+	_, ok := c.searchHeld(k)
+	return ok
+}
+
+// searchHeld returns the Doc of k as held (its Table's terms perhaps not
+// read yet) and marks it used.
+func (c *Cache) searchHeld(k Key) (search.Doc, bool) {
 	if c == nil {
 		return search.Doc{}, false
 	}
@@ -270,25 +290,8 @@ func (c *Cache) searchDoc(k Key) (search.Doc, bool) {
 	d, ok := c.search.docs[k]
 	if ok {
 		c.search.used[k] = true
-		d = c.search.whole(d)
 	}
 	return d, ok
-}
-
-// searchHas reports whether the folder holds the Doc of k, which then
-// counts as used (kept in the files) without its terms being read.
-func (c *Cache) searchHas(k Key) bool {
-	if c == nil {
-		return false
-	}
-	c.search.once.Do(c.loadSearch)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, ok := c.search.docs[k]
-	if ok {
-		c.search.used[k] = true
-	}
-	return ok
 }
 
 func (c *Cache) putSearchDoc(k Key, d search.Doc) {
