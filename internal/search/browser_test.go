@@ -62,6 +62,11 @@ func browser(t *testing.T) (context.Context, *scriptErrors) {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
+		// Chromium puts its singleton socket in a folder of its own under
+		// TMPDIR, which outlives it (one per run was left in /tmp): a short
+		// folder of the test's (a socket's path is at most 107 bytes),
+		// removed after the browser (cleanups run last first).
+		chromedp.Env("TMPDIR="+shortTemp(t)),
 	)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
@@ -526,4 +531,17 @@ func commonTerms(ix index, k int) []string {
 		return strings.Compare(a, b)
 	})
 	return terms[:k]
+}
+
+// shortTemp is a new folder with a short path under the system's
+// temporary folder, removed when the test ends, after the cleanups
+// registered later (the browser's).
+func shortTemp(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "cr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }

@@ -42,6 +42,11 @@ func browserWithin(t *testing.T, d time.Duration) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
+		// Chromium puts its singleton socket in a folder of its own under
+		// TMPDIR, which outlives it (one per run was left in /tmp): a short
+		// folder of the test's (a socket's path is at most 107 bytes),
+		// removed after the browser (cleanups run last first).
+		chromedp.Env("TMPDIR="+shortTemp(t)),
 	)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
@@ -129,4 +134,17 @@ func TestBrowserTabOpenedDuringAFailureShowsTheOverlay(t *testing.T) {
 	until(t, ctx, "the overlay names the broken file", overlayJS+`.includes("content/berita/kedua.md")`)
 	// The site behind it is the last good one.
 	until(t, ctx, "the home page is shown", pageHas("Berita Pertama"))
+}
+
+// shortTemp is a new folder with a short path under the system's
+// temporary folder, removed when the test ends, after the cleanups
+// registered later (the browser's).
+func shortTemp(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "cr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
