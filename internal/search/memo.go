@@ -16,8 +16,8 @@ import (
 
 // A one-article rebuild of a 10,000-article site joined every document's
 // analysis into postings again and encoded every shard to learn its name:
-// a third of a second of CPU for an index whose shards, but a few dozen,
-// come out the same. A Memo is what Build keeps of the index it made: each
+// a quarter of a second of CPU (profiles of steady rebuilds) for an index
+// whose shards, but a few dozen, come out the same. A Memo is what Build keeps of the index it made: each
 // document's fingerprint, every term's postings as encoded, and the names
 // of the shards and record groups. Given the previous build's Memo
 // (Options.Prev), Build takes the postings of the documents whose
@@ -26,8 +26,7 @@ import (
 // shards whose terms changed or whose bounds moved; the rest keep their
 // names (the files are kept, Options.Keep, and made only when the target
 // lacks them). The index is byte for byte the one Build makes without a
-// Memo (TestMemoBuildsTheSameIndex), as incremental indexers such as
-// Lucene's segment merges keep the results of a full rebuild.
+// Memo (TestMemoBuildsTheSameIndex).
 
 // Memo is what Build keeps of an index for the next build (Index.Memo,
 // Options.Prev). It is read-only once made and safe to share.
@@ -72,8 +71,10 @@ func memoParams() [6]uint64 {
 }
 
 // maxChanged is the share of documents, changed, added or gone, up to
-// which Build updates the previous index rather than join all again: past
-// it, taking postings out costs about what making them does.
+// which Build updates the previous index rather than join all again. An
+// update decodes every list that holds a changed document and fetches
+// each changed document's analysis, so with many changes it nears a full
+// join; one in eight is a bound chosen, not measured.
 const maxChanged = 8 // one in eight
 
 // fingerprinter makes documents' fingerprints: what a document
