@@ -108,10 +108,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, searchDocs: o.SearchDocs, searchPrev: o.SearchPrev, searchMemoize: o.SearchMemoize, searchFetch: o.SearchFetch, reuse: o.Reuse, static: map[string]bool{}}
+	p := &planner{site: o.Site, set: o.Layouts, src: o.Source, owners: map[string]owner{}, sitemapLimit: o.SitemapLimit, workers: workers, target: o.Target, imgs: o.Images, reuse: o.Reuse, static: map[string]bool{}}
 	// The planner holds the search analyses until the index is built (the
 	// first job), and o, kept by the workers, does not hold them after.
-	o.SearchDocs = nil
+	p.searchOpts = search.Options{Docs: o.SearchDocs, Workers: workers, Prev: o.SearchPrev, Memoize: o.SearchMemoize, Fetch: o.SearchFetch}
+	o.SearchDocs, o.SearchPrev = nil, nil
 	for _, f := range o.Files {
 		if f.Origin == f.Src && strings.HasPrefix(f.Src, "static/") {
 			p.static[f.Src] = true
@@ -257,20 +258,19 @@ type planner struct {
 	owners map[string]owner
 	errs   diag.List
 	// sitemapLimit overrides SitemapLimit in tests.
-	sitemapLimit  int
-	workers       int
-	target        Target
-	extraFiles    atomic.Int64 // written by jobs beside their own output (the search index)
-	imgs          Images
-	searchDocs    map[*content.Page]search.Doc // nil once the index is started
-	searchPrev    *search.Memo                 // see Options.SearchPrev
-	searchMemoize bool
-	searchFetch   func(key [32]byte) (search.Doc, bool)
-	indexing      *indexing // the search index being built (startSearch)
-	reuse         Reuser
-	static        map[string]bool // the site's static/ files that are published
-	facetsOnce    sync.Once
-	facetVals     []string // see facets
+	sitemapLimit int
+	workers      int
+	target       Target
+	extraFiles   atomic.Int64 // written by jobs beside their own output (the search index)
+	imgs         Images
+	// searchOpts is what the search index is built from (Options.Search*);
+	// its Docs and Prev are let go once the index is started.
+	searchOpts search.Options
+	indexing   *indexing // the search index being built (startSearch)
+	reuse      Reuser
+	static     map[string]bool // the site's static/ files that are published
+	facetsOnce sync.Once
+	facetVals  []string // see facets
 	// background is the work jobs started at planning and wait for (the
 	// search index): done before Run returns, so nothing is written into
 	// the target after.

@@ -77,7 +77,8 @@ func (p *planner) startSearch() {
 		ix.made[name] = done
 		return kept
 	}
-	o := search.Options{Docs: p.searchDocs, Workers: p.workers, Thumbnail: p.thumbnail, Prev: p.searchPrev, Memoize: p.searchMemoize, Fetch: p.searchFetch}
+	o := p.searchOpts
+	o.Thumbnail = p.thumbnail
 	if p.reuse != nil {
 		o.Keep = keep
 	}
@@ -87,7 +88,7 @@ func (p *planner) startSearch() {
 	})
 	// The analyses are not needed after it: let them go, rather than
 	// hold them beside the pages rendered until the end.
-	p.searchDocs, p.searchPrev = nil, nil
+	p.searchOpts.Docs, p.searchOpts.Prev = nil, nil
 	p.indexing = ix
 }
 

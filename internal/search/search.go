@@ -687,7 +687,10 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 		zw.Close()
 		return z.Bytes()
 	}
-	unknown := make([]int, len(terms)+1) // terms not from the Memo before each
+	var unknown []int // with prior: the count of terms not from the Memo before each
+	if prior != nil {
+		unknown = make([]int, len(terms)+1)
+	}
 	for i, t := range terms {
 		var k *memoPost
 		if prior != nil {
@@ -718,9 +721,11 @@ func shardFiles(terms []string, post []*plist, m *manifest, emit func(name strin
 			}
 			encs[i] = termEnc{d, len(d), kind}
 		}
-		unknown[i+1] = unknown[i]
-		if k == nil {
-			unknown[i+1]++
+		if unknown != nil {
+			unknown[i+1] = unknown[i]
+			if k == nil {
+				unknown[i+1]++
+			}
 		}
 		total += encs[i].size + len(t) + 4
 	}
