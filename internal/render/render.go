@@ -141,7 +141,6 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		errs   diag.List
 		seen   = map[string]bool{}
 		wg     sync.WaitGroup
-		next   = make(chan *job)
 		reused atomic.Int64
 	)
 	fail := func(err error) {
@@ -199,12 +198,31 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}
 		made()
 	}
+	// Long jobs first, so they run beside the others rather than after.
+	// The workers take the jobs in that order by one shared counter: a
+	// channel's hand-off per job kept one of two cores idle a third of
+	// the time in a one-article rebuild, whose 25,000 jobs are each a few
+	// microseconds (keeping the output).
+	order := make([]int32, 0, len(p.jobs))
+	for _, long := range []bool{true, false} {
+		for i := range p.jobs {
+			if p.jobs[i].long == long {
+				order = append(order, int32(i))
+			}
+		}
+	}
+	var taken atomic.Int64
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var b bytes.Buffer
-			for j := range next {
+			for ctx.Err() == nil {
+				k := taken.Add(1) - 1
+				if k >= int64(len(order)) {
+					return
+				}
+				j := &p.jobs[order[k]]
 				run(j, &b)
 				// What the job was made from (its page's data, a list's
 				// pager) is garbage once it is done: the plan does not
@@ -215,22 +233,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}()
 	}
 	res := Result{Files: len(p.jobs)}
-	// Long jobs first, so they run beside the others rather than after.
-	for _, long := range []bool{true, false} {
-		for i := range p.jobs {
-			if ctx.Err() != nil {
-				break
-			}
-			if p.jobs[i].long != long {
-				continue
-			}
-			if p.jobs[i].page {
-				res.Pages++
-			}
-			next <- &p.jobs[i]
+	for i := range p.jobs {
+		if p.jobs[i].page {
+			res.Pages++
 		}
 	}
-	close(next)
 	wg.Wait()
 	p.background.Wait() // a job not run (stopped) may have started work
 	res.Reused = int(reused.Load())
