@@ -102,11 +102,16 @@ const spare = 0.25
 // GOMEMLIMIT chose one.
 // It lives in main because the collector's setting is the whole
 // process's: the CLI, run in-process by tests, never changes it. For a
-// warm build it must run before the build starts (see hugeHeap).
-func tuneGC(source string, warm bool) {
-	n, photos := 0, int64(0)
+// warm build it must run before the build starts (see hugeHeap), and
+// files, when not 0, is the number of content files the cache recorded
+// (cache.Warm), taken instead of counting them.
+func tuneGC(source string, warm bool, files int) {
+	n, photos := files, int64(0)
 	fsys := build.DirFS(source)
-	countFiles(fsys, "content", &n, &photos)
+	if !warm || n == 0 {
+		n = 0
+		countFiles(fsys, "content", &n, &photos)
+	}
 	if warm {
 		// Before the limit and its guard: a collection that found the
 		// reservation live would raise the limit for good (guardLimit).

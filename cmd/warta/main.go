@@ -15,17 +15,17 @@ import (
 )
 
 func main() {
-	if source, warm, ok := cli.BuildSource(os.Args[1:]); ok {
+	if source, warm, files, ok := cli.BuildSource(os.Args[1:]); ok {
 		if warm {
 			// Before the build: a warm build reserves the heap it
 			// will grow into (hugeHeap), which must happen while no
 			// other goroutine allocates.
-			tuneGC(source, warm)
+			tuneGC(source, warm, files)
 		} else {
 			// Beside the build: counting the site's files takes a walk
 			// of content/ (20 ms at 10,000 articles), while the heap is
 			// still small for a while after the build starts.
-			go tuneGC(source, warm)
+			go tuneGC(source, warm, 0)
 		}
 	} else if source, ok := cli.ServeSource(os.Args[1:]); ok {
 		go tuneServe(source)

@@ -37,9 +37,11 @@ package cache
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -290,6 +292,9 @@ func (c *Cache) Save() error {
 type Manifest struct {
 	Sigs map[string]Key
 	Dest publish.Record
+	// Files is the number of content files of the build, kept beside
+	// the manifest for Warm (0: not known; Manifest does not read it).
+	Files int
 }
 
 // manifestOf names the manifest file of dest and what it is bound to: the
@@ -313,12 +318,28 @@ func versionDir(dir string, v Key) string { return filepath.Join(dir, v.String()
 // Warm reports whether the cache folder dir holds, for warta version v, a
 // manifest of dest: the build into dest will then keep most of the last
 // build's work (without reading or checking the manifest, which the build
-// does).
-func Warm(dir string, v Key, dest string) bool {
+// does). files is the number of content files of the build that saved
+// it (Manifest.Files), or 0 when not known: a hint of the site's size
+// before the build has listed it, which a file read says at once where
+// counting the site's files took 24 ms at 10,000 articles.
+func Warm(dir string, v Key, dest string) (warm bool, files int) {
 	abs, _ := filepath.Abs(dest)
-	fi, err := os.Stat(manifestName(versionDir(dir, v), abs))
-	return err == nil && fi.Mode().IsRegular()
+	name := manifestName(versionDir(dir, v), abs)
+	fi, err := os.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false, 0
+	}
+	if b, err := readSealed(sizeName(name), SharedKey(v, []byte(abs))); err == nil {
+		if n, k := binary.Uvarint(b); k == len(b) && n <= math.MaxInt32 {
+			files = int(n)
+		}
+	}
+	return true, files
 }
+
+// sizeName is the file beside the manifest name that holds its
+// Manifest.Files.
+func sizeName(manifest string) string { return strings.TrimSuffix(manifest, ".bin") + ".files" }
 
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
@@ -348,7 +369,15 @@ func (c *Cache) SaveManifest(dest string, m Manifest) error {
 	c.ordersMu.Lock()
 	order := c.orders[name]
 	c.ordersMu.Unlock()
-	return writeSealed(name, bound, encodeManifest(m, order))
+	b := encodeManifest(m, order)
+	if err := writeSealed(name, bound, b); err != nil {
+		return err
+	}
+	if m.Files > 0 {
+		return writeSealed(sizeName(name), bound, binary.AppendUvarint(nil, uint64(m.Files)))
+	}
+	_ = os.Remove(sizeName(name))
+	return nil
 }
 
 // miss notes, once per file kind and problem, an entry read as a miss.

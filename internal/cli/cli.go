@@ -164,22 +164,23 @@ func parseFlags(fs *pflag.FlagSet, args []string, stderr io.Writer) (int, bool) 
 // BuildSource returns the site folder of a `warta build` command line
 // (args without the program name), so main can tune the process for the
 // site's size before it runs, and whether the build cache holds the last
-// build into the same destination (warm: the build reuses most of it);
+// build into the same destination (warm: the build reuses most of it)
+// with that build's number of content files (files; 0 when not known);
 // ok is false for other commands.
-func BuildSource(args []string) (source string, warm, ok bool) {
+func BuildSource(args []string) (source string, warm bool, files int, ok bool) {
 	if len(args) == 0 || args[0] != "build" {
-		return "", false, false
+		return "", false, 0, false
 	}
 	var f siteFlags
 	fs := newFlags("build", "build [flags]", io.Discard)
 	f.register(fs, true)
 	if fs.Parse(args[1:]) != nil {
-		return "", false, false
+		return "", false, 0, false
 	}
 	if dir := f.cache(); dir != "" {
-		warm = cache.Warm(dir, cache.Version(), f.dest())
+		warm, files = cache.Warm(dir, cache.Version(), f.dest())
 	}
-	return f.source, warm, true
+	return f.source, warm, files, true
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {

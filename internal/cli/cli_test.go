@@ -58,29 +58,36 @@ func TestBuildSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.SaveManifest(filepath.Join(site, "public"), cache.Manifest{}); err != nil {
+	if err := c.SaveManifest(filepath.Join(site, "public"), cache.Manifest{Files: 12345}); err != nil {
+		t.Fatal(err)
+	}
+	// One saved without a count of files: warm, size not known.
+	if err := c.SaveManifest(filepath.Join(site, "lama"), cache.Manifest{}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		args     []string
-		want     string
-		warm, ok bool
+		args  []string
+		want  string
+		warm  bool
+		files int
+		ok    bool
 	}{
-		{[]string{"build"}, ".", false, true},
-		{[]string{"build", "-s", "situs", "--no-cache"}, "situs", false, true},
-		{[]string{"build", "--source=situs"}, "situs", false, true},
-		{[]string{"build", "-s", site, "--cache", dir}, site, true, true},
-		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lain")}, site, false, true},
-		{[]string{"build", "-s", site, "--cache", dir, "--no-cache"}, site, false, true},
-		{[]string{"build", "-s", site, "--cache", t.TempDir()}, site, false, true},
-		{[]string{"serve", "-s", "situs"}, "", false, false},
-		{[]string{"build", "--no-such-flag"}, "", false, false},
-		{nil, "", false, false},
+		{[]string{"build"}, ".", false, 0, true},
+		{[]string{"build", "-s", "situs", "--no-cache"}, "situs", false, 0, true},
+		{[]string{"build", "--source=situs"}, "situs", false, 0, true},
+		{[]string{"build", "-s", site, "--cache", dir}, site, true, 12345, true},
+		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lain")}, site, false, 0, true},
+		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lama")}, site, true, 0, true},
+		{[]string{"build", "-s", site, "--cache", dir, "--no-cache"}, site, false, 0, true},
+		{[]string{"build", "-s", site, "--cache", t.TempDir()}, site, false, 0, true},
+		{[]string{"serve", "-s", "situs"}, "", false, 0, false},
+		{[]string{"build", "--no-such-flag"}, "", false, 0, false},
+		{nil, "", false, 0, false},
 	}
 	for _, tt := range tests {
-		got, warm, ok := BuildSource(tt.args)
-		if got != tt.want || warm != tt.warm || ok != tt.ok {
-			t.Errorf("BuildSource(%q) = %q, %v, %v; want %q, %v, %v", tt.args, got, warm, ok, tt.want, tt.warm, tt.ok)
+		got, warm, files, ok := BuildSource(tt.args)
+		if got != tt.want || warm != tt.warm || files != tt.files || ok != tt.ok {
+			t.Errorf("BuildSource(%q) = %q, %v, %d, %v; want %q, %v, %d, %v", tt.args, got, warm, files, ok, tt.want, tt.warm, tt.files, tt.ok)
 		}
 	}
 }
