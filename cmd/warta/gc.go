@@ -14,6 +14,7 @@ import (
 
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/imaging"
+	"github.com/warta-portal/warta/internal/source"
 )
 
 // smallSite is the number of content files below which the garbage
@@ -191,7 +192,7 @@ func countFiles(fsys fs.FS, dir string, n *int, photos *int64) {
 		switch {
 		case d.IsDir():
 			countFiles(fsys, p, n, photos)
-		case strings.HasSuffix(p, ".md"):
+		case source.IsMarkdown(p):
 			*n++
 		case *n < smallSite && imaging.IsImage(p):
 			if info, err := d.Info(); err == nil {

@@ -474,7 +474,7 @@ func (b *run) save(context.Context) error {
 	}
 	if b.store != nil {
 		if b.dir != nil {
-			_ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record(), Files: len(b.tree.Content)})
+			_ = b.store.SaveManifest(b.o.Destination, cache.Manifest{Sigs: sigs, Dest: b.dir.Record(), Files: len(b.tree.Content), Source: b.o.SourceDir})
 		}
 		b.saving.Wait()
 		b.res.Notes = b.store.Notes()

@@ -41,6 +41,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -292,9 +293,11 @@ func (c *Cache) Save() error {
 type Manifest struct {
 	Sigs map[string]Key
 	Dest publish.Record
-	// Files is the number of content files of the build, kept beside
-	// the manifest for Warm (0: not known; Manifest does not read it).
-	Files int
+	// Files is the number of content files of the build from the site
+	// folder Source, kept beside the manifest for Warm (0 or no Source:
+	// not known; Manifest reads neither).
+	Files  int
+	Source string
 }
 
 // manifestOf names the manifest file of dest and what it is bound to: the
@@ -319,10 +322,12 @@ func versionDir(dir string, v Key) string { return filepath.Join(dir, v.String()
 // manifest of dest: the build into dest will then keep most of the last
 // build's work (without reading or checking the manifest, which the build
 // does). files is the number of content files of the build that saved
-// it (Manifest.Files), or 0 when not known: a hint of the site's size
-// before the build has listed it, which a file read says at once where
-// counting the site's files took 24 ms at 10,000 articles.
-func Warm(dir string, v Key, dest string) (warm bool, files int) {
+// it (Manifest.Files) when that build was of the site folder source, or
+// 0 when not known: a hint of the site's size before the build has
+// listed it, which a file read gives at once where counting the site's
+// files took 24 ms at 10,000 articles. It is the last build's count, so
+// files added or removed since are not in it.
+func Warm(dir string, v Key, dest, source string) (warm bool, files int) {
 	abs, _ := filepath.Abs(dest)
 	name := manifestName(versionDir(dir, v), abs)
 	fi, err := os.Stat(name)
@@ -330,7 +335,7 @@ func Warm(dir string, v Key, dest string) (warm bool, files int) {
 		return false, 0
 	}
 	if b, err := readSealed(sizeName(name), SharedKey(v, []byte(abs))); err == nil {
-		if n, k := binary.Uvarint(b); k == len(b) && n <= math.MaxInt32 {
+		if n, k := binary.Uvarint(b); k > 0 && n <= math.MaxInt32 && string(b[k:]) == absPath(source) {
 			files = int(n)
 		}
 	}
@@ -338,8 +343,17 @@ func Warm(dir string, v Key, dest string) (warm bool, files int) {
 }
 
 // sizeName is the file beside the manifest name that holds its
-// Manifest.Files.
+// Manifest.Files: the count (an unsigned varint), then the absolute path
+// of the site folder it counts.
 func sizeName(manifest string) string { return strings.TrimSuffix(manifest, ".bin") + ".files" }
+
+// absPath is p made absolute, or p when it cannot be.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
 
 // Manifest loads the manifest of dest, or an empty one.
 func (c *Cache) Manifest(dest string) Manifest {
@@ -369,14 +383,17 @@ func (c *Cache) SaveManifest(dest string, m Manifest) error {
 	c.ordersMu.Lock()
 	order := c.orders[name]
 	c.ordersMu.Unlock()
-	b := encodeManifest(m, order)
-	if err := writeSealed(name, bound, b); err != nil {
+	// The last build's count goes first: a manifest saved beside it
+	// and a count that failed to follow would not match.
+	if err := os.Remove(sizeName(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if m.Files > 0 {
-		return writeSealed(sizeName(name), bound, binary.AppendUvarint(nil, uint64(m.Files)))
+	if err := writeSealed(name, bound, encodeManifest(m, order)); err != nil {
+		return err
 	}
-	_ = os.Remove(sizeName(name))
+	if m.Files > 0 && m.Source != "" {
+		return writeSealed(sizeName(name), bound, append(binary.AppendUvarint(nil, uint64(m.Files)), absPath(m.Source)...))
+	}
 	return nil
 }
 

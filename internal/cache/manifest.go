@@ -52,19 +52,16 @@ func encodeManifest(m Manifest, prev manifestOrder) []byte {
 	folders := make(chan []byte, 1)
 	go func() { folders <- encodeFolders(m, prev) }()
 	b := encodeOutputs(m, prev)
-	return append(b, <-folders...)
+	f := <-folders
+	return append(slices.Grow(b, len(f)), f...)
 }
 
 // encodeOutputs returns the token and the outputs of m, encoded.
 func encodeOutputs(m Manifest, prev manifestOrder) []byte {
-	// A name shares most of its bytes with the one before: about 30
+	// A name shares most of its bytes with the one before: about 20
 	// bytes of it, its flags and its stamp when it has one, its key when
-	// it has one. The folders' list is appended to the result.
-	n := len(m.Sigs)*32 + len(m.Dest.Files)*(30+16) + 64
-	for _, f := range m.Dest.Tree {
-		n += len(f.Names) + 24
-	}
-	e := &manifestWriter{b: make([]byte, 0, 2*n)}
+	// it has one.
+	e := &manifestWriter{b: make([]byte, 0, len(m.Sigs)*32+len(m.Dest.Files)*(20+16)+64)}
 	e.b = append(e.b, m.Dest.Token[:]...)
 	names := union(m.Sigs, m.Dest.Files, prev.outputs)
 	e.uint(uint64(len(names)))

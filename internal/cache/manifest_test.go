@@ -3,8 +3,13 @@ package cache
 import (
 	"bytes"
 	"encoding/gob"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,4 +191,63 @@ func BenchmarkManifest(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestWarmSaysTheLastCount checks the size hint kept beside a manifest:
+// Warm gives the count saved for the same site folder, and 0 for another
+// site, a damaged file, or a manifest saved since without a count.
+func TestWarmSaysTheLastCount(t *testing.T) {
+	t.Parallel()
+	dir, site, other := t.TempDir(), t.TempDir(), t.TempDir()
+	dest := filepath.Join(site, "public")
+	c, err := Open(dir, Version())
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm := func(source string) (bool, int) { return Warm(dir, Version(), dest, source) }
+	if w, n := warm(site); w || n != 0 {
+		t.Fatalf("before any save: warm %v, %d files", w, n)
+	}
+	if err := c.SaveManifest(dest, Manifest{Files: 12000, Source: site}); err != nil {
+		t.Fatal(err)
+	}
+	if w, n := warm(site); !w || n != 12000 {
+		t.Errorf("saved with 12000: warm %v, %d files", w, n)
+	}
+	if w, n := warm(other); !w || n != 0 {
+		t.Errorf("another site into the same destination: warm %v, %d files; want true, 0", w, n)
+	}
+	if w, n := Warm(dir, Version(), filepath.Join(site, "lain"), site); w || n != 0 {
+		t.Errorf("another destination: warm %v, %d files; want false, 0", w, n)
+	}
+	name, _ := c.manifestOf(dest)
+	count := sizeName(name)
+	good, err := os.ReadFile(count)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, b := range map[string][]byte{
+		"cut short":   good[:len(good)-1],
+		"a byte more": append(slices.Clone(good), 0),
+		"flipped":     append(slices.Clone(good[:len(good)-1]), good[len(good)-1]^1),
+	} {
+		if err := os.WriteFile(count, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if w, n := warm(site); !w || n != 0 {
+			t.Errorf("count file %s: warm %v, %d files; want true, 0", what, w, n)
+		}
+	}
+	if err := os.WriteFile(count, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SaveManifest(dest, Manifest{}); err != nil {
+		t.Fatal(err)
+	}
+	if w, n := warm(site); !w || n != 0 {
+		t.Errorf("saved again without a count: warm %v, %d files; want true, 0", w, n)
+	}
+	if _, err := os.Stat(count); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the last count is still there: %v", err)
+	}
 }

@@ -178,7 +178,7 @@ func BuildSource(args []string) (source string, warm bool, files int, ok bool) {
 		return "", false, 0, false
 	}
 	if dir := f.cache(); dir != "" {
-		warm, files = cache.Warm(dir, cache.Version(), f.dest())
+		warm, files = cache.Warm(dir, cache.Version(), f.dest(), f.source)
 	}
 	return f.source, warm, files, true
 }

@@ -58,7 +58,7 @@ func TestBuildSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.SaveManifest(filepath.Join(site, "public"), cache.Manifest{Files: 12345}); err != nil {
+	if err := c.SaveManifest(filepath.Join(site, "public"), cache.Manifest{Files: 12345, Source: site}); err != nil {
 		t.Fatal(err)
 	}
 	// One saved without a count of files: warm, size not known.
@@ -78,6 +78,8 @@ func TestBuildSource(t *testing.T) {
 		{[]string{"build", "-s", site, "--cache", dir}, site, true, 12345, true},
 		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lain")}, site, false, 0, true},
 		{[]string{"build", "-s", site, "--cache", dir, "-d", filepath.Join(site, "lama")}, site, true, 0, true},
+		// Another site built into the same destination: its size is not known.
+		{[]string{"build", "-s", dir, "--cache", dir, "-d", filepath.Join(site, "public")}, dir, true, 0, true},
 		{[]string{"build", "-s", site, "--cache", dir, "--no-cache"}, site, false, 0, true},
 		{[]string{"build", "-s", site, "--cache", t.TempDir()}, site, false, 0, true},
 		{[]string{"serve", "-s", "situs"}, "", false, 0, false},
