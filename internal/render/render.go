@@ -211,7 +211,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			}
 		}
 	}
-	var taken atomic.Int64
+	var taken, pages atomic.Int64
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -223,6 +223,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 					return
 				}
 				j := &p.jobs[order[k]]
+				if j.page {
+					pages.Add(1)
+				}
 				run(j, &b)
 				// What the job was made from (its page's data, a list's
 				// pager) is garbage once it is done: the plan does not
@@ -232,13 +235,8 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			}
 		}()
 	}
-	res := Result{Files: len(p.jobs)}
-	for i := range p.jobs {
-		if p.jobs[i].page {
-			res.Pages++
-		}
-	}
 	wg.Wait()
+	res := Result{Files: len(p.jobs), Pages: int(pages.Load())}
 	p.background.Wait() // a job not run (stopped) may have started work
 	res.Reused = int(reused.Load())
 	res.Files += int(p.extraFiles.Load())

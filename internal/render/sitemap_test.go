@@ -3,7 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/warta-portal/warta/internal/config"
+	"github.com/warta-portal/warta/internal/content"
 )
 
 // TestSitemapWriterAsEncodingXML checks the sitemap's own writer against
@@ -73,5 +79,56 @@ func TestSitemapWriterAsEncodingXML(t *testing.T) {
 	w.close("sitemapindex")
 	if want := encode(index{NS: sitemapNS, Sitemaps: []entry{{Loc: entries[0].Loc}, {Loc: entries[1].Loc}}}); b.String() != want {
 		t.Errorf("index:\n%s\nencoding/xml:\n%s", b.String(), want)
+	}
+}
+
+// TestSitemapURLs checks what a URL of the sitemap says of its page: the
+// absolute URL, lastmod when the page was modified (its last correction
+// counts), changefreq "never" for a page kept in an archive, nothing more
+// for an output without a content page.
+func TestSitemapURLs(t *testing.T) {
+	cfg, err := config.Load(fstest.MapFS{config.File: {Data: []byte("baseURL: https://portal.example.go.id/\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wib := time.FixedZone("WIB", 7*3600)
+	edited := &content.Page{Lastmod: time.Date(2020, 11, 11, 8, 30, 0, 0, wib)}
+	corrected := &content.Page{Lastmod: time.Date(2020, 11, 11, 8, 30, 0, 0, wib)}
+	corrected.Ralat = append(corrected.Ralat, content.Ralat{Date: time.Date(2020, 11, 12, 9, 0, 0, 0, time.UTC)})
+	archived := &content.Page{Archived: true}
+	entries := []sitemapEntry{
+		{"index.html", nil},
+		{"berita/a/index.html", edited},
+		{"berita/b/index.html", corrected},
+		{"berita/c/index.html", archived},
+		{"berita/d/index.html", &content.Page{}},
+	}
+	var b bytes.Buffer
+	(&sitemapWriter{b: &b}).urls(&cfg, entries)
+	want := xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+ <url>
+  <loc>https://portal.example.go.id/</loc>
+ </url>
+ <url>
+  <loc>https://portal.example.go.id/berita/a/</loc>
+  <lastmod>2020-11-11T08:30:00+07:00</lastmod>
+ </url>
+ <url>
+  <loc>https://portal.example.go.id/berita/b/</loc>
+  <lastmod>2020-11-12T09:00:00Z</lastmod>
+ </url>
+ <url>
+  <loc>https://portal.example.go.id/berita/c/</loc>
+  <changefreq>never</changefreq>
+ </url>
+ <url>
+  <loc>https://portal.example.go.id/berita/d/</loc>
+ </url>
+</urlset>`
+	if got := b.String(); got != want {
+		t.Errorf("sitemap:\n%s\nwant:\n%s", got, want)
+	}
+	if strings.Count(want, "<url>") != len(entries) {
+		t.Fatal("the expected sitemap lost an entry")
 	}
 }
