@@ -133,9 +133,10 @@ median() {
     END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-# ratio A B: A/B with two decimals.
+# ratio A B: A/B with three decimals: the targets are ratios such as 0.02
+# and 0.25, and two decimals showed 0.0229 as 0.02.
 ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'
 }
 
 # timed LABEL RUNSFILE CMD...: run CMD under GNU time -v. On success append
