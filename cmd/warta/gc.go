@@ -95,7 +95,7 @@ const (
 // collector never runs back to back.
 const spare = 0.25
 
-// tuneGC sets the collector for the size of the site in source (its
+// tuneGC sets the collector for the size of the site in the folder site (its
 // pages, and its photos: see photoBytes) and for a warm cache (warm: see
 // warmGC), with a floor under a large site's heap (heapFloor), unless the
 // operator chose GOGC themselves, and the soft memory limit for its size
@@ -106,9 +106,9 @@ const spare = 0.25
 // warm build it must run before the build starts (see hugeHeap), and
 // files, when not 0, is the number of content files the cache recorded
 // (cache.Warm), taken instead of counting them.
-func tuneGC(source string, warm bool, files int) {
+func tuneGC(site string, warm bool, files int) {
 	n, photos := files, int64(0)
-	fsys := build.DirFS(source)
+	fsys := build.DirFS(site)
 	if !warm || n == 0 {
 		n = 0
 		countFiles(fsys, "content", &n, &photos)
@@ -164,9 +164,9 @@ func limitMemory(files int, perFile int64) {
 // growth let a 10,000-article preview reach 1.2 GiB resident after five
 // saves (1.3 GiB at its peak). The collector's growth stays Go's default
 // (or GOGC).
-func tuneServe(source string) {
+func tuneServe(site string) {
 	n, photos := 0, int64(0)
-	countFiles(build.DirFS(source), "content", &n, &photos)
+	countFiles(build.DirFS(site), "content", &n, &photos)
 	limitMemory(n, servePerFile)
 }
 

@@ -41,7 +41,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -384,10 +383,10 @@ func (c *Cache) SaveManifest(dest string, m Manifest) error {
 	order := c.orders[name]
 	c.ordersMu.Unlock()
 	// The last build's count goes first: a manifest saved beside it
-	// and a count that failed to follow would not match.
-	if err := os.Remove(sizeName(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
+	// and a count that failed to follow would not match. (Were it to
+	// stay, it is a hint of the size, where a manifest not saved is a
+	// cold build.)
+	_ = os.Remove(sizeName(name))
 	if err := writeSealed(name, bound, encodeManifest(m, order)); err != nil {
 		return err
 	}
