@@ -23,12 +23,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	warta "github.com/warta-portal/warta"
+	"github.com/warta-portal/warta/internal/browsertest"
 	"github.com/warta-portal/warta/internal/build"
 	"github.com/warta-portal/warta/internal/search"
 	"github.com/warta-portal/warta/internal/stem"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // scriptErrors collects the uncaught exceptions of a tab.
 type scriptErrors struct {
@@ -47,29 +46,8 @@ func (s *scriptErrors) take() []string {
 // browser starts a headless Chromium for one test.
 func browser(t *testing.T) (context.Context, *scriptErrors) {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; CI must install chromium (apt-get install chromium): %v", chromium, err)
-		}
-		t.Skipf("browser tests need %s (apt-get install chromium): %v", chromium, err)
-	}
-	// Only a failing test reaches this bound; chromium starts slowly on a
-	// loaded machine.
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// Chromium puts its singleton socket in a folder of its own under
-		// TMPDIR, which outlives it (one per run was left in /tmp): a short
-		// folder of the test's (a socket's path is at most 107 bytes),
-		// removed after the browser (cleanups run last first).
-		chromedp.Env("TMPDIR="+shortTemp(t)),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
+	// Only a failing test reaches this bound.
+	actx := browsertest.Allocator(t, 3*time.Minute)
 	bctx, bcancel := chromedp.NewContext(actx)
 	t.Cleanup(bcancel)
 	errs := &scriptErrors{}
@@ -531,17 +509,4 @@ func commonTerms(ix index, k int) []string {
 		return strings.Compare(a, b)
 	})
 	return terms[:k]
-}
-
-// shortTemp is a new folder with a short path under the system's
-// temporary folder, removed when the test ends, after the cleanups
-// registered later (the browser's).
-func shortTemp(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "cr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
 }

@@ -2,16 +2,14 @@ package serve
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/warta-portal/warta/internal/browsertest"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // browser starts a headless Chromium with a fresh profile, or skips the
 // test when there is none (fails instead on CI, which installs it).
@@ -23,33 +21,7 @@ func browser(t *testing.T) context.Context {
 // browserWithin is browser for a test that needs the browser longer.
 func browserWithin(t *testing.T, d time.Duration) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; CI must install chromium (apt-get install chromium): %v", chromium, err)
-		}
-		t.Skipf("browser tests need %s (apt-get install chromium): %v", chromium, err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, patience)) // chromium starts slowly on a loaded machine
-	t.Cleanup(cancel)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// Chromium puts its singleton socket in a folder of its own under
-		// TMPDIR, which outlives it (one per run was left in /tmp): a short
-		// folder of the test's (a socket's path is at most 107 bytes),
-		// removed after the browser (cleanups run last first).
-		chromedp.Env("TMPDIR="+shortTemp(t)),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
+	actx := browsertest.Allocator(t, max(d, patience))
 	bctx, bcancel := chromedp.NewContext(actx)
 	t.Cleanup(bcancel)
 	return bctx
@@ -134,17 +106,4 @@ func TestBrowserTabOpenedDuringAFailureShowsTheOverlay(t *testing.T) {
 	until(t, ctx, "the overlay names the broken file", overlayJS+`.includes("content/berita/kedua.md")`)
 	// The site behind it is the last good one.
 	until(t, ctx, "the home page is shown", pageHas("Berita Pertama"))
-}
-
-// shortTemp is a new folder with a short path under the system's
-// temporary folder, removed when the test ends, after the cleanups
-// registered later (the browser's).
-func shortTemp(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "cr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
 }
