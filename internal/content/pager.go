@@ -78,19 +78,13 @@ func pagerLinks(base string, cur, total int) []PagerLink {
 	if total <= 1 {
 		return nil
 	}
-	// The first, the last and two either side of cur, with a gap where
-	// numbers are left out: at most 9 links, whatever the total (a list
-	// of 1,000 pages has as many pagers).
+	// Only the numbers shown are visited: at most 9 links, whatever the
+	// total (a list of 1,000 pages has as many pagers).
 	links := make([]PagerLink, 0, 9)
 	last := 0
-	for n := 1; n <= total; n++ {
-		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
-			if n < cur-2 {
-				n = max(n, cur-3) // the loop's n++ goes on at cur-2
-			} else {
-				n = total - 1 // on at the last
-			}
-			continue
+	add := func(n int) {
+		if n <= last || n > total {
+			return // shown already, or past the end
 		}
 		if last != 0 && n > last+1 {
 			links = append(links, PagerLink{Gap: true})
@@ -98,5 +92,10 @@ func pagerLinks(base string, cur, total int) []PagerLink {
 		links = append(links, PagerLink{Number: n, URL: PagerURL(base, n), Current: n == cur})
 		last = n
 	}
+	add(1)
+	for n := cur - 2; n <= cur+2; n++ {
+		add(n)
+	}
+	add(total)
 	return links
 }
