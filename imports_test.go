@@ -9,7 +9,7 @@ import (
 
 // order is the pipeline: a package may import only packages before it.
 var order = []string{
-	"slug", "stem", "indodate", "diag", "ownfile", "config", "archetype", "source", "frontmatter", "markdown",
+	"browsertest", "slug", "stem", "indodate", "diag", "ownfile", "config", "archetype", "source", "frontmatter", "markdown",
 	"innovation", "content", "imaging", "status", "opendata", "search", "layout", "render", "publish", "cache", "build",
 	"watch", "serve", "check", "importer", "scaffold", "cli",
 }
