@@ -51,8 +51,11 @@
 #     bytes / pages) per tool; a table per N with median (min–max) and the
 #     ratios of the medians; the same report as Markdown in
 #     .bench/results-<UTC date and time>.md.
-#  7. MEMSIZES (opt-in, e.g. MEMSIZES="30000 100000"): one cold warta build
-#     per size, peak memory and CPU per article beside the first of SIZES.
+#  7. MEMSIZES (opt-in, e.g. MEMSIZES="10000 100000"): one cold warta build
+#     per size, peak memory and CPU per article (user and system time apart).
+#     Name the size of SIZES the larger one is compared with (10000) too:
+#     its row is then one build made the same way, where the SIZES table's
+#     medians come from rounds that alternate with Hugo's builds.
 #
 # Environment:
 #   BENCH_DIR=../shared/bench   shared bench folder (gen.go, hugo-site/), relative to the repo root
@@ -174,9 +177,9 @@ timed() {
     /User time \(seconds\)/       { u = $NF }
     /System time \(seconds\)/     { s = $NF }
     /Maximum resident set size/   { m = $NF }
-    END { printf "%.2f %.2f %.1f", w, u + s, m / 1024 }' "$TMP/time")
+    END { printf "%.2f %.2f %.1f %.2f %.2f", w, u + s, m / 1024, u, s }' "$TMP/time")
   if [ "$runs" != - ]; then echo "$line" >> "$runs"; fi
-  read -r w c m <<< "$line"
+  read -r w c m _ <<< "$line"
   printf '   %-34s wall %6.2f s   cpu %6.2f s   peak %6.0f MiB\n' "$label" "$w" "$c" "$m"
 }
 
@@ -524,16 +527,20 @@ table() {
 }
 
 # memory N: one cold warta build of N articles into a fresh folder; a row
-# of the memory table (per article: peak KiB, CPU ms).
+# of the memory table (per article: peak KiB, CPU ms, and the CPU split
+# into user time, warta's own work, and system time, the kernel's: files
+# and page faults, which on a virtual machine vary with its memory's state
+# far more than the user time does).
 memory() {
-  local n=$1 w c m
+  local n=$1 w c m u s
   : > "$TMP/mem"
   aside "$DIR/runs"
   mkdir -p "$DIR/runs"
   warta_cmd "$DIR/runs/warta-mem" "${NO_CACHE[@]}"
   timed "warta, cold build" "$TMP/mem" "${W_CMD[@]}"
-  read -r w c m < "$TMP/mem"
-  MEMROWS+=("| $(commas "$n") | $w | $c | $(printf '%.0f' "$m") | $(awk -v m="$m" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') | $(awk -v c="$c" -v n="$n" 'BEGIN { printf "%.2f", c * 1000 / n }') |")
+  read -r w c m u s < "$TMP/mem"
+  per() { awk -v x="$1" -v n="$n" 'BEGIN { printf "%.2f", x * 1000 / n }'; }
+  MEMROWS+=("| $(commas "$n") | $w | $c | $(printf '%.0f' "$m") | $(awk -v m="$m" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') | $(per "$c") | $(per "$u") | $(per "$s") |")
   aside "$DIR/runs"
 }
 
@@ -586,8 +593,8 @@ main() {
     say ""
     say "## Memory and CPU per article (one cold warta build per size)"
     say ""
-    say "| N | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article |"
-    say "|---|---|---|---|---|---|"
+    say "| N | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article | user ms / article | system ms / article |"
+    say "|---|---|---|---|---|---|---|---|"
     local row
     for row in "${MEMROWS[@]}"; do say "$row"; done
   fi
