@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/parse/v2"
@@ -52,6 +54,7 @@ type Fragments struct {
 	token string
 	mu    sync.RWMutex
 	list  []fragment
+	block []byte // where hold keeps the fragments' bytes (mu)
 	// pages spliced, and pages holding stand-ins minified whole
 	spliced, whole atomic.Int64
 }
@@ -117,11 +120,56 @@ func (f *Fragments) Stand(html string, again func() string) (string, bool) {
 		return "", false
 	}
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	n := len(f.list)
-	// kept for the whole build: copied at its size
-	f.list = append(f.list, fragment{first: first, last: last, again: again, min: string(min)})
-	f.mu.Unlock()
-	return first.rawOpen + f.token + strconv.Itoa(n) + last.rawClose, true
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(n), 10)
+	stand := f.hold(first.rawOpen, f.token, string(digits), last.rawClose)
+	f.list = append(f.list, fragment{first: first, last: last, again: again, min: f.hold(unsafe.String(unsafe.SliceData(min), len(min)))})
+	return stand, true
+}
+
+// blockSize is the size of the blocks Fragments keeps its fragments'
+// bytes and stand-ins in (hold).
+const blockSize = 64 << 10
+
+// hold returns the concatenation of parts as a string kept in the
+// table's current block of memory (f.mu held), or, when over a quarter of
+// a block, as a string of its own. A build keeps its fragments, and the
+// stand-ins pages name them by, until it ends; made one by one they were
+// small objects scattered among the render's garbage of the same sizes,
+// and each kept the span it shared with that garbage from being freed.
+// Those spans' free room counts against the soft memory limit as
+// overhead (Go's memoryLimitHeapGoal subtracts everything mapped that is
+// neither a heap object nor free pages), so at 100,000 articles the
+// collector ran more often than the live heap needed (as compactStrings
+// does for front matter, in package content).
+func (f *Fragments) hold(parts ...string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 {
+		return ""
+	}
+	if n > blockSize/4 {
+		var b strings.Builder
+		b.Grow(n)
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		return b.String()
+	}
+	if cap(f.block)-len(f.block) < n {
+		f.block = make([]byte, 0, blockSize)
+	}
+	off := len(f.block)
+	for _, p := range parts {
+		f.block = append(f.block, p...)
+	}
+	// The block never grows past its capacity, so these bytes never
+	// move, and nothing writes them again.
+	return unsafe.String(&f.block[off], n)
 }
 
 // edges returns the first and last tags of html when it begins (after

@@ -158,3 +158,28 @@ func TestBlockTagsAreBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldKeepsEveryString: what hold returns is the concatenation of its
+// parts and stays so while later strings fill the block, cross into a new
+// one, or are too big for a block.
+func TestHoldKeepsEveryString(t *testing.T) {
+	f := NewFragments()
+	type held struct{ got, want string }
+	var all []held
+	sizes := []int{0, 1, 7, 100, blockSize/4 - 1, blockSize / 4, blockSize/4 + 1, blockSize, 3 * blockSize, 5}
+	for round := range 40 {
+		for i, n := range sizes {
+			a := strings.Repeat(string(rune('a'+(round+i)%26)), n/2)
+			b := strings.Repeat(string(rune('A'+(round+i)%26)), n-n/2)
+			all = append(all, held{f.hold(a, b), a + b})
+		}
+	}
+	for i, h := range all {
+		if h.got != h.want {
+			t.Fatalf("string %d: %d bytes, want %d (%.20q…, want %.20q…)", i, len(h.got), len(h.want), h.got, h.want)
+		}
+	}
+	if f.hold() != "" || f.hold("", "") != "" {
+		t.Error("hold of nothing is not empty")
+	}
+}
