@@ -79,7 +79,7 @@ type Splicer interface {
 	// false when html is to be written as it is. With a stand-in, the Set
 	// lets go of html (a build's cards and entries take megabytes); again
 	// renders the same bytes anew, for the rare page that needs them.
-	Stand(html string, again func() string) (stand string, ok bool)
+	Stand(html string, again interface{ Render() string }) (stand string, ok bool)
 	// Whole reports whether every stand-in in page is as Stand returned
 	// it: not escaped, not cut.
 	Whole(page []byte) bool
@@ -107,11 +107,14 @@ type Set struct {
 	// (see Splicer), by file name; nil without a Splicer.
 	spliced map[string]*template.Template
 	splicer Splicer
-	ctx     context.Context
-	limit   time.Duration
-	data    any
-	key     []byte // hash of every layout file, for build caches
-	stock   bool   // no site layout differs from the theme's
+	// sources is the block source takes fragSources from (sourcesMu).
+	sources   []fragSource
+	sourcesMu sync.Mutex
+	ctx       context.Context
+	limit     time.Duration
+	data      any
+	key       []byte // hash of every layout file, for build caches
+	stock     bool   // no site layout differs from the theme's
 	// src holds the layouts' text while Load parses them, so a parse
 	// error can be placed on its line (templateErr); nil after.
 	src map[string][]byte
@@ -482,12 +485,48 @@ func (s *Set) partial(name string, chain []string) (template.HTML, error) {
 		}
 	} else {
 		c.html = template.HTML(b.String()) // output of an html/template: already escaped
-		h := c.html
-		c.stand = s.standIn(h, func() string { return string(h) })
+		c.stand = s.standIn(c.html, text(c.html))
 	}
 	v, _ := s.cache.LoadOrStore(name, c)
 	c = v.(*cached)
 	return c.html, c.err
+}
+
+// text renders HTML at hand: a cached partial's, for the Splicer.
+type text template.HTML
+
+func (t text) Render() string { return string(t) }
+
+// fragSource renders a fragment anew, for the Splicer (see Set.source).
+type fragSource struct {
+	s    *Set
+	name string
+	ctx  any
+}
+
+// Render renders the fragment again: the same bytes as the first time.
+func (f *fragSource) Render() string {
+	h, _ := f.s.execFragment(f.name, f.ctx)
+	return string(h)
+}
+
+// sourceBlock is how many fragSources Set.source makes at once.
+const sourceBlock = 256
+
+// source returns the fragSource of partial name for ctx, taken from a
+// block of them: the Splicer keeps one for every fragment until the build
+// ends, and made one by one (a closure each) they were small objects
+// scattered among the render's garbage, each keeping its span from being
+// freed (see publish.Fragments.hold).
+func (s *Set) source(name string, ctx any) *fragSource {
+	s.sourcesMu.Lock()
+	defer s.sourcesMu.Unlock()
+	if len(s.sources) == cap(s.sources) {
+		s.sources = make([]fragSource, 0, sourceBlock)
+	}
+	// Within its capacity the block never moves: the pointer stays good.
+	s.sources = append(s.sources, fragSource{s: s, name: name, ctx: ctx})
+	return &s.sources[len(s.sources)-1]
 }
 
 // fragKey is a fragment: a partial and the page (or term) it shows.
@@ -535,7 +574,7 @@ func (s *Set) standCached(name string) (template.HTML, error) {
 }
 
 // standIn returns the Splicer's stand-in for h, or "".
-func (s *Set) standIn(h template.HTML, again func() string) template.HTML {
+func (s *Set) standIn(h template.HTML, again interface{ Render() string }) template.HTML {
 	if s.splicer == nil || h == "" {
 		return ""
 	}
@@ -574,10 +613,7 @@ func (s *Set) fragment(name string, ctx any) cached {
 	c = cached{html: h, err: err}
 	kept := c
 	if err == nil {
-		c.stand = s.standIn(h, func() string {
-			h, _ := s.execFragment(name, ctx) // rendered before: the same bytes
-			return string(h)
-		})
+		c.stand = s.standIn(h, s.source(name, ctx))
 		if c.stand != "" {
 			// Pages show its stand-in: the build keeps the fragment
 			// minified (in the Splicer), not as rendered too.

@@ -70,8 +70,8 @@ func (f *Fragments) Stats() (fragments, spliced, whole int) {
 // fragment is one minified fragment.
 type fragment struct {
 	first, last *tag
-	again       func() string // renders it anew
-	min         string        // minified alone
+	again       interface{ Render() string } // renders it anew
+	min         string                       // minified alone
 }
 
 // tag is an element a fragment may begin or end with, and how a stand-in
@@ -110,7 +110,7 @@ var blockTags = func() map[string]*tag {
 // written into pages as it is. It minifies html once and keeps only the
 // minified bytes; again renders html anew (the same bytes), called only
 // for a page minified whole.
-func (f *Fragments) Stand(html string, again func() string) (string, bool) {
+func (f *Fragments) Stand(html string, again interface{ Render() string }) (string, bool) {
 	first, last, ok := edges(html)
 	if !ok {
 		return "", false
@@ -297,7 +297,7 @@ func (f *Fragments) expand(page []byte) []byte {
 	w.Grow(len(page) * 2)
 	rest, ok := f.scan(page, true, func(before []byte, fr *fragment) {
 		w.Write(before)
-		w.WriteString(fr.again())
+		w.WriteString(fr.again.Render())
 	})
 	if !ok {
 		return page // not a page of this table's stand-ins (Whole checked them)

@@ -60,7 +60,7 @@ func TestSplicedEqualsWhole(t *testing.T) {
 	frags := NewFragments()
 	stands := make([]string, len(spliceFragments))
 	for i, f := range spliceFragments {
-		s, ok := frags.Stand(f.html, func() string { return f.html })
+		s, ok := frags.Stand(f.html, text(f.html))
 		if ok != f.stand {
 			t.Errorf("Stand(%q) = %v, want %v", f.html, ok, f.stand)
 		}
@@ -111,12 +111,17 @@ func TestSplicedEqualsWhole(t *testing.T) {
 	}
 }
 
+// text renders HTML at hand, for Stand.
+type text string
+
+func (t text) Render() string { return string(t) }
+
 // TestWholeRefusesChangedStandIns: a stand-in escaped, cut or of another
 // table is refused; a page without any is whole.
 func TestWholeRefusesChangedStandIns(t *testing.T) {
 	t.Parallel()
 	frags, other := NewFragments(), NewFragments()
-	again := func() string { return "<li>a</li>" }
+	again := text("<li>a</li>")
 	s, ok := frags.Stand("<li>a</li>", again)
 	o, _ := other.Stand("<li>a</li>", again)
 	if !ok {
