@@ -52,11 +52,15 @@
 #     bytes / pages) per tool; a table per N with median (min–max) and the
 #     ratios of the medians; the same report as Markdown in
 #     .bench/results-<UTC date and time>.md.
-#  7. MEMSIZES (opt-in, e.g. MEMSIZES="10000 100000"): one cold warta build
-#     per size, peak memory and CPU per article (user and system time apart).
-#     Name the size of SIZES the larger one is compared with (10000) too:
-#     its row is then one build made the same way, where the SIZES table's
-#     medians come from rounds that alternate with Hugo's builds.
+#  7. MEMSIZES (opt-in, e.g. MEMSIZES="10000 100000"): MEMRUNS rounds, each
+#     one cold warta build per size in turn; medians of peak memory and of
+#     CPU per article (user and system time apart), and the ratio of the
+#     largest size's CPU per article to the smallest's. Name the size of
+#     SIZES the larger one is compared with (10000) too: its row is then
+#     made the same way, where the SIZES table's medians come from rounds
+#     that alternate with Hugo's builds. Rounds that alternate the sizes
+#     see the same machine: one build of each, an hour apart, differed by
+#     a third in CPU per article on this machine (2026-12-03).
 #
 # Environment:
 #   BENCH_DIR=../shared/bench   shared bench folder (gen.go, hugo-site/), relative to the repo root
@@ -69,6 +73,7 @@
 #   HUGO_LATEST=                a second Hugo binary (the newest release), measured beside
 #   PREVIEW_MAX=10000           largest N whose preview is measured (0: none)
 #   MEMSIZES=                   sizes of the memory benchmark (slow: 100000 takes many minutes)
+#   MEMRUNS=1                   its rounds (each builds every size of MEMSIZES once)
 #
 # Exits non-zero, after printing the failing command's stderr, when a build fails.
 set -euo pipefail
@@ -84,6 +89,7 @@ HUGO=${HUGO:-hugo}
 HUGO_LATEST=${HUGO_LATEST:-}
 PREVIEW_MAX=${PREVIEW_MAX:-10000}
 MEMSIZES=${MEMSIZES:-}
+MEMRUNS=${MEMRUNS:-1}
 TIMER=/usr/bin/time
 OUT=$ROOT/.bench
 WARTA=$OUT/warta
@@ -534,22 +540,30 @@ table() {
   done
 }
 
-# memory N: one cold warta build of N articles into a fresh folder; a row
-# of the memory table (per article: peak KiB, CPU ms, and the CPU split
-# into user time, warta's own work, and system time, the kernel's: files
-# and page faults, which on a virtual machine vary with its memory's state
-# far more than the user time does).
+# memory N R: round R's cold warta build of N articles (corpus prepared)
+# into a fresh folder, its figures appended to $TMP/mem-N.
 memory() {
-  local n=$1 w c m u s
-  : > "$TMP/mem"
-  aside "$DIR/runs"
+  local n=$1 r=$2
+  DIR=/tmp/warta-bench-$n
   mkdir -p "$DIR/runs"
-  warta_cmd "$DIR/runs/warta-mem" "${NO_CACHE[@]}"
-  timed "warta, cold build" "$TMP/mem" "${W_CMD[@]}"
-  read -r w c m u s < "$TMP/mem"
-  per() { awk -v x="$1" -v n="$n" 'BEGIN { printf "%.2f", x * 1000 / n }'; }
-  MEMROWS+=("| $(commas "$n") | $w | $c | $(printf '%.0f' "$m") | $(awk -v m="$m" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') | $(per "$c") | $(per "$u") | $(per "$s") |")
-  aside "$DIR/runs"
+  warta_cmd "$DIR/runs/warta-mem-$r" "${NO_CACHE[@]}"
+  timed "N=$n round $r: warta, cold build" "$TMP/mem-$n" "${W_CMD[@]}"
+}
+
+# per_article N FILE COLUMN: the median of a column of a runs file in
+# milliseconds per article (for CPU, user and system seconds).
+per_article() {
+  awk -v x="$(median "$2" "$3")" -v n="$1" 'BEGIN { printf "%.2f", x * 1000 / n }'
+}
+
+# memory_row N: a row of the memory table from $TMP/mem-N: medians
+# (min–max) and, per article, peak KiB, CPU ms, and the CPU split into
+# user time, warta's own work, and system time, the kernel's: files and
+# page faults, which on a virtual machine vary with its memory's state
+# far more than the user time does.
+memory_row() {
+  local n=$1 f=$TMP/mem-$1
+  MEMROWS+=("| $(commas "$n") | $(wc -l < "$f") | $(summary "$f" 1 %.2f) | $(summary "$f" 2 %.2f) | $(summary "$f" 3 %.0f) | $(awk -v m="$(median "$f" 3)" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') | $(per_article "$n" "$f" 2) | $(per_article "$n" "$f" 4) | $(per_article "$n" "$f" 5) |")
 }
 
 # ---------------------------------------------------------------- main
@@ -590,21 +604,41 @@ main() {
   done
 
   MEMROWS=()
+  case $MEMRUNS in '' | *[!0-9]* | 0) die "MEMRUNS: $MEMRUNS is not a positive number" ;; esac
+  local sizes=() r
   for n in $MEMSIZES; do
     case $n in '' | *[!0-9]* | 0) die "MEMSIZES: $n is not a positive number" ;; esac
     echo
     prepare_corpus "$n"
-    echo "== N=$n: memory, one cold warta build"
-    memory "$n"
+    aside "$DIR/runs"
+    : > "$TMP/mem-$n"
+    sizes+=("$n")
   done
-  if [ "${#MEMROWS[@]}" -gt 0 ]; then
+  if [ "${#sizes[@]}" -gt 0 ]; then
+    echo
+    echo "== memory: $MEMRUNS rounds of one cold warta build per size (${sizes[*]})"
+    for r in $(seq 1 "$MEMRUNS"); do
+      for n in "${sizes[@]}"; do memory "$n" "$r"; done
+    done
+    for n in "${sizes[@]}"; do
+      memory_row "$n"
+      DIR=/tmp/warta-bench-$n
+      aside "$DIR/runs"
+    done
     say ""
-    say "## Memory and CPU per article (one cold warta build per size)"
+    say "## Memory and CPU per article ($MEMRUNS rounds, each one cold warta build per size in turn)"
     say ""
-    say "| N | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article | user ms / article | system ms / article |"
-    say "|---|---|---|---|---|---|---|---|"
+    say "| N | runs | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article | user ms / article | system ms / article |"
+    say "|---|---|---|---|---|---|---|---|---|"
     local row
     for row in "${MEMROWS[@]}"; do say "$row"; done
+    if [ "${#sizes[@]}" -gt 1 ]; then
+      local lo hi
+      lo=$(printf '%s\n' "${sizes[@]}" | sort -n | head -n1)
+      hi=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -n1)
+      say ""
+      say "CPU per article at $(commas "$hi") over that at $(commas "$lo") (medians): $(ratio "$(per_article "$hi" "$TMP/mem-$hi" 2)" "$(per_article "$lo" "$TMP/mem-$lo" 2)"); user time $(ratio "$(per_article "$hi" "$TMP/mem-$hi" 4)" "$(per_article "$lo" "$TMP/mem-$lo" 4)"), system time $(ratio "$(per_article "$hi" "$TMP/mem-$hi" 5)" "$(per_article "$lo" "$TMP/mem-$lo" 5)")."
+    fi
   fi
 
   say ""
