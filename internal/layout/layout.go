@@ -79,7 +79,7 @@ type Splicer interface {
 	// false when html is to be written as it is. With a stand-in, the Set
 	// lets go of html (a build's cards and entries take megabytes); again
 	// renders the same bytes anew, for the rare page that needs them.
-	Stand(html string, again interface{ Render() string }) (stand string, ok bool)
+	Stand(html string, again Source) (stand string, ok bool)
 	// Whole reports whether every stand-in in page is as Stand returned
 	// it: not escaped, not cut.
 	Whole(page []byte) bool
@@ -492,6 +492,10 @@ func (s *Set) partial(name string, chain []string) (template.HTML, error) {
 	return c.html, c.err
 }
 
+// Source renders a fragment anew: the same bytes as the first time (see
+// Splicer.Stand). An alias, so a Splicer need not import this package.
+type Source = interface{ Render() string }
+
 // text renders HTML at hand: a cached partial's, for the Splicer.
 type text template.HTML
 
@@ -574,7 +578,7 @@ func (s *Set) standCached(name string) (template.HTML, error) {
 }
 
 // standIn returns the Splicer's stand-in for h, or "".
-func (s *Set) standIn(h template.HTML, again interface{ Render() string }) template.HTML {
+func (s *Set) standIn(h template.HTML, again Source) template.HTML {
 	if s.splicer == nil || h == "" {
 		return ""
 	}

@@ -67,11 +67,14 @@ func (f *Fragments) Stats() (fragments, spliced, whole int) {
 	return len(f.list), int(f.spliced.Load()), int(f.whole.Load())
 }
 
+// renderer renders a fragment anew (layout.Source, of the same type).
+type renderer = interface{ Render() string }
+
 // fragment is one minified fragment.
 type fragment struct {
 	first, last *tag
-	again       interface{ Render() string } // renders it anew
-	min         string                       // minified alone
+	again       renderer // renders it anew
+	min         string   // minified alone
 }
 
 // tag is an element a fragment may begin or end with, and how a stand-in
@@ -110,7 +113,7 @@ var blockTags = func() map[string]*tag {
 // written into pages as it is. It minifies html once and keeps only the
 // minified bytes; again renders html anew (the same bytes), called only
 // for a page minified whole.
-func (f *Fragments) Stand(html string, again interface{ Render() string }) (string, bool) {
+func (f *Fragments) Stand(html string, again renderer) (string, bool) {
 	first, last, ok := edges(html)
 	if !ok {
 		return "", false
