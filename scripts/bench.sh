@@ -571,6 +571,15 @@ memory_row() {
 # ---------------------------------------------------------------- main
 
 main() {
+  # Checked before any build: a typo must not cost the sizes' measurements.
+  local n
+  for n in $SIZES; do
+    case $n in '' | *[!0-9]* | 0) die "SIZES: $n is not a positive number" ;; esac
+  done
+  for n in $MEMSIZES; do
+    case $n in '' | *[!0-9]* | 0) die "MEMSIZES: $n is not a positive number" ;; esac
+  done
+  case $MEMRUNS in '' | *[!0-9]* | 0) die "MEMRUNS: $MEMRUNS is not a positive number" ;; esac
   check_tools
   build_warta
   GEN_SHA=$(sha256sum < "$BENCH_DIR/gen.go" | cut -d' ' -f1)
@@ -590,9 +599,7 @@ main() {
   : > "$REPORT"
   print_header
 
-  local n
   for n in $SIZES; do
-    case $n in '' | *[!0-9]* | 0) die "SIZES: $n is not a positive number" ;; esac
     echo
     prepare_corpus "$n"
     echo "== N=$n: one article changed ($([ "$HAVE_CACHE" = 1 ] && echo "with --cache" || echo "warta build has no --cache: plain rebuild"))"
@@ -606,10 +613,8 @@ main() {
   done
 
   MEMROWS=()
-  case $MEMRUNS in '' | *[!0-9]* | 0) die "MEMRUNS: $MEMRUNS is not a positive number" ;; esac
   local sizes=() r
   for n in $MEMSIZES; do
-    case $n in '' | *[!0-9]* | 0) die "MEMSIZES: $n is not a positive number" ;; esac
     echo
     prepare_corpus "$n"
     aside "$DIR/runs"
