@@ -55,10 +55,11 @@
 #  7. MEMSIZES (opt-in, e.g. MEMSIZES="10000 100000"): MEMRUNS rounds, each
 #     one cold warta build per size in turn; medians of peak memory and of
 #     CPU per article (user and system time apart), and the ratio of the
-#     largest size's CPU per article to the smallest's. Name the size of
-#     SIZES the larger one is compared with (10000) too: its row is then
-#     made the same way, where the SIZES table's medians come from rounds
-#     that alternate with Hugo's builds. Rounds that alternate the sizes
+#     largest size's CPU per article to the smallest's. To compare 100000
+#     with 10000, name both in MEMSIZES (10000 again, though SIZES has
+#     it): the SIZES table's medians come from rounds that alternate with
+#     Hugo's builds, not from builds made like the 100000 ones. SIZES=""
+#     runs the memory benchmark alone. Rounds that alternate the sizes
 #     see the same machine: a single 10,000 build took 2.00 ms of CPU per
 #     article where the full builds of the same run, minutes before, took
 #     1.47 ms, and single 100,000 builds of two runs two hours apart took
@@ -82,7 +83,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$ROOT/../shared/bench}
-SIZES=${SIZES:-1000 10000}
+SIZES=${SIZES-1000 10000} # set but empty: none (MEMSIZES alone)
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-1}
 SEED=${SEED:-20240601}
@@ -241,7 +242,9 @@ check_tools() {
   fi
   HAVE_LATEST=0
   if [ -n "$HUGO_LATEST" ]; then
-    HUGO_LATEST=$(command -v "$HUGO_LATEST") || die "HUGO_LATEST=$HUGO_LATEST: not found"
+    local latest
+    latest=$(command -v "$HUGO_LATEST") || die "HUGO_LATEST=$HUGO_LATEST: not found"
+    HUGO_LATEST=$latest
     HAVE_LATEST=1
   fi
 }
@@ -580,6 +583,7 @@ main() {
     case $n in '' | *[!0-9]* | 0) die "MEMSIZES: $n is not a positive number" ;; esac
   done
   case $MEMRUNS in '' | *[!0-9]* | 0) die "MEMRUNS: $MEMRUNS is not a positive number" ;; esac
+  [ -n "${SIZES//[[:space:]]/}${MEMSIZES//[[:space:]]/}" ] || die "SIZES and MEMSIZES are both empty: nothing to measure"
   check_tools
   build_warta
   GEN_SHA=$(sha256sum < "$BENCH_DIR/gen.go" | cut -d' ' -f1)
@@ -609,7 +613,7 @@ main() {
     preview "$n"
     preview_process "$n"
     table "$n"
-    aside "$DIR/runs"
+    aside "$DIR/runs" "$DIR/public-warta" "$DIR/.public-warta.prev" "$DIR/.warta-cache"
   done
 
   MEMROWS=()
@@ -653,7 +657,7 @@ main() {
   # Other work on the machine inflates wall times far more than CPU s or RSS.
   if awk -v n="$(nproc)" '{ exit !($1 > n || $2 > n) }' /proc/loadavg; then
     say ""
-    say "**Warning**: the load average exceeded the $(nproc) CPUs during the run: other processes competed for the CPUs, so wall times (and wall ratios) are inflated; CPU s and peak RSS are more trustworthy."
+    say "**Warning**: at the end, the 1- or 5-minute load average exceeded the $(nproc) CPUs (it counts the bench's own builds, and the minutes before the run too): if other processes competed for the CPUs, wall times (and wall ratios) are inflated; CPU s and peak RSS are more trustworthy."
   fi
   echo
   echo "report: ${REPORT#"$ROOT"/}"
