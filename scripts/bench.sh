@@ -63,7 +63,9 @@
 #     see the same machine: a single 10,000 build took 2.00 ms of CPU per
 #     article where the full builds of the same run, minutes before, took
 #     1.47 ms, and single 100,000 builds of two runs two hours apart took
-#     2.07 and 1.54 ms (2026-12-03).
+#     2.07 and 1.54 ms (2026-12-03). Each of its builds starts with the
+#     page cache dropped and its corpus read back (settle; DROP_CACHES=0
+#     keeps the cache as it is).
 #
 # Environment:
 #   BENCH_DIR=../shared/bench   shared bench folder (gen.go, hugo-site/), relative to the repo root
@@ -77,6 +79,7 @@
 #   PREVIEW_MAX=10000           largest N whose preview is measured (0: none)
 #   MEMSIZES=                   sizes of the memory benchmark (slow: 100000 takes many minutes)
 #   MEMRUNS=1                   its rounds (each builds every size of MEMSIZES once)
+#   DROP_CACHES=1               0: the memory rounds keep the page cache as the earlier builds left it (see settle)
 #
 # Exits non-zero, after printing the failing command's stderr, when a build fails.
 set -euo pipefail
@@ -93,6 +96,8 @@ HUGO_LATEST=${HUGO_LATEST:-}
 PREVIEW_MAX=${PREVIEW_MAX:-10000}
 MEMSIZES=${MEMSIZES:-}
 MEMRUNS=${MEMRUNS:-1}
+DROP_CACHES=${DROP_CACHES:-1}
+DROPPED=0
 TIMER=/usr/bin/time
 OUT=$ROOT/.bench
 WARTA=$OUT/warta
@@ -545,12 +550,31 @@ table() {
   done
 }
 
+# settle: before a memory round's build, when DROP_CACHES is not 0 and
+# the kernel lets this user (root) drop its caches: writes back and drops
+# the page cache, then reads $DIR's content/ back into it, so every build
+# starts from the same memory with its own corpus cached. Without it each
+# build ran with the earlier rounds' output (4.5 GB a 100,000 build, kept
+# until the end: deleting it just before a build costs that build) filling
+# the page cache, and the same 10,000 build took 15.87, 18.40 and 18.55 s
+# of CPU in rounds 1, 2 and 3 (2026-12-03, the twenty-third run): the
+# kernel reclaiming that cache for the build's memory, not warta's work.
+# DROPPED says whether it did (for the report).
+settle() {
+  [ "$DROP_CACHES" != 0 ] && [ -w /proc/sys/vm/drop_caches ] || return 0
+  sync
+  echo 1 > /proc/sys/vm/drop_caches
+  find "$DIR/warta-site/content" -type f -print0 | xargs -0 cat > /dev/null
+  DROPPED=1
+}
+
 # memory N R: round R's cold warta build of N articles (corpus prepared)
 # into a fresh folder, its figures appended to $TMP/mem-N.
 memory() {
   local n=$1 r=$2
   DIR=/tmp/warta-bench-$n
   mkdir -p "$DIR/runs"
+  settle
   warta_cmd "$DIR/runs/warta-mem-$r" "${NO_CACHE[@]}"
   timed "N=$n round $r: warta, cold build" "$TMP/mem-$n" "${W_CMD[@]}"
 }
@@ -638,6 +662,12 @@ main() {
     done
     say ""
     say "## Memory and CPU per article ($MEMRUNS rounds, each one cold warta build per size in turn)"
+    say ""
+    if [ "$DROPPED" = 1 ]; then
+      say "Before each build the page cache was written back and dropped, and that corpus's content/ read back into it."
+    else
+      say "The page cache was not dropped between the builds (DROP_CACHES=0, or not allowed): each built with the earlier rounds' output in it."
+    fi
     say ""
     say "| N | runs | wall s | CPU s | peak RSS MiB | peak KiB / article | CPU ms / article | user ms / article | system ms / article |"
     say "|---|---|---|---|---|---|---|---|---|"
